@@ -1,0 +1,104 @@
+"""The dreams domain: therapists' clients, their dreams, consent, and what clients keep of them."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+THERAPISTS_GROUP = "therapists"
+
+
+def is_therapist(user) -> bool:
+    return user.is_authenticated and user.groups.filter(name=THERAPISTS_GROUP).exists()
+
+
+class Client(models.Model):
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="clients", verbose_name=_("therapist")
+    )
+    pseudonym = models.CharField(_("pseudonym"), max_length=80)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="client_profile",
+        verbose_name=_("sign-in account"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pseudonym"]
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        constraints = [
+            models.UniqueConstraint(fields=["therapist", "pseudonym"], name="unique_pseudonym_per_therapist")
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+
+class Dream(models.Model):
+    class PrivacyMode(models.TextChoices):
+        SYMBOLS = "symbols", _("Symbols only (no dream text leaves the server)")
+        ANONYMIZED = "anonymized", _("Anonymized text (names, places and contacts removed)")
+        FULL = "full", _("Full text as written")
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", _("Private: the client and their therapist")
+        SHARED = "shared", _("Shared with other clients after moderation")
+
+    class Moderation(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="dreams", verbose_name=_("client"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_dreams", verbose_name=_("author")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    content = models.TextField(_("dream text"))
+    symbols = models.JSONField(_("symbols"), default=list, blank=True)
+    dreamt_on = models.DateField(_("dreamt on"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    consent_video = models.BooleanField(_("consent to video generation"), default=False)
+    consent_full_text = models.BooleanField(_("consent to send the full text"), default=False)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+    consent_recorded_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
+
+    privacy_mode = models.CharField(
+        _("privacy mode"), max_length=12, choices=PrivacyMode.choices, default=PrivacyMode.SYMBOLS
+    )
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
+    moderation = models.CharField(_("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING)
+    distressing = models.BooleanField(_("may be distressing"), default=False)
+
+    video = models.FileField(_("video"), upload_to="videos/", blank=True)
+    poster = models.FileField(_("poster"), upload_to="posters/", blank=True)
+    video_ready_at = models.DateTimeField(_("video ready"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("dream")
+        verbose_name_plural = _("dreams")
+        indexes = [models.Index(fields=["client", "-video_ready_at", "-id"], name="dream_client_feed")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def has_video(self) -> bool:
+        return bool(self.video) and self.consent_video

@@ -1,0 +1,5 @@
+"""DreamTok: therapists' dream notes as short vertical videos."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

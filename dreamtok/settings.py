@@ -1,0 +1,205 @@
+"""DreamTok settings: everything is read from the environment, with safe local defaults."""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(environ.Env().str("DREAMTOK_VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "dreams",
+    "videogen",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "dreamtok.middleware.LoginRequiredMiddleware",
+    "dreamtok.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "dreamtok.urls"
+WSGI_APPLICATION = "dreamtok.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "ru"
+LANGUAGES = [("ru", "Русский"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = VAR_DIR / "staticfiles"
+
+# Media: private. Local files are never served by URL; S3 objects are private and reached by presigned URLs.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env.int("MEDIA_URL_MAX_AGE", default=3600),
+            "file_overwrite": False,
+        },
+    }
+else:
+    default_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
+    }
+STORAGES = {
+    "default": default_storage,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+MEDIA_URL_MAX_AGE = env.int("MEDIA_URL_MAX_AGE", default=3600)
+
+# Celery: Redis when configured, otherwise kombu's filesystem transport so nothing needs a server.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    for folder in ("in", "processed"):
+        (VAR_DIR / "celery" / folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(VAR_DIR / "celery" / "in"),
+        "data_folder_out": str(VAR_DIR / "celery" / "in"),
+        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "store_processed": False,
+    }
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-jobs": {"task": "videogen.tasks.requeue_stale_jobs", "schedule": 15.0},
+}
+
+# Video generation.
+VIDEOGEN_PROVIDERS = env.list("VIDEOGEN_PROVIDERS", default=["local"])
+VIDEOGEN_PUBLIC_URL = env.str("VIDEOGEN_PUBLIC_URL", default="")
+VIDEOGEN_MAX_VIDEO_MB = env.int("VIDEOGEN_MAX_VIDEO_MB", default=100)
+VIDEOGEN_DAILY_BUDGET_USD = env.float("VIDEOGEN_DAILY_BUDGET_USD", default=20.0)
+VIDEOGEN_THERAPIST_DAILY_LIMIT = env.int("VIDEOGEN_THERAPIST_DAILY_LIMIT", default=50)
+VIDEOGEN_POLL_SECONDS = env.float("VIDEOGEN_POLL_SECONDS", default=5.0)
+VIDEOGEN_LEASE_SECONDS = env.int("VIDEOGEN_LEASE_SECONDS", default=120)
+VIDEOGEN_TMP_DIR = Path(env.str("VIDEOGEN_TMP_DIR", default=str(VAR_DIR / "tmp")))
+# Extra hosts (host or host:port) the downloader accepts over http and on private addresses: only for tests.
+VIDEOGEN_DOWNLOAD_ALLOW_HOSTS = env.list("VIDEOGEN_DOWNLOAD_ALLOW_HOSTS", default=[])
+
+LUMA_API_KEY = env.str("LUMA_API_KEY", default="")
+LUMA_API_BASE = env.str("LUMA_API_BASE", default="https://api.lumalabs.ai/dream-machine/v1")
+LUMA_MODEL = env.str("LUMA_MODEL", default="ray-2")
+LUMA_COST_USD = env.float("LUMA_COST_USD", default=0.0)
+RUNWAY_API_KEY = env.str("RUNWAY_API_KEY", default="")
+RUNWAY_API_BASE = env.str("RUNWAY_API_BASE", default="https://api.dev.runwayml.com/v1")
+RUNWAY_IMAGE_MODEL = env.str("RUNWAY_IMAGE_MODEL", default="gen4_image")
+RUNWAY_VIDEO_MODEL = env.str("RUNWAY_VIDEO_MODEL", default="gen4_turbo")
+RUNWAY_COST_USD = env.float("RUNWAY_COST_USD", default=0.05)
+REPLICATE_API_TOKEN = env.str("REPLICATE_API_TOKEN", default="")
+REPLICATE_API_BASE = env.str("REPLICATE_API_BASE", default="https://api.replicate.com/v1")
+REPLICATE_WEBHOOK_SECRET = env.str("REPLICATE_WEBHOOK_SECRET", default="")
+REPLICATE_IMAGE_MODEL = env.str("REPLICATE_IMAGE_MODEL", default="black-forest-labs/flux-schnell")
+REPLICATE_VIDEO_MODEL = env.str("REPLICATE_VIDEO_MODEL", default="stability-ai/stable-video-diffusion")
+REPLICATE_VIDEO_VERSION = env.str(
+    "REPLICATE_VIDEO_VERSION", default="3f0457e4619daac51203dedb472816fd4af51f3149fa7a9e0b5ffcf1b8172438"
+)
+REPLICATE_COST_USD = env.float("REPLICATE_COST_USD", default=0.02)
+KLING_ACCESS_KEY = env.str("KLING_ACCESS_KEY", default="")
+KLING_SECRET_KEY = env.str("KLING_SECRET_KEY", default="")
+KLING_API_BASE = env.str("KLING_API_BASE", default="https://api.klingai.com")
+KLING_MODEL = env.str("KLING_MODEL", default="kling-v1-6")
+KLING_COST_USD = env.float("KLING_COST_USD", default=0.10)
+
+# Security: safe by default, strict when DEBUG is off.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,90 @@
+"""The interface every text-to-video provider implements, and the errors they raise."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import ClassVar, Literal
+
+
+class ProviderError(Exception):
+    """A provider refused or failed. `message` is for a therapist; `retryable` says whether trying again may help.
+
+    `permanent` means this provider cannot serve any job now (bad key, no credits): the job falls back to the next one.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False, permanent: bool = False, detail: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.retryable = retryable
+        self.permanent = permanent
+        self.detail = detail  # technical detail for logs/admin; never dream text
+
+
+class WebhookRejected(Exception):
+    """A webhook or callback failed verification (bad signature, stale timestamp, unknown body)."""
+
+
+@dataclass(frozen=True)
+class SubmitOptions:
+    symbols: list[str] = field(default_factory=list)
+    callback_url: str | None = None
+    seed: int | None = None
+
+
+State = Literal["pending", "running", "succeeded", "failed", "cancelled"]
+
+
+@dataclass(frozen=True)
+class PollResult:
+    state: State
+    progress: float | None = None  # 0..1 when the provider says
+    video_url: str | None = None  # remote output to download (https)
+    video_path: str | None = None  # a local file, for the local renderer
+    error: str | None = None  # for a therapist, on failure
+    retryable: bool = False  # on failure: may another attempt succeed?
+    next_task_id: str | None = None  # a multi-step provider moved on to its next task (image → video)
+
+
+@dataclass(frozen=True)
+class WebhookEvent:
+    task_id: str
+    event_id: str | None = None  # for replay protection, where the provider sends one
+
+
+class Provider:
+    """One text-to-video service. Subclasses set the class attributes and implement the methods."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    max_prompt_chars: ClassVar[int] = 1000
+    supports_webhooks: ClassVar[bool] = False
+
+    def __init__(self, settings_source=None):
+        from django.conf import settings as django_settings
+
+        self.settings = settings_source or django_settings
+
+    @classmethod
+    def is_configured(cls, settings) -> bool:
+        """Whether the keys this provider needs are set."""
+        raise NotImplementedError
+
+    @property
+    def cost_per_clip(self) -> Decimal:
+        raise NotImplementedError
+
+    def submit(self, prompt: str, options: SubmitOptions) -> str:
+        """Start a generation; return the provider's task id."""
+        raise NotImplementedError
+
+    def poll(self, task_id: str) -> PollResult:
+        raise NotImplementedError
+
+    def cancel(self, task_id: str) -> None:
+        raise NotImplementedError
+
+    def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
+        """Verify and parse a webhook/callback body. Raise WebhookRejected when it is not genuine."""
+        raise WebhookRejected(f"{self.name} sends no webhooks")
