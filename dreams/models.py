@@ -4,9 +4,17 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 THERAPISTS_GROUP = "therapists"
+
+
+def therapists_group():
+    """The group that makes a user a therapist (created by a migration; recreated if a test flush removed it)."""
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get_or_create(name=THERAPISTS_GROUP)[0]
 
 
 def is_therapist(user) -> bool:
@@ -82,8 +90,12 @@ class Dream(models.Model):
     privacy_mode = models.CharField(
         _("privacy mode"), max_length=12, choices=PrivacyMode.choices, default=PrivacyMode.SYMBOLS
     )
-    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
-    moderation = models.CharField(_("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
+    )
     distressing = models.BooleanField(_("may be distressing"), default=False)
 
     video = models.FileField(_("video"), upload_to="videos/", blank=True)
@@ -94,11 +106,47 @@ class Dream(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("dream")
         verbose_name_plural = _("dreams")
-        indexes = [models.Index(fields=["client", "-video_ready_at", "-id"], name="dream_client_feed")]
+        indexes = [
+            models.Index(fields=["client", "-created_at", "-id"], name="dream_client_feed"),
+            models.Index(fields=["visibility", "moderation", "-created_at", "-id"], name="dream_shared_feed"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("dream_detail", args=[self.pk])
+
     @property
     def has_video(self) -> bool:
         return bool(self.video) and self.consent_video
+
+
+class Favourite(models.Model):
+    """A client's private mark on a dream in their feed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites")
+    dream = models.ForeignKey(Dream, on_delete=models.CASCADE, related_name="favourites")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "dream"], name="unique_favourite")]
+        verbose_name = _("favourite")
+        verbose_name_plural = _("favourites")
+
+    def __str__(self) -> str:
+        return f"{self.user} ♥ {self.dream_id}"
+
+
+class FeedPreference(models.Model):
+    """How one user wants their feed: for now, whether to skip distressing dreams altogether."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_preference")
+    skip_distressing = models.BooleanField(_("skip all distressing dreams"), default=False)
+
+    class Meta:
+        verbose_name = _("feed preference")
+        verbose_name_plural = _("feed preferences")
+
+    def __str__(self) -> str:
+        return f"feed preferences of {self.user}"

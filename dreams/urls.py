@@ -1,3 +1,29 @@
+"""URLs of the therapists' pages, the clients' feed and a dream's video endpoints."""
+
 from django.urls import path
 
-urlpatterns: list = []
+from videogen import delivery, webhooks
+from videogen import views as video_views
+
+from . import feed, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("feed/", feed.feed, name="feed"),
+    path("feed/items", feed.feed_items, name="feed_items"),
+    path("feed/preferences", feed.feed_preferences, name="feed_preferences"),
+    path("dreams/<uuid:dream_id>/favourite", feed.favourite_toggle, name="favourite_toggle"),
+    path("clients/", views.client_list, name="client_list"),
+    path("clients/add/", views.client_add, name="client_add"),
+    path("clients/<int:client_id>/", views.client_detail, name="client_detail"),
+    path("clients/<int:client_id>/dreams/add/", views.dream_add, name="dream_add"),
+    path("dreams/prompt-preview", views.prompt_preview, name="prompt_preview"),
+    path("dreams/<uuid:dream_id>/", views.dream_detail, name="dream_detail"),
+    path("dreams/<uuid:dream_id>/edit/", views.dream_edit, name="dream_edit"),
+    path("dreams/<uuid:dream_id>/delete/", views.dream_delete, name="dream_delete"),
+    path("dreams/<uuid:dream_id>/withdraw-consent", views.consent_withdraw, name="consent_withdraw"),
+    path("dreams/<uuid:dream_id>/generate-video", video_views.generate_video, name="generate_video"),
+    path("dreams/<uuid:dream_id>/video-status", video_views.video_status, name="video_status"),
+    path("media/<str:token>/", delivery.media, name="media"),
+    path("webhooks/<str:provider>/<str:token>/", webhooks.webhook, name="webhook"),
+]

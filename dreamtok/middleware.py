@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/i18n/", "/static/", "/webhooks/", "/healthz", "/media/", "/admin/")
+PUBLIC_PREFIXES = ("/accounts/login/", "/i18n/", "/static/", "/webhooks/", "/healthz", "/admin/")
 
 
 class LoginRequiredMiddleware:

@@ -60,6 +60,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "dreams.context_processors.role",
             ],
         },
     },
@@ -93,6 +94,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 
 # Media: private. Local files are never served by URL; S3 objects are private and reached by presigned URLs.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -144,7 +146,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE = {
-    "requeue-stale-jobs": {"task": "videogen.tasks.requeue_stale_jobs", "schedule": 15.0},
+    "requeue-stale-jobs": {
+        "task": "videogen.tasks.requeue_stale_jobs",
+        "schedule": env.float("VIDEOGEN_REQUEUE_SECONDS", default=15.0),
+    },
 }
 
 # Video generation.
@@ -158,6 +163,12 @@ VIDEOGEN_LEASE_SECONDS = env.int("VIDEOGEN_LEASE_SECONDS", default=120)
 VIDEOGEN_TMP_DIR = Path(env.str("VIDEOGEN_TMP_DIR", default=str(VAR_DIR / "tmp")))
 # Extra hosts (host or host:port) the downloader accepts over http and on private addresses: only for tests.
 VIDEOGEN_DOWNLOAD_ALLOW_HOSTS = env.list("VIDEOGEN_DOWNLOAD_ALLOW_HOSTS", default=[])
+# Provider API calls and downloads (videogen/http.py, videogen/media.py): timeouts in seconds, attempts per call,
+# and a factor on every retry wait (tests shrink it).
+VIDEOGEN_HTTP_CONNECT_TIMEOUT = env.float("VIDEOGEN_HTTP_CONNECT_TIMEOUT", default=5.0)
+VIDEOGEN_HTTP_READ_TIMEOUT = env.float("VIDEOGEN_HTTP_READ_TIMEOUT", default=30.0)
+VIDEOGEN_HTTP_MAX_ATTEMPTS = env.int("VIDEOGEN_HTTP_MAX_ATTEMPTS", default=4)
+VIDEOGEN_HTTP_RETRY_SCALE = env.float("VIDEOGEN_HTTP_RETRY_SCALE", default=1.0)
 
 LUMA_API_KEY = env.str("LUMA_API_KEY", default="")
 LUMA_API_BASE = env.str("LUMA_API_BASE", default="https://api.lumalabs.ai/dream-machine/v1")
@@ -177,6 +188,8 @@ REPLICATE_VIDEO_VERSION = env.str(
     "REPLICATE_VIDEO_VERSION", default="3f0457e4619daac51203dedb472816fd4af51f3149fa7a9e0b5ffcf1b8172438"
 )
 REPLICATE_COST_USD = env.float("REPLICATE_COST_USD", default=0.02)
+# Input for a text-to-video REPLICATE_VIDEO_MODEL (not SVD), as JSON; the prompt is added as "prompt".
+REPLICATE_VIDEO_INPUT = env.json("REPLICATE_VIDEO_INPUT", default={"aspect_ratio": "9:16", "duration": 5})
 KLING_ACCESS_KEY = env.str("KLING_ACCESS_KEY", default="")
 KLING_SECRET_KEY = env.str("KLING_SECRET_KEY", default="")
 KLING_API_BASE = env.str("KLING_API_BASE", default="https://api.klingai.com")
@@ -203,3 +216,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+CSRF_FAILURE_VIEW = "dreamtok.views.csrf_failure"
+WHITENOISE_USE_FINDERS = True  # serve static files from the apps even before `collectstatic`
+WHITENOISE_AUTOREFRESH = DEBUG

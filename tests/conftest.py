@@ -1,8 +1,14 @@
 """Shared fixtures: users in their roles, dreams, and the rule that CI never skips for a missing service."""
 
+import json
 import os
 import shutil
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +58,64 @@ def _private_media(settings, tmp_path):
     }
     settings.VIDEOGEN_TMP_DIR = tmp_path / "videogen-tmp"
     settings.SECURE_SSL_REDIRECT = False
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(predicate, timeout: float, step: float = 0.2, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+@pytest.fixture(scope="session")
+def fake_provider_server(tmp_path_factory):
+    """The fake provider server (all four protocols) as a real process on loopback."""
+    port = free_port()
+    log = (tmp_path_factory.mktemp("fake") / "fake-server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.fakes.server", "--port", str(port), "--render-seconds", "2"],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    wait_for(lambda: port_open("127.0.0.1", port), 20, what="the fake provider server")
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(10)
+
+
+def fake_stats(base: str) -> dict:
+    with urllib.request.urlopen(f"{base}/_stats", timeout=5) as response:
+        return json.load(response)
+
+
+def reset_fake(base: str) -> None:
+    urllib.request.urlopen(urllib.request.Request(f"{base}/_reset", method="POST"), timeout=5).close()
+
+
+def provider_env(base: str) -> dict:
+    """Environment (and settings) pointing every provider at the fake server."""
+    from tests.fakes.providers import fake_settings
+
+    return {**fake_settings(base), "VIDEOGEN_DOWNLOAD_ALLOW_HOSTS": base.removeprefix("http://")}
+
+
+@pytest.fixture
+def fake_providers_configured(fake_provider_server, settings):
+    """Settings of this process pointed at the fake server; every provider offered, local last."""
+    reset_fake(fake_provider_server)
+    for key, value in provider_env(fake_provider_server).items():
+        setattr(settings, key, [value] if key == "VIDEOGEN_DOWNLOAD_ALLOW_HOSTS" else value)
+    settings.VIDEOGEN_PROVIDERS = ["luma", "runway", "replicate", "kling", "local"]
+    settings.VIDEOGEN_POLL_SECONDS = 0.3
+    settings.VIDEOGEN_HTTP_RETRY_SCALE = 0.01
+    return fake_provider_server

@@ -55,3 +55,17 @@ class VideoJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in self.ACTIVE_STATES
+
+
+class WebhookDelivery(models.Model):
+    """A webhook id already processed: a second delivery with the same id is a replay and is ignored."""
+
+    provider = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=200)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "event_id"], name="unique_webhook_delivery")]
+
+    def __str__(self) -> str:
+        return f"{self.provider} webhook {self.event_id}"

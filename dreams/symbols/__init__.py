@@ -1,0 +1,15 @@
+"""Dream symbols: the bilingual lexicon and extraction of symbols from a dream's text."""
+
+from dreams.symbols.extract import SymbolExtraction, detect_language, extract_symbols
+from dreams.symbols.lexicon import DISTRESSING_SYMBOLS, Entry, all_entries, entry, symbol_for_word
+
+__all__ = [
+    "DISTRESSING_SYMBOLS",
+    "Entry",
+    "SymbolExtraction",
+    "all_entries",
+    "detect_language",
+    "entry",
+    "extract_symbols",
+    "symbol_for_word",
+]

@@ -1,0 +1,1 @@
+"""Fake provider servers and tiny media for tests, integration runs and the bench."""

@@ -31,6 +31,8 @@ class SubmitOptions:
     symbols: list[str] = field(default_factory=list)
     callback_url: str | None = None
     seed: int | None = None
+    # A unique id for this submission (e.g. "dreamtok-<job>-<attempt>"); Kling records it as external_task_id.
+    external_id: str | None = None
 
 
 State = Literal["pending", "running", "succeeded", "failed", "cancelled"]
@@ -74,6 +76,15 @@ class Provider:
     @property
     def cost_per_clip(self) -> Decimal:
         raise NotImplementedError
+
+    def check_prompt_length(self, prompt: str) -> None:
+        """Refuse a prompt longer than this provider takes (not retryable: the same prompt fails again)."""
+        if len(prompt) > self.max_prompt_chars:
+            from django.utils.translation import gettext as _
+
+            message = _("The prompt is too long for %(provider)s (%(count)d characters; at most %(limit)d).")
+            names = {"provider": self.label, "count": len(prompt), "limit": self.max_prompt_chars}
+            raise ProviderError(message % names, detail=f"prompt of {len(prompt)} characters")
 
     def submit(self, prompt: str, options: SubmitOptions) -> str:
         """Start a generation; return the provider's task id."""

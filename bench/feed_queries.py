@@ -1,0 +1,98 @@
+"""Feed figures on PostgreSQL with 10,000 dreams: server time and SQL queries for page 1 and page 400,
+and the time of a 1 MB Range request from a 20 MB video."""
+
+import statistics
+import time
+
+from _setup import django_on
+
+django_on("dreamtok_bench_feed")
+
+from django.core.files.base import ContentFile  # noqa: E402
+from django.core.files.storage import default_storage  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client as HttpClient  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from dreams.feed import _encode_cursor  # noqa: E402
+from dreams.models import Client, Dream  # noqa: E402
+from dreams.selectors import feed_dreams  # noqa: E402
+from tests.factories import TherapistFactory, UserFactory  # noqa: E402
+from videogen.delivery import signed_url  # noqa: E402
+
+DREAMS = 10_000
+RUNS = 15
+
+
+def seed():
+    call_command("migrate", verbosity=0)
+    if Dream.objects.count() >= DREAMS:
+        return Client.objects.get(pseudonym="bench")
+    therapist = TherapistFactory(username="bench-therapist")
+    owner = Client.objects.create(therapist=therapist, pseudonym="bench", user=UserFactory(username="bench-client"))
+    Dream.objects.bulk_create(
+        Dream(
+            client=owner,
+            author=therapist,
+            title=f"Dream {i}",
+            content="A whale in deep water.",
+            symbols=["whale", "water", "red"],
+            dreamt_on="2026-11-01",
+            consent_video=True,
+            video=f"videos/bench-{i}.mp4",
+            poster=f"posters/bench-{i}.jpg",
+        )
+        for i in range(DREAMS)
+    )
+    return owner
+
+
+def measure(http, url):
+    http.get(url)  # warm
+    times, queries = [], 0
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = http.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+        queries = len(captured)
+    return statistics.median(times), min(times), queries
+
+
+def main():
+    owner = seed()
+    http = HttpClient()
+    http.force_login(owner.user)
+    ordered = feed_dreams(owner.user)
+    cursor_399 = _encode_cursor(ordered[399 * 20 - 1])
+    first = measure(http, "/feed/")
+    deep = measure(http, f"/feed/items?cursor={cursor_399}")
+    deep_full = measure(http, f"/feed/?cursor={cursor_399}")
+    print(f"dreams in the database: {Dream.objects.count()}")
+    for label, (median, best, queries) in [
+        ("feed page 1 (full page)", first),
+        ("feed page 400 (fragment)", deep),
+        ("feed page 400 (full page)", deep_full),
+    ]:
+        print(f"{label:28} median {median:.1f} ms, best {best:.1f} ms, {queries} queries")
+
+    dream = ordered[0]
+    name = default_storage.save("videos/bench-20mb.mp4", ContentFile(b"\x00" * (20 * 1024 * 1024)))
+    Dream.objects.filter(pk=dream.pk).update(video=name)
+    dream.refresh_from_db()
+    url = signed_url(dream.video, owner.user)
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        response = http.get(url, headers={"range": "bytes=1048576-2097151"})
+        body = b"".join(response.streaming_content)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 206 and len(body) == 1048576
+    default_storage.delete(name)
+    print(f"1 MB Range request from a 20 MB video: median {statistics.median(times):.2f} ms, best {min(times):.2f} ms")
+
+
+if __name__ == "__main__":
+    main()

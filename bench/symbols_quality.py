@@ -1,0 +1,67 @@
+"""Prints symbol extraction quality (precision, recall, F1) on the shared corpus, the PII leak count, and speed.
+
+Run: .venv/bin/python bench/symbols_quality.py
+"""
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dreamtok.settings")
+os.environ.setdefault("DEBUG", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+from dreams.symbols import extract_symbols  # noqa: E402
+from videogen.prompts.anonymize import anonymize  # noqa: E402
+from videogen.prompts.template import build_prompt  # noqa: E402
+
+
+def main() -> None:
+    path = Path(settings.BASE_DIR).parent / "shared/corpus/dreams.jsonl"
+    dreams = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    started = time.perf_counter()
+    extract_symbols("Кит плавал в воде")
+    anonymize("Маша позвонила")
+    warmup_ms = (time.perf_counter() - started) * 1000
+
+    true_positives = predicted = expected = leaks = 0
+    timings = []
+    for dream in dreams:
+        started = time.perf_counter()
+        found = set(extract_symbols(dream["content"]).symbols)
+        cleaned = anonymize(dream["content"]).text
+        timings.append((time.perf_counter() - started) * 1000)
+        wanted = set(dream["symbols"])
+        true_positives += len(found & wanted)
+        predicted += len(found)
+        expected += len(wanted)
+        outputs = [cleaned] + [
+            build_prompt(text=dream["content"], symbols=None, mode=m).prompt for m in ("anonymized", "symbols")
+        ]
+        leaks += sum(pii.lower() in output.lower() for pii in dream["pii"] for output in outputs)
+
+    precision = true_positives / predicted if predicted else 0.0
+    recall = true_positives / expected if expected else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(f"corpus:     {path} ({len(dreams)} dreams)")
+    print(f"precision:  {precision:.3f}  ({true_positives}/{predicted} predicted symbols correct; target >= 0.70)")
+    print(f"recall:     {recall:.3f}  ({true_positives}/{expected} expected symbols found; target >= 0.85)")
+    print(f"F1:         {f1:.3f}")
+    print(f"PII leaks:  {leaks}  (pii strings left in anonymized text or in anonymized/symbols prompts; target 0)")
+    print(
+        f"speed:      {sum(timings) / len(timings):.1f} ms mean per dream for extract + anonymize "
+        f"(max {max(timings):.1f} ms; first call with model loading {warmup_ms:.0f} ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

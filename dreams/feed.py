@@ -1,0 +1,91 @@
+"""The swipeable feed: a full page, its next pages as HTML fragments (keyset cursor), favourites, preferences."""
+
+from datetime import datetime
+
+from django.core import signing
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors
+from .models import Favourite, FeedPreference
+
+CURSOR_SALT = "dreamtok.feed.cursor"
+TABS = ("mine", "shared")
+
+
+def _encode_cursor(dream) -> str:
+    return signing.dumps([dream.created_at.isoformat(), str(dream.pk)], salt=CURSOR_SALT, compress=True)
+
+
+def _decode_cursor(value: str) -> tuple | None:
+    if not value:
+        return None
+    created_at, dream_id = signing.loads(value, salt=CURSOR_SALT)
+    return datetime.fromisoformat(created_at), dream_id
+
+
+def _skip_distressing(user) -> bool:
+    return FeedPreference.objects.filter(user=user, skip_distressing=True).exists()
+
+
+def _page_context(request, tab: str, cursor: str) -> dict:
+    skip = _skip_distressing(request.user)
+    dreams = selectors.feed_dreams(request.user, tab=tab, skip_distressing=skip)
+    page, more = selectors.feed_page(dreams, after=_decode_cursor(cursor))
+    next_url = next_page_url = ""
+    if more:
+        query = urlencode({"tab": tab, "cursor": _encode_cursor(page[-1])})
+        next_url, next_page_url = f"{reverse('feed_items')}?{query}", f"{reverse('feed')}?{query}"
+    return {
+        "dreams": page,
+        "favourites": selectors.favourite_ids(request.user, page) if tab == "mine" else set(),
+        "next_url": next_url,
+        "next_page_url": next_page_url,
+        "tab": tab,
+        "skip_distressing": skip,
+    }
+
+
+@require_GET
+def feed(request):
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "mine"
+    try:
+        context = _page_context(request, tab, request.GET.get("cursor", ""))
+    except (signing.BadSignature, ValueError, TypeError):
+        return redirect("feed")
+    if not context["dreams"]:
+        context["in_progress"] = selectors.active_job_count(request.user)
+    return render(request, "dreams/feed.html", context)
+
+
+@require_GET
+def feed_items(request):
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "mine"
+    try:
+        context = _page_context(request, tab, request.GET.get("cursor", ""))
+    except (signing.BadSignature, ValueError, TypeError):
+        return HttpResponseBadRequest(_("This page link is not valid. Reload the feed."))
+    return render(request, "dreams/_feed_items.html", context)
+
+
+@require_POST
+def favourite_toggle(request, dream_id):
+    dream = get_object_or_404(selectors.dreams_for(request.user), pk=dream_id)
+    favourite, created = Favourite.objects.get_or_create(user=request.user, dream=dream)
+    if not created:
+        favourite.delete()
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"favourite": created})
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "feed")
+
+
+@require_POST
+def feed_preferences(request):
+    FeedPreference.objects.update_or_create(
+        user=request.user, defaults={"skip_distressing": request.POST.get("skip_distressing") == "on"}
+    )
+    return redirect("feed")

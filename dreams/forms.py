@@ -1,0 +1,161 @@
+"""Forms for therapists: a client, a dream. Validation messages are shown next to the field; input is kept."""
+
+import re
+import unicodedata
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Client, Dream
+
+MAX_DREAM_CHARS = 10_000
+# Control and invisible formatting characters (including right-to-left overrides); tabs and newlines are fine.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _check_text(value: str, *, field_name: str) -> str:
+    if _FORBIDDEN.search(value):
+        raise forms.ValidationError(
+            _("The %(field)s contains invisible control characters. Please retype or paste it as plain text."),
+            params={"field": field_name},
+            code="control_characters",
+        )
+    return unicodedata.normalize("NFC", value)
+
+
+class ClientForm(forms.Form):
+    pseudonym = forms.CharField(label=_("Pseudonym"), max_length=80, help_text=_("Shown instead of the client's name."))
+    username = forms.CharField(label=_("Sign-in name for the client (optional)"), max_length=150, required=False)
+    password = forms.CharField(
+        label=_("Password for the client"), required=False, widget=forms.PasswordInput(render_value=True), min_length=8
+    )
+
+    def __init__(self, *args, therapist, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.therapist = therapist
+
+    def clean_pseudonym(self):
+        pseudonym = _check_text(self.cleaned_data["pseudonym"].strip(), field_name=_("pseudonym"))
+        if not pseudonym:
+            raise forms.ValidationError(_("Enter a pseudonym."))
+        if Client.objects.filter(therapist=self.therapist, pseudonym__iexact=pseudonym).exists():
+            raise forms.ValidationError(_("You already have a client with this pseudonym."))
+        return pseudonym
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if username and get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This sign-in name is taken."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("username") and not data.get("password"):
+            self.add_error("password", _("Set a password so the client can sign in."))
+        return data
+
+
+class SymbolsField(forms.CharField):
+    """Comma-separated English symbol words, stored as a list."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        words = []
+        for word in text.split(","):
+            word = " ".join(word.strip().lower().split())
+            if word and word not in words:
+                words.append(word)
+        return words
+
+    def validate(self, value):
+        if len(value) > 20:
+            raise forms.ValidationError(_("Keep it to 20 symbols at most."))
+        for word in value:
+            if len(word) > 40 or _FORBIDDEN.search(word):
+                raise forms.ValidationError(_("“%(word)s” is not a valid symbol."), params={"word": word[:40]})
+
+
+class DreamForm(forms.ModelForm):
+    symbols = SymbolsField(
+        label=_("Symbols"),
+        required=False,
+        help_text=_("English words, separated by commas. Leave empty to use the suggested symbols."),
+    )
+    generate = forms.BooleanField(label=_("Make the video now"), required=False, initial=True)
+    provider = forms.ChoiceField(label=_("Video service"), required=False)
+
+    class Meta:
+        model = Dream
+        fields = [
+            "title",
+            "content",
+            "dreamt_on",
+            "symbols",
+            "consent_video",
+            "consent_full_text",
+            "privacy_mode",
+            "visibility",
+            "distressing",
+        ]
+        widgets = {
+            "dreamt_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "content": forms.Textarea(attrs={"rows": 8, "maxlength": MAX_DREAM_CHARS}),
+            "privacy_mode": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+        }
+        labels = {
+            "consent_video": _("The client consents to a video being made from this dream"),
+            "consent_full_text": _("The client also consents to the full text being sent to an external service"),
+            "distressing": _("This dream may be distressing (show a warning before it plays)"),
+        }
+
+    def __init__(self, *args, providers: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = providers
+        self.fields["dreamt_on"].initial = timezone.localdate
+        self.fields["title"].widget.attrs["maxlength"] = 200
+
+    def clean_title(self):
+        title = _check_text(self.cleaned_data["title"].strip(), field_name=_("title"))
+        if not title:
+            raise forms.ValidationError(_("Give the dream a title."))
+        return title
+
+    def clean_content(self):
+        content = self.cleaned_data.get("content", "")
+        if not content.strip():
+            raise forms.ValidationError(_("Write down the dream: the text is empty."), code="empty")
+        if len(content) > MAX_DREAM_CHARS:
+            raise forms.ValidationError(
+                _("The text is %(length)d characters long; the limit is %(limit)d."),
+                params={"length": len(content), "limit": MAX_DREAM_CHARS},
+                code="too_long",
+            )
+        return _check_text(content.strip(), field_name=_("dream text"))
+
+    def clean_dreamt_on(self):
+        day = self.cleaned_data["dreamt_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date is in the future."), code="future")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        consent = data.get("consent_video")
+        if data.get("generate") and not consent:
+            self.add_error(
+                "consent_video",
+                _("A video can only be made with the client's consent. Record it or untick “Make the video now”."),
+            )
+        if data.get("privacy_mode") == Dream.PrivacyMode.FULL and not data.get("consent_full_text"):
+            self.add_error("consent_full_text", _("Sending the full text needs the client's explicit consent for it."))
+        if data.get("consent_full_text") and not consent:
+            self.add_error("consent_full_text", _("This consent only applies together with consent to the video."))
+        return data

@@ -1,0 +1,110 @@
+"""Write-side domain operations: clients, dreams, consent. They own transactions and storage clean-up."""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Client, Dream
+
+log = logging.getLogger(__name__)
+
+
+def client_create(*, therapist, pseudonym: str, username: str = "", password: str = "") -> Client:
+    with transaction.atomic():
+        user = None
+        if username:
+            user = get_user_model().objects.create_user(username=username, password=password or None)
+        return Client.objects.create(therapist=therapist, pseudonym=pseudonym, user=user)
+
+
+def _mark_distressing(dream: Dream) -> None:
+    """A dream with a symbol from the distressing set (death, blood, chase…) always asks before it plays."""
+    from .symbols import DISTRESSING_SYMBOLS
+
+    dream.distressing = dream.distressing or bool(DISTRESSING_SYMBOLS.intersection(dream.symbols or []))
+
+
+def _record_consent(dream: Dream, *, by, previously: bool) -> None:
+    if dream.consent_video and not previously:
+        dream.consent_recorded_by = by
+        dream.consent_recorded_at = timezone.now()
+    if not dream.consent_video:
+        dream.consent_full_text = False
+
+
+def dream_create(*, author, client: Client, generate: bool = True, provider: str = "", **fields) -> Dream:
+    """Save a dream; with consent (and `generate`), its video job is queued once the transaction commits."""
+    from dreams.symbols import extract_symbols
+    from videogen.services import video_job_start
+
+    with transaction.atomic():
+        dream = Dream(author=author, client=client, **fields)
+        if not dream.symbols:
+            dream.symbols = extract_symbols(dream.content).symbols
+        _mark_distressing(dream)
+        _record_consent(dream, by=author, previously=False)
+        dream.save()
+        if generate and dream.consent_video:
+            video_job_start(dream=dream, provider=provider, requested_by=author)
+    return dream
+
+
+def dream_update(*, dream: Dream, by, generate: bool = False, provider: str = "", **fields) -> Dream:
+    from videogen.services import video_job_start
+
+    previously = Dream.objects.filter(pk=dream.pk).values_list("consent_video", flat=True).first()
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(dream, name, value)
+        _mark_distressing(dream)
+        _record_consent(dream, by=by, previously=bool(previously))
+        dream.save()
+        if previously and not dream.consent_video:
+            consent_withdraw(dream=dream, by=by)
+        elif generate and dream.consent_video:
+            video_job_start(dream=dream, provider=provider, requested_by=by)
+    return dream
+
+
+def dream_media_delete(*, dream: Dream) -> None:
+    """Remove the video and poster files from storage (after commit) and clear the fields."""
+    names = [f.name for f in (dream.video, dream.poster) if f]
+    storage = dream.video.storage
+
+    def remove():
+        for name in names:
+            try:
+                storage.delete(name)
+            except OSError:
+                log.exception("could not delete media file of dream %s", dream.pk)
+
+    transaction.on_commit(remove)
+    dream.video = ""
+    dream.poster = ""
+    dream.video_ready_at = None
+
+
+def consent_withdraw(*, dream: Dream, by) -> Dream:
+    """The client no longer agrees: stop every job, delete the video everywhere."""
+    from videogen.services import video_jobs_cancel
+
+    with transaction.atomic():
+        video_jobs_cancel(dream=dream)
+        dream.consent_video = False
+        dream.consent_full_text = False
+        dream.consent_recorded_by = by
+        dream.consent_recorded_at = timezone.now()
+        dream_media_delete(dream=dream)
+        dream.save()
+    return dream
+
+
+def dream_delete(*, dream: Dream) -> None:
+    from videogen.services import video_jobs_cancel
+
+    with transaction.atomic():
+        video_jobs_cancel(dream=dream)
+        dream_media_delete(dream=dream)
+        dream.delete()

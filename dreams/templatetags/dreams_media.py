@@ -1,0 +1,12 @@
+"""Template tag for private media: a signed, short-lived URL of a stored file."""
+
+from django import template
+
+from videogen.delivery import signed_url as _signed_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def signed_url(context, field_file) -> str:
+    return _signed_url(field_file, context["request"].user)

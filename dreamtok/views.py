@@ -1,0 +1,49 @@
+"""Project-level views: a friendly CSRF failure page and the health check."""
+
+import time
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+
+def csrf_failure(request, reason: str = ""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def _timed(check) -> dict:
+    started = time.perf_counter()
+    try:
+        check()
+    except Exception as error:  # noqa: BLE001 - a health check reports every failure, whatever its kind
+        return {"ok": False, "ms": round((time.perf_counter() - started) * 1000, 1), "error": type(error).__name__}
+    return {"ok": True, "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _broker():
+    from dreamtok.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+
+
+def _storage():
+    name = default_storage.save("healthz/probe.txt", ContentFile(b"ok"))
+    default_storage.delete(name)
+
+
+@never_cache
+def healthz(request):
+    checks = {"database": _timed(_database), "broker": _timed(_broker), "storage": _timed(_storage)}
+    checks["cache"] = _timed(lambda: cache.set("healthz", 1, 5))
+    healthy = all(check["ok"] for check in checks.values())
+    return JsonResponse({"ok": healthy, "checks": checks}, status=200 if healthy else 503)

@@ -1,0 +1,70 @@
+"""Therapists' and clients' pages render, in Russian by default and in English on request."""
+
+import pytest
+
+from tests.factories import ClientFactory, DreamFactory, TherapistFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get("/feed/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/?next=/feed/")
+
+
+def test_sign_in_page_is_russian_by_default(client):
+    assert "Войти" in client.get("/accounts/login/").content.decode()
+
+
+def test_language_follows_the_browser(client):
+    response = client.get("/accounts/login/", headers={"accept-language": "en"})
+    assert "Sign in" in response.content.decode()
+
+
+def test_language_switch_sticks(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Sign in" in client.get("/accounts/login/", headers={"accept-language": "ru"}).content.decode()
+
+
+def test_therapist_lands_on_their_client_list(client):
+    therapist = TherapistFactory()
+    ClientFactory(therapist=therapist, pseudonym="Morning Star")
+    ClientFactory(pseudonym="Someone Else's")
+    client.force_login(therapist)
+    response = client.get("/", follow=True)
+    page = response.content.decode()
+    assert "Morning Star" in page and "Someone Else" not in page
+
+
+def test_client_lands_on_the_feed(client):
+    dream = DreamFactory()
+    client.force_login(dream.client.user)
+    response = client.get("/")
+    assert response.url == "/feed/"
+
+
+def test_client_sees_the_dream_page_without_the_therapists_controls(client):
+    dream = DreamFactory(title="Lighthouse")
+    client.force_login(dream.client.user)
+    page = client.get(f"/dreams/{dream.pk}/").content.decode()
+    assert "Lighthouse" in page
+    assert f"/dreams/{dream.pk}/edit/" not in page
+
+
+def test_adding_a_client_with_a_sign_in_account(client):
+    therapist = TherapistFactory()
+    client.force_login(therapist)
+    response = client.post(
+        "/clients/add/", {"pseudonym": "River", "username": "river", "password": "long-enough-pw"}, follow=True
+    )
+    assert "River" in response.content.decode()
+    assert client.login(username="river", password="long-enough-pw")
+
+
+def test_a_taken_pseudonym_is_refused_and_kept(client):
+    existing = ClientFactory(pseudonym="River")
+    client.force_login(existing.therapist)
+    response = client.post("/clients/add/", {"pseudonym": "river"})
+    assert "pseudonym" in response.context["form"].errors
+    assert 'value="river"' in response.content.decode()

@@ -1,0 +1,30 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from dreams.models import Client, Dream, is_therapist
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_the_demo_accounts_and_consented_dreams():
+    call_command("seed_demo")
+    therapist = authenticate(username="demo-therapist", password="dreamtok")
+    assert therapist is not None and is_therapist(therapist)
+    for username, at_least in [("demo-client", 3), ("demo-client2", 2)]:
+        client = Client.objects.get(user__username=username)
+        assert client.therapist == therapist
+        assert client.dreams.filter(consent_video=True).count() >= at_least
+
+
+def test_seed_demo_can_run_twice_without_duplicates():
+    call_command("seed_demo")
+    count = Dream.objects.count()
+    call_command("seed_demo")
+    assert Dream.objects.count() == count
+
+
+def test_demo_password_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "another-secret")
+    call_command("seed_demo")
+    assert authenticate(username="demo-client", password="another-secret") is not None

@@ -1,0 +1,31 @@
+"""As a therapist in a real browser: sign in, add a dream for a client, see it in the list."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.e2e.conftest import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_demo_therapist_adds_a_dream_and_sees_it(live_server, desktop, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    call_command("seed_demo")
+    page = desktop
+    sign_in(page, live_server.url, "demo-therapist", "dreamtok")
+    page.wait_for_url(f"{live_server.url}/clients/")
+    page.click("text=Client A")
+    page.click("text=Add a dream")
+    page.fill("#id_title", "Lighthouse in the fog")
+    page.fill("#id_content", "Mary Jones and I climbed a lighthouse in thick fog; a white owl sat at the top.")
+    page.check("#id_consent_video")
+    page.check("input[name=privacy_mode][value=anonymized]")
+    # The preview shows the exact prompt that would leave the server, with the name removed.
+    page.wait_for_function("document.getElementById('prompt-preview').textContent.includes('owl')")
+    preview = page.text_content("#prompt-preview")
+    assert "Mary" not in preview and "Jones" not in preview
+    page.uncheck("#id_generate")
+    page.click("button[type=submit]:has-text('Save')")
+    page.wait_for_selector("h1:has-text('Lighthouse in the fog')")
+    page.click("text=← Client A")
+    assert page.is_visible("text=Lighthouse in the fog")

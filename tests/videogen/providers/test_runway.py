@@ -1,0 +1,165 @@
+"""Runway (text → image → video, two tasks of one job) against its fake on loopback."""
+
+import pytest
+
+from tests.fakes.providers import FAKE_RUNWAY_KEY, install_fake_world, record_sleeps, respond_times, slow_server
+from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
+from videogen.providers.runway import RunwayProvider
+
+
+@pytest.fixture
+def fake(httpserver, settings):
+    settings.RUNWAY_IMAGE_MODEL = "gen4_image"
+    settings.RUNWAY_VIDEO_MODEL = "gen4_turbo"
+    return install_fake_world(httpserver, settings)
+
+
+@pytest.fixture
+def runway(fake):
+    return RunwayProvider()
+
+
+def finish_image(fake, runway, task_id):
+    fake.advance(20)  # an image takes a quarter of the 60 s render time
+    return runway.poll(task_id)
+
+
+def test_runway_makes_an_image_then_a_vertical_video(fake, runway):
+    task_id = runway.submit("a lighthouse in fog", SubmitOptions(seed=7))
+    assert task_id.startswith("img:")
+
+    [image_request] = fake.requests_to("/runway/text_to_image", "POST")
+    assert image_request.headers["authorization"] == f"Bearer {FAKE_RUNWAY_KEY}"
+    assert image_request.headers["x-runway-version"] == "2024-11-06"
+    assert image_request.json == {
+        "model": "gen4_image",
+        "promptText": "a lighthouse in fog",
+        "ratio": "720:1280",
+        "seed": 7,
+    }
+    assert runway.poll(task_id).state == "pending"
+    fake.advance(5)
+    running = runway.poll(task_id)
+    assert running.state == "running" and 0 < running.progress < 0.3
+
+    moved_on = finish_image(fake, runway, task_id)
+    assert moved_on.state == "running" and moved_on.next_task_id.startswith("vid:")
+    [video_request] = fake.requests_to("/runway/image_to_video", "POST")
+    image_id = task_id.removeprefix("img:")
+    assert video_request.json == {
+        "model": "gen4_turbo",
+        "promptImage": f"{fake.base_url}/files/{image_id}.png",
+        "ratio": "720:1280",
+        "duration": 5,
+    }
+    assert video_request.headers["x-runway-version"] == "2024-11-06"
+
+    video_id = moved_on.next_task_id
+    fake.advance(30)
+    assert 0.3 <= runway.poll(video_id).progress < 1
+    fake.advance(60)
+    done = runway.poll(video_id)
+    assert done.state == "succeeded"
+    assert done.video_url == f"{fake.base_url}/files/{video_id.removeprefix('vid:')}.mp4"
+    assert fake.stats()["submissions"] == {"runway": 1}
+    assert fake.stats()["steps"] == {"runway:video": 1}
+
+
+def test_runway_gen3a_turbo_uses_its_own_vertical_ratio(fake, runway, settings):
+    settings.RUNWAY_VIDEO_MODEL = "gen3a_turbo"
+    task_id = runway.submit("a lighthouse", SubmitOptions())
+    finish_image(fake, runway, task_id)
+    assert fake.requests_to("/runway/image_to_video")[0].json["ratio"] == "768:1280"
+
+
+def test_runway_text_only_model_goes_straight_to_video(fake, runway, settings):
+    settings.RUNWAY_VIDEO_MODEL = "veo3"
+    task_id = runway.submit("a lighthouse", SubmitOptions())
+    assert task_id.startswith("vid:")
+    request = fake.requests_to("/runway/text_to_video")[0]
+    assert request.json == {"model": "veo3", "promptText": "a lighthouse", "ratio": "720:1280", "duration": 8}
+    fake.advance(90)
+    assert runway.poll(task_id).state == "succeeded"
+
+
+def test_runway_waits_out_a_429_with_retry_after(httpserver, fake, runway, monkeypatch):
+    waits = record_sleeps(monkeypatch)
+    respond_times(httpserver, "/runway/text_to_image", 1, method="POST", status=429, headers={"Retry-After": "4"})
+    assert runway.submit("a lighthouse", SubmitOptions()).startswith("img:")
+    assert waits == [pytest.approx(0.004)]
+
+
+def test_runway_survives_a_few_500s(httpserver, fake, runway, monkeypatch):
+    record_sleeps(monkeypatch)
+    task_id = runway.submit("a lighthouse", SubmitOptions())
+    respond_times(httpserver, f"/runway/tasks/{task_id.removeprefix('img:')}", 3, status=503)
+    assert runway.poll(task_id).state == "pending"
+
+
+def test_runway_500_forever_is_a_retryable_error(httpserver, fake, runway, monkeypatch):
+    record_sleeps(monkeypatch)
+    respond_times(httpserver, "/runway/tasks/abc", 10, status=500)
+    with pytest.raises(ProviderError) as caught:
+        runway.poll("vid:abc")
+    assert caught.value.retryable
+
+
+def test_runway_timeout_is_a_retryable_error(runway, settings, monkeypatch):
+    record_sleeps(monkeypatch)
+    settings.VIDEOGEN_HTTP_READ_TIMEOUT = 0.05
+    with slow_server(0.2) as base, pytest.raises(ProviderError) as caught:
+        settings.RUNWAY_API_BASE = base + "/runway"
+        runway.poll("vid:abc")
+    assert caught.value.retryable
+
+
+def test_runway_malformed_json_is_a_retryable_error(httpserver, fake, runway):
+    respond_times(httpserver, "/runway/tasks/abc", 1, body=b"{status: RUNNING}")
+    with pytest.raises(ProviderError) as caught:
+        runway.poll("vid:abc")
+    assert caught.value.retryable
+
+
+def test_runway_safety_failure_is_final(fake, runway):
+    fake.fail_next("runway", "safety")
+    task_id = runway.submit("a lighthouse", SubmitOptions())
+    result = finish_image(fake, runway, task_id)
+    assert result.state == "failed" and not result.retryable
+    assert result.error == "Runway's content filter refused this prompt."
+
+
+def test_runway_internal_failure_of_the_video_may_be_retried(fake, runway):
+    task_id = runway.submit("a lighthouse", SubmitOptions())
+    fake.fail_next("runway", "internal")
+    video_id = finish_image(fake, runway, task_id).next_task_id
+    fake.advance(90)
+    result = runway.poll(video_id)
+    assert result.state == "failed" and result.retryable
+
+
+def test_runway_refused_key_is_permanent(fake, runway, settings):
+    settings.RUNWAY_API_KEY = "wrong"
+    with pytest.raises(ProviderError) as caught:
+        runway.submit("a lighthouse", SubmitOptions())
+    assert caught.value.permanent
+    assert caught.value.message == "The Runway API key was refused."
+
+
+def test_runway_refuses_prompts_over_1000_characters(fake, runway):
+    with pytest.raises(ProviderError) as caught:
+        runway.submit("x" * 1001, SubmitOptions())
+    assert not caught.value.retryable
+    assert fake.requests_to("/runway") == []
+
+
+def test_runway_cancel_deletes_the_current_task(fake, runway):
+    task_id = runway.submit("a lighthouse", SubmitOptions())
+    runway.cancel(task_id)
+    assert runway.poll(task_id).state == "cancelled"
+    runway.cancel("vid:gone")  # unknown: nothing to do
+
+
+def test_runway_has_no_webhooks(runway):
+    assert not runway.supports_webhooks
+    with pytest.raises(WebhookRejected):
+        runway.parse_webhook({}, b"{}")

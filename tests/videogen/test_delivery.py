@@ -1,0 +1,84 @@
+"""Private media: signed links bound to one file and one user, streamed with HTTP Range."""
+
+import pytest
+from django.core import signing
+from django.core.files.base import ContentFile
+
+from dreams.services import dream_delete
+from tests.factories import DreamFactory
+from videogen.delivery import SALT, signed_url
+
+pytestmark = pytest.mark.django_db
+
+BODY = bytes(range(256)) * 40  # 10,240 bytes
+
+
+@pytest.fixture
+def stored(client):
+    dream = DreamFactory()
+    dream.video.save("clip.mp4", ContentFile(BODY), save=False)
+    dream.poster.save("clip.jpg", ContentFile(b"\xff\xd8\xff poster"), save=True)
+    client.force_login(dream.client.user)
+    return dream, signed_url(dream.video, dream.client.user)
+
+
+def content(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_whole_file_with_type_length_and_cache_headers(client, stored):
+    response = client.get(stored[1])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "video/mp4" and response["Accept-Ranges"] == "bytes"
+    assert response["Content-Length"] == str(len(BODY)) and "private" in response["Cache-Control"]
+    assert content(response) == BODY
+
+
+@pytest.mark.parametrize(
+    "header,start,end",
+    [
+        ("bytes=0-99", 0, 99),
+        ("bytes=100-", 100, len(BODY) - 1),
+        ("bytes=-50", len(BODY) - 50, len(BODY) - 1),
+        ("bytes=10000-99999", 10000, len(BODY) - 1),
+    ],
+)
+def test_range_requests_answer_206_with_the_right_bytes(client, stored, header, start, end):
+    response = client.get(stored[1], headers={"range": header})
+    assert response.status_code == 206
+    assert response["Content-Range"] == f"bytes {start}-{end}/{len(BODY)}"
+    assert response["Content-Length"] == str(end - start + 1)
+    assert content(response) == BODY[start : end + 1]
+
+
+def test_unsatisfiable_range_answers_416(client, stored):
+    response = client.get(stored[1], headers={"range": f"bytes={len(BODY)}-"})
+    assert response.status_code == 416 and response["Content-Range"] == f"bytes */{len(BODY)}"
+
+
+def test_tampered_link_answers_403(client, stored):
+    assert client.get(stored[1][:-3] + "xyz/").status_code == 403
+
+
+def test_expired_link_answers_403(client, stored, settings):
+    settings.MEDIA_URL_MAX_AGE = -1
+    assert client.get(stored[1]).status_code == 403
+
+
+def test_a_link_signed_for_another_user_answers_403(client, stored):
+    dream, _ = stored
+    other = signing.dumps([dream.video.name, dream.author.pk], salt=SALT, compress=True)
+    assert client.get(f"/media/{other}/").status_code == 403
+
+
+def test_a_link_to_a_file_no_dream_owns_answers_404(client, stored):
+    dream, _ = stored
+    token = signing.dumps(["videos/../../etc/passwd", dream.client.user.pk], salt=SALT, compress=True)
+    assert client.get(f"/media/{token}/").status_code == 404
+
+
+def test_the_file_of_a_deleted_dream_answers_404(client, stored, django_capture_on_commit_callbacks):
+    dream, url = stored
+    with django_capture_on_commit_callbacks(execute=True):
+        dream_delete(dream=dream)
+    assert client.get(url).status_code == 404

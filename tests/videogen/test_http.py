@@ -1,0 +1,189 @@
+"""The provider HTTP layer: timeouts, the retry policy, and how final failures are worded."""
+
+import email.utils
+import socket
+import time
+
+import pytest
+
+from tests.fakes.providers import record_sleeps, respond_times, slow_server
+from videogen import http
+from videogen.providers.base import ProviderError
+
+
+@pytest.fixture(autouse=True)
+def _fast(settings):
+    settings.VIDEOGEN_HTTP_RETRY_SCALE = 0.001
+    settings.VIDEOGEN_HTTP_MAX_ATTEMPTS = 4
+    settings.VIDEOGEN_HTTP_READ_TIMEOUT = 2.0
+
+
+def call(httpserver, path="/thing", method="GET", **kwargs):
+    return http.request("luma", "Luma", method, httpserver.url_for(path), **kwargs)
+
+
+def test_retry_after_reads_seconds_and_http_dates():
+    assert http.retry_after_seconds("7") == 7
+    assert http.retry_after_seconds(" 1.5 ") == 1.5
+    in_ten_seconds = email.utils.formatdate(time.time() + 10, usegmt=True)
+    assert 8 <= http.retry_after_seconds(in_ten_seconds) <= 10
+    assert http.retry_after_seconds(email.utils.formatdate(time.time() - 60, usegmt=True)) == 0
+    assert http.retry_after_seconds("soon") is None
+    assert http.retry_after_seconds(None) is None
+
+
+def test_json_answer_is_returned(httpserver):
+    httpserver.expect_request("/thing").respond_with_json({"id": "abc"})
+    assert call(httpserver) == {"id": "abc"}
+
+
+def test_429_waits_as_long_as_retry_after_says_then_succeeds(httpserver, monkeypatch):
+    waits = record_sleeps(monkeypatch)
+    respond_times(httpserver, "/thing", 1, status=429, headers={"Retry-After": "3"})
+    httpserver.expect_request("/thing").respond_with_json({"ok": True})
+    assert call(httpserver) == {"ok": True}
+    assert waits == [pytest.approx(3 * 0.001)]
+
+
+def test_retry_after_is_capped(httpserver, monkeypatch):
+    waits = record_sleeps(monkeypatch)
+    respond_times(httpserver, "/thing", 1, status=503, headers={"Retry-After": "3600"})
+    httpserver.expect_request("/thing").respond_with_json({"ok": True})
+    call(httpserver)
+    assert waits == [pytest.approx(http.RETRY_AFTER_CAP_SECONDS * 0.001)]
+
+
+def test_5xx_backs_off_exponentially_with_jitter_then_succeeds(httpserver, monkeypatch):
+    waits = record_sleeps(monkeypatch)
+    respond_times(httpserver, "/thing", 3, status=502)
+    httpserver.expect_request("/thing").respond_with_json({"ok": True})
+    assert call(httpserver) == {"ok": True}
+    assert len(waits) == 3
+    for attempt, wait in enumerate(waits):
+        base = http.BACKOFF_INITIAL_SECONDS * 2**attempt * 0.001
+        assert base <= wait <= base + http.BACKOFF_JITTER_SECONDS * 0.001
+
+
+def test_5xx_forever_gives_up_after_the_attempts_with_a_retryable_error(httpserver, monkeypatch):
+    record_sleeps(monkeypatch)
+    respond_times(httpserver, "/thing", 10, status=500, body="boom")
+    with pytest.raises(ProviderError) as caught:
+        call(httpserver)
+    assert caught.value.retryable and not caught.value.permanent
+    assert "Luma is having technical problems" in caught.value.message
+    assert "HTTP 500" in caught.value.detail
+    assert len(httpserver.log) == 4
+
+
+def test_429_forever_is_retryable(httpserver, monkeypatch):
+    record_sleeps(monkeypatch)
+    respond_times(httpserver, "/thing", 10, status=429)
+    with pytest.raises(ProviderError) as caught:
+        call(httpserver)
+    assert caught.value.retryable
+    assert "too many requests" in caught.value.message
+
+
+def test_total_time_is_bounded_even_with_attempts_left(httpserver, settings):
+    settings.VIDEOGEN_HTTP_RETRY_SCALE = 0.01  # bound 0.6 s; each Retry-After of 25 s becomes 0.25 s
+    respond_times(httpserver, "/thing", 10, status=429, headers={"Retry-After": "25"})
+    started = time.monotonic()
+    with pytest.raises(ProviderError):
+        call(httpserver)
+    assert len(httpserver.log) < 4
+    assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("status", "words", "permanent"),
+    [
+        (401, "The Luma API key was refused.", True),
+        (403, "The Luma API key was refused.", True),
+        (402, "run out of credits", True),
+        (400, "content filter", False),
+        (422, "content filter", False),
+        (404, "no longer knows this video task", False),
+        (418, "refused the request (HTTP 418)", False),
+    ],
+)
+def test_client_errors_are_not_retried(httpserver, monkeypatch, status, words, permanent):
+    waits = record_sleeps(monkeypatch)
+    httpserver.expect_request("/thing").respond_with_json({"detail": "nope"}, status=status)
+    with pytest.raises(ProviderError) as caught:
+        call(httpserver, method="POST", json_body={"prompt": "x"})
+    assert words in caught.value.message
+    assert caught.value.permanent is permanent
+    assert not caught.value.retryable
+    assert waits == [] and len(httpserver.log) == 1
+
+
+def test_missing_ok_turns_404_into_none(httpserver):
+    httpserver.expect_request("/thing").respond_with_json({"detail": "gone"}, status=404)
+    assert call(httpserver, method="DELETE", missing_ok=True) is None
+
+
+def test_timeout_is_retried_then_reported_as_retryable(settings, monkeypatch):
+    waits = record_sleeps(monkeypatch)
+    settings.VIDEOGEN_HTTP_READ_TIMEOUT = 0.05
+    with slow_server(0.2) as base, pytest.raises(ProviderError) as caught:
+        http.request("luma", "Luma", "GET", base + "/thing")
+    assert caught.value.retryable
+    assert "did not answer in time" in caught.value.message
+    assert len(waits) == 3  # four attempts
+
+
+def test_slow_first_answer_then_fast_one_succeeds(httpserver, settings, monkeypatch):
+    record_sleeps(monkeypatch)
+    settings.VIDEOGEN_HTTP_READ_TIMEOUT = 0.05
+    with slow_server(0.2) as base:
+        urls = iter([base + "/thing", httpserver.url_for("/thing")])
+        httpserver.expect_request("/thing").respond_with_json({"ok": True})
+        real_request = http.requests.Session.request
+        monkeypatch.setattr(
+            http.requests.Session, "request", lambda self, m, url, **kw: real_request(self, m, next(urls), **kw)
+        )
+        assert call(httpserver) == {"ok": True}
+
+
+def test_unreachable_host_is_retryable(monkeypatch):
+    record_sleeps(monkeypatch)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(ProviderError) as caught:
+        http.request("luma", "Luma", "GET", f"http://127.0.0.1:{port}/thing")
+    assert caught.value.retryable
+    assert "could not be reached" in caught.value.message
+
+
+def test_malformed_json_is_a_retryable_error(httpserver):
+    httpserver.expect_request("/thing").respond_with_data("<html>oops", content_type="text/html")
+    with pytest.raises(ProviderError) as caught:
+        call(httpserver)
+    assert caught.value.retryable
+    assert "could not read" in caught.value.message
+    assert "not JSON" in caught.value.detail
+
+
+def test_header_factory_is_called_for_every_attempt(httpserver, monkeypatch):
+    record_sleeps(monkeypatch)
+    tokens = iter(["one", "two"])
+    respond_times(httpserver, "/thing", 1, status=503)
+    httpserver.expect_request("/thing").respond_with_json({})
+    call(httpserver, headers=lambda: {"Authorization": next(tokens)})
+    assert [request.headers["Authorization"] for request, _ in httpserver.log] == ["one", "two"]
+
+
+def test_error_mapper_can_word_the_error_first(httpserver):
+    httpserver.expect_request("/thing").respond_with_json({"code": 1301}, status=400)
+    special = ProviderError("special")
+    with pytest.raises(ProviderError) as caught:
+        call(httpserver, error_mapper=lambda response: special)
+    assert caught.value is special
+
+
+def test_field_names_the_missing_part():
+    assert http.field("Luma", {"a": [{"b": "x"}]}, "a", 0, "b") == "x"
+    with pytest.raises(ProviderError) as caught:
+        http.field("Luma", {"a": []}, "a", 0, "b")
+    assert caught.value.retryable and "a.0.b" in caught.value.detail

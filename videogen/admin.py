@@ -1,0 +1,64 @@
+"""Staff view of video jobs: states, errors, retry and cancel, and what each provider cost per day."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncDate
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .models import VideoJob
+
+
+@admin.register(VideoJob)
+class VideoJobAdmin(admin.ModelAdmin):
+    list_display = ["id", "dream", "provider", "state", "progress", "attempts", "cost_usd", "short_error", "created_at"]
+    list_filter = ["state", "provider", "created_at"]
+    search_fields = ["=id", "provider_task_id", "dream__title"]
+    list_select_related = ["dream"]
+    readonly_fields = [f.name for f in VideoJob._meta.fields if f.name != "callback_token"]
+    exclude = ["callback_token"]
+    actions = ["retry", "cancel"]
+    change_list_template = "admin/videogen/videojob/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("error"))
+    def short_error(self, job):
+        return (job.error[:80] + "…") if len(job.error) > 80 else job.error
+
+    @admin.action(description=_("Retry selected jobs"))
+    def retry(self, request, queryset):
+        count = 0
+        for job in queryset.exclude(state__in=VideoJob.ACTIVE_STATES).select_related("dream"):
+            if job.dream.consent_video:
+                services.job_retry(job=job)
+                count += 1
+        self.message_user(
+            request, ngettext("%d job queued again.", "%d jobs queued again.", count) % count, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Cancel selected jobs"))
+    def cancel(self, request, queryset):
+        count = 0
+        for job in queryset.filter(state__in=VideoJob.ACTIVE_STATES):
+            services.job_cancel(job=job)
+            count += 1
+        self.message_user(request, ngettext("%d job cancelled.", "%d jobs cancelled.", count) % count, messages.SUCCESS)
+
+    def get_urls(self):
+        extra = [path("costs/", self.admin_site.admin_view(self.costs_view), name="videogen_videojob_costs")]
+        return extra + super().get_urls()
+
+    def costs_view(self, request):
+        rows = (
+            VideoJob.objects.annotate(day=TruncDate("created_at"))
+            .values("day", "provider")
+            .annotate(jobs=Count("id"), cost=Sum("cost_usd"))
+            .order_by("-day", "provider")
+        )
+        context = {**self.admin_site.each_context(request), "rows": rows[:200], "title": _("Cost per provider and day")}
+        return TemplateResponse(request, "admin/videogen/videojob/costs.html", context)

@@ -1,0 +1,99 @@
+"""Private media delivery: short-lived signed URLs bound to one file, and a streaming view with HTTP Range."""
+
+import mimetypes
+import re
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from dreams.models import Dream
+
+SALT = "dreamtok.media"
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def _is_local_storage() -> bool:
+    return not hasattr(default_storage, "bucket_name")
+
+
+def signed_url(field_file, user) -> str:
+    """A URL for one stored file, for one user, that works for MEDIA_URL_MAX_AGE seconds.
+
+    Call only after a permission check. Locally the link is bound to the file and the user; on S3 it is a presigned URL.
+    """
+    if not field_file:
+        return ""
+    if not _is_local_storage():
+        return field_file.storage.url(field_file.name, expire=settings.MEDIA_URL_MAX_AGE)
+    token = signing.dumps([field_file.name, user.pk], salt=SALT, compress=True)
+    return reverse("media", args=[token])
+
+
+@require_safe
+def media(request, token: str):
+    try:
+        name, user_id = signing.loads(token, salt=SALT, max_age=settings.MEDIA_URL_MAX_AGE)
+    except signing.SignatureExpired:
+        return HttpResponseForbidden(_("This link has expired. Reload the page."))
+    except (signing.BadSignature, ValueError, TypeError):
+        return HttpResponseForbidden(_("This link is not valid."))
+    if user_id != request.user.pk:
+        return HttpResponseForbidden(_("This link belongs to another account."))
+    if not Dream.objects.filter(Q(video=name) | Q(poster=name)).exists() or not default_storage.exists(name):
+        raise Http404
+    return _ranged_file_response(request, name)
+
+
+def _ranged_file_response(request, name: str) -> HttpResponse:
+    size = default_storage.size(name)
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    headers = {
+        "Accept-Ranges": "bytes",
+        "Cache-Control": f"private, max-age={settings.MEDIA_URL_MAX_AGE}",
+        "X-Content-Type-Options": "nosniff",
+    }
+    header = request.headers.get("Range", "")
+    match = _RANGE.match(header.strip()) if header else None
+    if header and not match:
+        match = None  # several ranges or other units: answer the whole file, as RFC 9110 allows
+    if match and (match.group(1) or match.group(2)):
+        first, last = match.groups()
+        if first:
+            start = int(first)
+            end = min(int(last), size - 1) if last else size - 1
+        else:
+            start = max(0, size - int(last))
+            end = size - 1
+        if start >= size or start > end:
+            response = HttpResponse(status=416, headers=headers)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        handle = default_storage.open(name, "rb")
+        handle.seek(start)
+        response = FileResponse(_limited(handle, end - start + 1), status=206, content_type=content_type)
+        response["Content-Length"] = str(end - start + 1)
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    else:
+        response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+        response["Content-Length"] = str(size)
+    for key, value in headers.items():
+        response[key] = value
+    return response
+
+
+def _limited(handle, length: int, chunk: int = 256 * 1024):
+    try:
+        while length > 0:
+            data = handle.read(min(chunk, length))
+            if not data:
+                break
+            length -= len(data)
+            yield data
+    finally:
+        handle.close()

@@ -1,0 +1,245 @@
+"""The one way out to the providers' APIs: a session per provider, timeouts, and the tenacity retry policy.
+
+Retried: connection errors, timeouts, 429 (honouring Retry-After, capped) and 5xx, with exponential backoff and jitter,
+a bounded number of attempts and a bounded total time. Not retried: any other 4xx. Final failures become
+`ProviderError`s worded for a therapist; the technical detail (method, path, status, a short body) goes to `detail`.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+from django.utils.translation import gettext as _
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, retry_if_result, stop_after_attempt
+from tenacity.stop import stop_before_delay
+
+from videogen.providers.base import ProviderError
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "DreamTok/1.0 (+videogen)"
+RETRY_AFTER_CAP_SECONDS = 30.0  # a provider asking for longer gets the job re-polled later instead
+BACKOFF_INITIAL_SECONDS = 0.5
+BACKOFF_MAX_SECONDS = 8.0
+BACKOFF_JITTER_SECONDS = 0.5
+TOTAL_SECONDS = 60.0  # bound on all attempts and waits of one call (before scaling)
+DETAIL_BODY_CHARS = 200
+
+# Tests replace this to observe the waits without sleeping.
+sleep: Callable[[float], None] = time.sleep
+
+Headers = Mapping[str, str] | Callable[[], Mapping[str, str]]
+
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Timeouts and retry bounds, read from settings at call time so tests can shrink them."""
+
+    connect_timeout: float
+    read_timeout: float
+    attempts: int
+    scale: float  # multiplies every wait: 1.0 in production, tiny in tests
+
+    @classmethod
+    def from_settings(cls) -> Policy:
+        return cls(
+            connect_timeout=float(getattr(settings, "VIDEOGEN_HTTP_CONNECT_TIMEOUT", 5.0)),
+            read_timeout=float(getattr(settings, "VIDEOGEN_HTTP_READ_TIMEOUT", 30.0)),
+            attempts=max(1, int(getattr(settings, "VIDEOGEN_HTTP_MAX_ATTEMPTS", 4))),
+            scale=max(0.0, float(getattr(settings, "VIDEOGEN_HTTP_RETRY_SCALE", 1.0))),
+        )
+
+
+def session(provider_name: str) -> requests.Session:
+    """A keep-alive session for one provider, one per thread (requests sessions are not thread-safe)."""
+    sessions: dict[str, requests.Session] = getattr(_local, "sessions", None) or {}
+    _local.sessions = sessions
+    if provider_name not in sessions:
+        new = requests.Session()
+        new.headers["User-Agent"] = USER_AGENT
+        new.headers["Accept"] = "application/json"
+        sessions[provider_name] = new
+    return sessions[provider_name]
+
+
+def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), or None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _should_retry(response: requests.Response) -> bool:
+    return response.status_code == 429 or response.status_code >= 500
+
+
+def _wait(policy: Policy) -> Callable[[RetryCallState], float]:
+    def wait(state: RetryCallState) -> float:
+        outcome = state.outcome
+        if outcome is not None and not outcome.failed:
+            hinted = retry_after_seconds(outcome.result().headers.get("Retry-After"))
+            if hinted is not None:
+                return min(hinted, RETRY_AFTER_CAP_SECONDS) * policy.scale
+        backoff = min(BACKOFF_MAX_SECONDS, BACKOFF_INITIAL_SECONDS * 2 ** (state.attempt_number - 1))
+        return (backoff + random.uniform(0, BACKOFF_JITTER_SECONDS)) * policy.scale
+
+    return wait
+
+
+def _log_retry(provider_name: str, method: str, path: str) -> Callable[[RetryCallState], None]:
+    def before_sleep(state: RetryCallState) -> None:
+        outcome = state.outcome
+        why = repr(outcome.exception()) if outcome and outcome.failed else f"HTTP {outcome.result().status_code}"
+        log.info(
+            "%s %s %s: %s; retry %d in %.2fs",
+            provider_name,
+            method,
+            path,
+            why,
+            state.attempt_number,
+            state.upcoming_sleep,
+        )
+
+    return before_sleep
+
+
+def short_body(response: requests.Response) -> str:
+    """The start of an error body for logs; providers' error bodies are short and should not echo much input."""
+    text = " ".join((response.text or "").split())
+    return text[:DETAIL_BODY_CHARS]
+
+
+def status_error(label: str, response: requests.Response, detail: str) -> ProviderError:
+    """The ProviderError for a final HTTP error status (after retries)."""
+    status = response.status_code
+    names = {"provider": label, "status": status}
+    if status in (401, 403):
+        return ProviderError(_("The %(provider)s API key was refused.") % names, permanent=True, detail=detail)
+    if status == 402:
+        return ProviderError(
+            _("The %(provider)s account has run out of credits.") % names, permanent=True, detail=detail
+        )
+    if status in (400, 422):
+        message = _("%(provider)s refused the request, for example because its content filter flagged the prompt.")
+        return ProviderError(message % names, detail=detail)
+    if status in (404, 410):
+        return ProviderError(_("%(provider)s no longer knows this video task.") % names, detail=detail)
+    if status == 429:
+        message = _("%(provider)s is busy (too many requests); we will try again shortly.")
+        return ProviderError(message % names, retryable=True, detail=detail)
+    if status >= 500:
+        message = _("%(provider)s is having technical problems; we will try again shortly.")
+        return ProviderError(message % names, retryable=True, detail=detail)
+    return ProviderError(_("%(provider)s refused the request (HTTP %(status)s).") % names, detail=detail)
+
+
+def unreadable(label: str, detail: str) -> ProviderError:
+    """A 2xx answer whose body is not the JSON we expect: retryable, the provider may answer properly next time."""
+    message = _("%(provider)s sent an answer we could not read; we will try again shortly.") % {"provider": label}
+    return ProviderError(message, retryable=True, detail=detail)
+
+
+def request(
+    provider_name: str,
+    label: str,
+    method: str,
+    url: str,
+    *,
+    headers: Headers | None = None,
+    json_body: Any = None,
+    missing_ok: bool = False,
+    error_mapper: Callable[[requests.Response], ProviderError | None] | None = None,
+) -> Any:
+    """Call a provider's JSON API with retries; return the decoded JSON (None for an empty body).
+
+    `headers` may be a callable, evaluated per attempt (Kling signs a fresh JWT for each). With `missing_ok`, a 404
+    answers None (a cancel of a task the provider already forgot). `error_mapper` lets a provider word an error status
+    from its own error body first; it returns None to fall back to the common wording.
+    """
+    policy = Policy.from_settings()
+    client = session(provider_name)
+    path = urlsplit(url).path
+    where = f"{method} {path}"
+
+    def attempt() -> requests.Response:
+        sent_headers = dict(headers() if callable(headers) else headers or {})
+        return client.request(
+            method,
+            url,
+            headers=sent_headers,
+            json=json_body,
+            timeout=(policy.connect_timeout, policy.read_timeout),
+            allow_redirects=False,
+        )
+
+    retrying = Retrying(
+        stop=stop_after_attempt(policy.attempts) | stop_before_delay(TOTAL_SECONDS * max(policy.scale, 0.01)),
+        wait=_wait(policy),
+        retry=retry_if_exception_type((requests.ConnectionError, requests.Timeout)) | retry_if_result(_should_retry),
+        retry_error_callback=lambda state: state.outcome.result(),  # the last response, or raise the last error
+        before_sleep=_log_retry(provider_name, method, path),
+        sleep=lambda seconds: sleep(seconds),
+    )
+    names = {"provider": label}
+    try:
+        response = retrying(attempt)
+    except requests.Timeout as error:
+        message = _("%(provider)s did not answer in time; we will try again shortly.") % names
+        raise ProviderError(message, retryable=True, detail=f"{where}: {error!r}") from error
+    except requests.ConnectionError as error:
+        message = _("%(provider)s could not be reached; we will try again shortly.") % names
+        raise ProviderError(message, retryable=True, detail=f"{where}: {error!r}") from error
+    except requests.RequestException as error:
+        message = _("%(provider)s could not be reached; we will try again shortly.") % names
+        raise ProviderError(message, retryable=True, detail=f"{where}: {error!r}") from error
+
+    status = response.status_code
+    if missing_ok and status == 404:
+        return None
+    if status >= 300:
+        detail = f"{where} → HTTP {status}: {short_body(response)}"
+        mapped = error_mapper(response) if error_mapper else None
+        raise mapped or status_error(label, response, detail)
+    if not response.content.strip():
+        return None
+    try:
+        return response.json()
+    except (ValueError, json.JSONDecodeError) as error:
+        raise unreadable(label, f"{where} → HTTP {status}: not JSON: {short_body(response)}") from error
+
+
+def field(label: str, data: Any, *keys: str | int) -> Any:
+    """data[k1][k2]…, or a retryable 'could not read' error naming the missing path."""
+    value = data
+    for key in keys:
+        try:
+            value = value[key]
+        except (KeyError, IndexError, TypeError):
+            raise unreadable(label, f"answer has no {'.'.join(map(str, keys))}") from None
+    if value is None or value == "":
+        raise unreadable(label, f"answer has an empty {'.'.join(map(str, keys))}")
+    return value

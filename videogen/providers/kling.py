@@ -1,0 +1,154 @@
+"""Kling AI (official API): text → video in one task, 9:16, 5 s, authenticated by a fresh HS256 JWT per request.
+
+Protocol facts relied on (Kling's API documentation): JWT `{"alg": "HS256", "typ": "JWT"}` with claims
+`iss` = access key, `exp` = now + 1800, `nbf` = now − 5, signed with the secret key, sent as `Authorization: Bearer`;
+`POST /v1/videos/text2video {model_name, prompt, mode, aspect_ratio, duration ("5"), callback_url, external_task_id}`
+→ `{"code": 0, "message", "request_id", "data": {"task_id", "task_status"}}`; `GET /v1/videos/text2video/{id}` →
+`data.task_status` submitted | processing | succeed | failed, `data.task_status_msg`, `data.task_result.videos[0].url`.
+A non-zero `code` is an error even with HTTP 200 (1000s auth, 1100s account/balance, 1200s parameters, 1300s policy
+and rate limits, 5000s server). Kling documents no cancel call: `cancel` does nothing. Callbacks are unsigned hints.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Mapping
+from decimal import Decimal
+
+import jwt
+import requests
+from django.utils.translation import gettext as _
+
+from videogen import http
+
+from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
+
+TOKEN_LIFETIME_SECONDS = 1800
+SAFETY_WORDS = ("risk", "safety", "sensitive", "policy", "moderation", "inappropriate")
+STATES = {"submitted": "pending", "processing": "running"}
+RETRYABLE_CODES = {1302, 1303}  # rate limit, concurrency/resource limit
+
+
+def api_error(label: str, code: int, message: str) -> ProviderError:
+    """Word Kling's business error code for a therapist."""
+    names = {"provider": label}
+    detail = f"Kling code {code}: {message[:200]}"
+    if 1000 <= code < 1100:
+        return ProviderError(_("The %(provider)s API key was refused.") % names, permanent=True, detail=detail)
+    if code in (1101, 1102):
+        message_text = _("The %(provider)s account has run out of credits.")
+        return ProviderError(message_text % names, permanent=True, detail=detail)
+    if 1100 <= code < 1200 or code == 1304:
+        message_text = _("The %(provider)s account cannot be used right now.")
+        return ProviderError(message_text % names, permanent=True, detail=detail)
+    if code == 1301:
+        return ProviderError(_("%(provider)s's content filter refused this prompt.") % names, detail=detail)
+    if code in RETRYABLE_CODES:
+        message_text = _("%(provider)s is busy (too many requests); we will try again shortly.")
+        return ProviderError(message_text % names, retryable=True, detail=detail)
+    if code >= 5000:
+        message_text = _("%(provider)s is having technical problems; we will try again shortly.")
+        return ProviderError(message_text % names, retryable=True, detail=detail)
+    return ProviderError(
+        _("%(provider)s refused the request (code %(code)s).") % {**names, "code": code}, detail=detail
+    )
+
+
+class KlingProvider(Provider):
+    name = "kling"
+    label = "Kling"
+    max_prompt_chars = 2500
+    supports_webhooks = True
+
+    @classmethod
+    def is_configured(cls, settings) -> bool:
+        return bool(getattr(settings, "KLING_ACCESS_KEY", "") and getattr(settings, "KLING_SECRET_KEY", ""))
+
+    @property
+    def cost_per_clip(self) -> Decimal:
+        return Decimal(str(self.settings.KLING_COST_USD))
+
+    def token(self, now: float | None = None) -> str:
+        now = int(time.time() if now is None else now)
+        claims = {"iss": self.settings.KLING_ACCESS_KEY, "exp": now + TOKEN_LIFETIME_SECONDS, "nbf": now - 5}
+        return jwt.encode(claims, self.settings.KLING_SECRET_KEY, algorithm="HS256", headers={"typ": "JWT"})
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token()}"}
+
+    def _error_from_body(self, response: requests.Response) -> ProviderError | None:
+        try:
+            code = int(response.json().get("code"))
+        except (ValueError, TypeError, AttributeError):
+            return None
+        if response.status_code >= 500 or code == 0:
+            return None
+        return api_error(self.label, code, str(response.json().get("message") or ""))
+
+    def _call(self, method: str, path: str, *, json_body=None) -> dict:
+        answer = http.request(
+            self.name,
+            self.label,
+            method,
+            self.settings.KLING_API_BASE.rstrip("/") + path,
+            headers=self._headers,
+            json_body=json_body,
+            error_mapper=self._error_from_body,
+        )
+        if not isinstance(answer, dict) or "code" not in answer:
+            raise http.unreadable(self.label, f"{method} {path}: answer without a code")
+        try:
+            code = int(answer["code"])
+        except (TypeError, ValueError):
+            raise http.unreadable(self.label, f"{method} {path}: unreadable code {answer['code']!r}") from None
+        if code != 0:
+            raise api_error(self.label, code, str(answer.get("message") or ""))
+        return answer
+
+    def submit(self, prompt: str, options: SubmitOptions) -> str:
+        self.check_prompt_length(prompt)
+        body = {
+            "model_name": self.settings.KLING_MODEL,
+            "prompt": prompt,
+            "mode": "std",
+            "aspect_ratio": "9:16",
+            "duration": "5",
+            "external_task_id": options.external_id or f"dreamtok-{uuid.uuid4().hex}",
+        }
+        if options.callback_url:
+            body["callback_url"] = options.callback_url
+        answer = self._call("POST", "/v1/videos/text2video", json_body=body)
+        return str(http.field(self.label, answer, "data", "task_id"))
+
+    def poll(self, task_id: str) -> PollResult:
+        task = http.field(self.label, self._call("GET", f"/v1/videos/text2video/{task_id}"), "data")
+        status = http.field(self.label, task, "task_status")
+        if status in STATES:
+            return PollResult(state=STATES[status])
+        if status == "succeed":
+            video = http.field(self.label, task, "task_result", "videos", 0, "url")
+            return PollResult(state="succeeded", progress=1.0, video_url=video)
+        if status == "failed":
+            reason = str(task.get("task_status_msg") or "").lower()
+            if any(word in reason for word in SAFETY_WORDS):
+                return PollResult(state="failed", error=_("Kling's content filter refused this prompt."))
+            return PollResult(state="failed", error=_("Kling could not make this video."), retryable=True)
+        raise http.unreadable(self.label, f"unknown task status {status!r}")
+
+    def cancel(self, task_id: str) -> None:
+        """Kling has no cancel call; the task runs out and its result is never fetched."""
+
+    def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
+        """Kling signs nothing: return the task id as a hint; the caller checks its URL token and re-polls."""
+        try:
+            task = json.loads(body)
+            if isinstance(task.get("data"), dict):
+                task = task["data"]
+            task_id = task["task_id"]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise WebhookRejected("Kling callback without a task id") from None
+        if not isinstance(task_id, str) or not task_id:
+            raise WebhookRejected("Kling callback without a task id")
+        return WebhookEvent(task_id=task_id)

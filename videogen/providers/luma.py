@@ -1,0 +1,93 @@
+"""Luma Dream Machine: one generation per clip, 9:16, 5 s, 720p, looping, with an optional callback URL.
+
+Protocol facts relied on (Luma's API reference and lumalabs/lumaai-python): base `…/dream-machine/v1`, header
+`Authorization: Bearer <key>`; `POST /generations` with `prompt, model, aspect_ratio, duration ("5s"), resolution,
+loop, callback_url` answers 201 with a Generation; `GET /generations/{id}` → `state` queued | dreaming | completed |
+failed, `failure_reason`, `assets.video`; `DELETE /generations/{id}`. Callbacks POST the Generation JSON with no
+signature: the webhook view checks a per-job token in the URL and the pipeline re-fetches with our key before trusting.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from videogen import http
+
+from .base import PollResult, Provider, SubmitOptions, WebhookEvent, WebhookRejected
+
+SAFETY_WORDS = ("moderation", "not allowed", "safety", "nsfw", "inappropriate", "blocked")
+STATES = {"queued": "pending", "pending": "pending", "dreaming": "running", "processing": "running"}
+
+
+class LumaProvider(Provider):
+    name = "luma"
+    label = "Luma"
+    max_prompt_chars = 4000  # Luma's limit is about 5,000; leave room
+    supports_webhooks = True
+
+    @classmethod
+    def is_configured(cls, settings) -> bool:
+        return bool(getattr(settings, "LUMA_API_KEY", ""))
+
+    @property
+    def cost_per_clip(self) -> Decimal:
+        return Decimal(str(self.settings.LUMA_COST_USD))
+
+    def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False):
+        return http.request(
+            self.name,
+            self.label,
+            method,
+            self.settings.LUMA_API_BASE.rstrip("/") + path,
+            headers={"Authorization": f"Bearer {self.settings.LUMA_API_KEY}"},
+            json_body=json_body,
+            missing_ok=missing_ok,
+        )
+
+    def submit(self, prompt: str, options: SubmitOptions) -> str:
+        self.check_prompt_length(prompt)
+        body = {
+            "prompt": prompt,
+            "model": self.settings.LUMA_MODEL,
+            "aspect_ratio": "9:16",
+            "duration": "5s",
+            "resolution": "720p",
+            "loop": True,
+        }
+        if options.callback_url:
+            body["callback_url"] = options.callback_url
+        generation = self._call("POST", "/generations", json_body=body)
+        return str(http.field(self.label, generation, "id"))
+
+    def poll(self, task_id: str) -> PollResult:
+        generation = self._call("GET", f"/generations/{task_id}")
+        state = http.field(self.label, generation, "state")
+        if state in STATES:
+            return PollResult(state=STATES[state])
+        if state == "completed":
+            video = http.field(self.label, generation, "assets", "video")
+            return PollResult(state="succeeded", progress=1.0, video_url=video)
+        if state == "failed":
+            reason = str(generation.get("failure_reason") or "")
+            if any(word in reason.lower() for word in SAFETY_WORDS):
+                return PollResult(state="failed", error=_("Luma's content filter refused this prompt."))
+            return PollResult(state="failed", error=_("Luma could not make this video."), retryable=True)
+        raise http.unreadable(self.label, f"unknown generation state {state!r}")
+
+    def cancel(self, task_id: str) -> None:
+        self._call("DELETE", f"/generations/{task_id}", missing_ok=True)
+
+    def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
+        """Luma signs nothing: return the generation id as a hint; the caller checks its URL token and re-polls."""
+        try:
+            generation = json.loads(body)
+            task_id = generation["id"]
+        except (ValueError, KeyError, TypeError):
+            raise WebhookRejected("Luma callback without a generation id") from None
+        if not isinstance(task_id, str) or not task_id:
+            raise WebhookRejected("Luma callback without a generation id")
+        return WebhookEvent(task_id=task_id)

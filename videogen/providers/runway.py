@@ -1,0 +1,115 @@
+"""Runway: text → image (gen4_image), then image → video (gen4_turbo / gen3a_turbo), as two tasks of one job, vertical.
+
+Protocol facts relied on (Runway's API reference and runwayml/sdk-python): base `…/v1`, headers
+`Authorization: Bearer <key>` and `X-Runway-Version: 2024-11-06`; `POST /text_to_image` `{model, promptText, ratio,
+seed}`, `POST /image_to_video` `{model, promptImage, ratio, duration}`, `POST /text_to_video` (Veo models, text alone)
+each answer `{"id"}`; `GET /tasks/{id}` → `status` PENDING | THROTTLED | RUNNING | SUCCEEDED | FAILED | CANCELLED,
+`progress`, `output: [url]`, `failure`, `failureCode` (SAFETY.* is moderation, INTERNAL.* is worth a retry);
+`DELETE /tasks/{id}`. Vertical is "720:1280", except gen3a_turbo's "768:1280". No webhooks: we poll.
+Task ids carry the step: "img:<id>" while the image renders, then "vid:<id>" (returned as `next_task_id`).
+The video step sends only the image, so nothing leaves beyond the prompt the therapist saw.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from videogen import http
+
+from .base import PollResult, Provider, SubmitOptions
+
+API_VERSION = "2024-11-06"
+TEXT_ONLY_MODELS = {"veo3": 8, "veo3.1": 8, "veo3.1_fast": 8}  # model → duration in seconds
+IMAGE_SHARE_OF_PROGRESS = 0.3  # the image step's share of the job's progress bar
+PENDING = {"PENDING", "THROTTLED"}
+
+
+def vertical_ratio(model: str) -> str:
+    return "768:1280" if model == "gen3a_turbo" else "720:1280"
+
+
+def split_task_id(task_id: str) -> tuple[str, str]:
+    step, _separator, raw = task_id.partition(":")
+    if step in ("img", "vid") and raw:
+        return step, raw
+    return "vid", task_id
+
+
+class RunwayProvider(Provider):
+    name = "runway"
+    label = "Runway"
+    max_prompt_chars = 1000
+    supports_webhooks = False
+
+    @classmethod
+    def is_configured(cls, settings) -> bool:
+        return bool(getattr(settings, "RUNWAY_API_KEY", ""))
+
+    @property
+    def cost_per_clip(self) -> Decimal:
+        return Decimal(str(self.settings.RUNWAY_COST_USD))
+
+    def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False):
+        headers = {"Authorization": f"Bearer {self.settings.RUNWAY_API_KEY}", "X-Runway-Version": API_VERSION}
+        url = self.settings.RUNWAY_API_BASE.rstrip("/") + path
+        return http.request(
+            self.name, self.label, method, url, headers=headers, json_body=json_body, missing_ok=missing_ok
+        )
+
+    def submit(self, prompt: str, options: SubmitOptions) -> str:
+        self.check_prompt_length(prompt)
+        video_model = self.settings.RUNWAY_VIDEO_MODEL
+        if video_model in TEXT_ONLY_MODELS:
+            body = {
+                "model": video_model,
+                "promptText": prompt,
+                "ratio": vertical_ratio(video_model),
+                "duration": TEXT_ONLY_MODELS[video_model],
+            }
+            return "vid:" + str(http.field(self.label, self._call("POST", "/text_to_video", json_body=body), "id"))
+        body = {"model": self.settings.RUNWAY_IMAGE_MODEL, "promptText": prompt, "ratio": "720:1280"}
+        if options.seed is not None:
+            body["seed"] = options.seed % 4294967296
+        return "img:" + str(http.field(self.label, self._call("POST", "/text_to_image", json_body=body), "id"))
+
+    def poll(self, task_id: str) -> PollResult:
+        step, raw_id = split_task_id(task_id)
+        task = self._call("GET", f"/tasks/{raw_id}")
+        status = http.field(self.label, task, "status")
+        share = (0.0, IMAGE_SHARE_OF_PROGRESS) if step == "img" else (IMAGE_SHARE_OF_PROGRESS, 1.0)
+        if step == "vid" and self.settings.RUNWAY_VIDEO_MODEL in TEXT_ONLY_MODELS:
+            share = (0.0, 1.0)
+        if status in PENDING:
+            return PollResult(state="pending", progress=share[0])
+        if status == "RUNNING":
+            fraction = task.get("progress")
+            fraction = float(fraction) if isinstance(fraction, int | float) else 0.0
+            return PollResult(state="running", progress=share[0] + (share[1] - share[0]) * min(max(fraction, 0), 1))
+        if status == "SUCCEEDED":
+            output = http.field(self.label, task, "output", 0)
+            if step == "img":
+                return PollResult(state="running", progress=share[1], next_task_id=self._start_video(output))
+            return PollResult(state="succeeded", progress=1.0, video_url=output)
+        if status == "FAILED":
+            return self._failed(str(task.get("failureCode") or ""))
+        if status == "CANCELLED":
+            return PollResult(state="cancelled", error=_("The video was cancelled."))
+        raise http.unreadable(self.label, f"unknown task status {status!r}")
+
+    def _start_video(self, image_url: str) -> str:
+        model = self.settings.RUNWAY_VIDEO_MODEL
+        body = {"model": model, "promptImage": image_url, "ratio": vertical_ratio(model), "duration": 5}
+        return "vid:" + str(http.field(self.label, self._call("POST", "/image_to_video", json_body=body), "id"))
+
+    def _failed(self, code: str) -> PollResult:
+        if "SAFETY" in code:
+            return PollResult(state="failed", error=_("Runway's content filter refused this prompt."))
+        if "INTERNAL" in code or not code:
+            return PollResult(state="failed", error=_("Runway could not make this video."), retryable=True)
+        return PollResult(state="failed", error=_("Runway could not make this video."))
+
+    def cancel(self, task_id: str) -> None:
+        _step, raw_id = split_task_id(task_id)
+        self._call("DELETE", f"/tasks/{raw_id}", missing_ok=True)

@@ -1,0 +1,345 @@
+"""Silhouettes drawn once per clip with PIL: whale, animals, skylines, trees, house, door, stairs, mirror frame.
+
+Each function draws on a PIL `ImageDraw` at scale `s` (supersampling); coordinates are canvas pixels.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import ImageDraw
+
+
+def _poly(draw: ImageDraw.ImageDraw, s: float, points, fill: int = 255) -> None:
+    draw.polygon([(float(x) * s, float(y) * s) for x, y in points], fill=fill)
+
+
+def _ellipse(draw: ImageDraw.ImageDraw, s: float, cx: float, cy: float, rx: float, ry: float, fill: int = 255) -> None:
+    draw.ellipse([(cx - rx) * s, (cy - ry) * s, (cx + rx) * s, (cy + ry) * s], fill=fill)
+
+
+def whale(draw: ImageDraw.ImageDraw, s: float, cx: float, cy: float, length: float) -> None:
+    """A humpback seen from the side, head to the left, long pectoral fin, flukes up."""
+    u = np.linspace(0, 1, 60)
+    thick = length * 0.2
+    x = cx - length / 2 + u * length
+    top = cy - thick * 1.05 * np.sqrt(u) * (1 - u) ** 1.4 * 1.9
+    belly = cy + thick * 0.9 * u**0.6 * (1 - u) ** 1.1 * 1.9
+    _poly(draw, s, list(zip(x, top, strict=True)) + list(zip(x[::-1], belly[::-1], strict=True)))
+    tail_x, tail_y = cx + length / 2, cy - thick * 0.05
+    _poly(
+        draw,
+        s,
+        [
+            (tail_x - length * 0.04, tail_y),
+            (tail_x + length * 0.12, tail_y - thick * 0.9),
+            (tail_x + length * 0.06, tail_y),
+            (tail_x + length * 0.13, tail_y + thick * 0.5),
+        ],
+    )
+    fin_x, fin_y = cx - length * 0.2, cy + thick * 0.55
+    _poly(
+        draw,
+        s,
+        [
+            (fin_x, fin_y),
+            (fin_x + length * 0.08, fin_y - thick * 0.1),
+            (fin_x + length * 0.3, fin_y + thick * 1.1),
+            (fin_x + length * 0.24, fin_y + thick * 1.15),
+        ],
+    )
+
+
+def fish(draw: ImageDraw.ImageDraw, s: float, cx: float, cy: float, length: float) -> None:
+    _ellipse(draw, s, cx, cy, length * 0.38, length * 0.16)
+    _poly(
+        draw,
+        s,
+        [(cx + length * 0.3, cy), (cx + length * 0.55, cy - length * 0.18), (cx + length * 0.55, cy + length * 0.18)],
+    )
+
+
+def dog(draw: ImageDraw.ImageDraw, s: float, x: float, ground: float, size: float) -> None:
+    """Standing, facing right: body, chest, head with snout and ears, four legs, raised tail."""
+    body_y = ground - size * 0.55
+    _ellipse(draw, s, x + size * 0.45, body_y, size * 0.42, size * 0.17)
+    _ellipse(draw, s, x + size * 0.78, body_y - size * 0.05, size * 0.16, size * 0.2)
+    _ellipse(draw, s, x + size * 0.95, body_y - size * 0.32, size * 0.14, size * 0.13)
+    _poly(
+        draw,
+        s,
+        [
+            (x + size * 1.0, body_y - size * 0.38),
+            (x + size * 1.2, body_y - size * 0.28),
+            (x + size * 1.18, body_y - size * 0.2),
+            (x + size * 1.0, body_y - size * 0.2),
+        ],
+    )
+    _poly(
+        draw,
+        s,
+        [
+            (x + size * 0.86, body_y - size * 0.4),
+            (x + size * 0.9, body_y - size * 0.62),
+            (x + size * 0.98, body_y - size * 0.42),
+        ],
+    )
+    for leg_x in (0.15, 0.3, 0.66, 0.8):
+        _poly(
+            draw,
+            s,
+            [
+                (x + size * leg_x, body_y),
+                (x + size * (leg_x + 0.08), body_y),
+                (x + size * (leg_x + 0.07), ground),
+                (x + size * (leg_x + 0.01), ground),
+            ],
+        )
+    _poly(
+        draw,
+        s,
+        [
+            (x + size * 0.06, body_y - size * 0.08),
+            (x - size * 0.12, body_y - size * 0.4),
+            (x - size * 0.08, body_y - size * 0.42),
+            (x + size * 0.1, body_y - size * 0.02),
+        ],
+    )
+
+
+def cat(draw: ImageDraw.ImageDraw, s: float, x: float, ground: float, size: float) -> None:
+    """Sitting, seen from behind: body, head, two ears, tail curling on the ground."""
+    _ellipse(draw, s, x, ground - size * 0.35, size * 0.3, size * 0.36)
+    _ellipse(draw, s, x, ground - size * 0.82, size * 0.2, size * 0.18)
+    for side in (-1, 1):
+        _poly(
+            draw,
+            s,
+            [
+                (x + side * size * 0.18, ground - size * 0.86),
+                (x + side * size * 0.17, ground - size * 1.08),
+                (x + side * size * 0.04, ground - size * 0.96),
+            ],
+        )
+    _poly(
+        draw,
+        s,
+        [
+            (x + size * 0.2, ground - size * 0.04),
+            (x + size * 0.6, ground - size * 0.1),
+            (x + size * 0.65, ground - size * 0.22),
+            (x + size * 0.55, ground - size * 0.04),
+            (x, ground),
+        ],
+    )
+
+
+def horse(draw: ImageDraw.ImageDraw, s: float, x: float, ground: float, size: float) -> None:
+    body_y = ground - size * 0.7
+    _ellipse(draw, s, x + size * 0.5, body_y, size * 0.42, size * 0.18)
+    _poly(
+        draw,
+        s,
+        [
+            (x + size * 0.75, body_y - size * 0.1),
+            (x + size * 0.95, body_y - size * 0.55),
+            (x + size * 1.05, body_y - size * 0.5),
+            (x + size * 0.92, body_y + size * 0.05),
+        ],
+    )
+    _poly(
+        draw,
+        s,
+        [
+            (x + size * 0.93, body_y - size * 0.6),
+            (x + size * 1.25, body_y - size * 0.35),
+            (x + size * 1.2, body_y - size * 0.27),
+            (x + size * 0.98, body_y - size * 0.42),
+        ],
+    )
+    for leg_x in (0.15, 0.28, 0.7, 0.82):
+        _poly(
+            draw,
+            s,
+            [
+                (x + size * leg_x, body_y),
+                (x + size * (leg_x + 0.07), body_y),
+                (x + size * (leg_x + 0.06), ground),
+                (x + size * leg_x, ground),
+            ],
+        )
+    _poly(
+        draw,
+        s,
+        [
+            (x + size * 0.1, body_y - size * 0.08),
+            (x - size * 0.08, body_y + size * 0.4),
+            (x + size * 0.02, body_y + size * 0.42),
+            (x + size * 0.14, body_y),
+        ],
+    )
+
+
+def skyline(
+    draw: ImageDraw.ImageDraw,
+    s: float,
+    rng: np.random.Generator,
+    left: float,
+    right: float,
+    base: float,
+    low: float,
+    high: float,
+) -> list[tuple[float, float, float, float]]:
+    """Buildings along a base line; returns the building boxes (for windows)."""
+    boxes = []
+    x = left
+    while x < right:
+        width = rng.uniform(0.09, 0.2) * (high - low + 40)
+        height = rng.uniform(low, high)
+        top = base - height
+        _poly(draw, s, [(x, base + 40), (x, top), (x + width, top), (x + width, base + 40)])
+        roof = rng.random()
+        if roof < 0.2:
+            _poly(draw, s, [(x + width * 0.45, top), (x + width * 0.5, top - height * 0.35), (x + width * 0.55, top)])
+        elif roof < 0.35:
+            _ellipse(draw, s, x + width / 2, top, width * 0.35, width * 0.35)
+        boxes.append((x, top, width, height))
+        x += width * rng.uniform(0.85, 1.05)
+    return boxes
+
+
+def windows(draw: ImageDraw.ImageDraw, s: float, rng: np.random.Generator, boxes, size: float, lit: float) -> None:
+    for x, top, width, height in boxes:
+        for wy in np.arange(top + size * 2, top + height - size, size * 2.2):
+            for wx in np.arange(x + size, x + width - size, size * 2):
+                if rng.random() < lit:
+                    draw.rectangle(
+                        [wx * s, wy * s, (wx + size) * s, (wy + size * 1.2) * s], fill=int(rng.integers(120, 256))
+                    )
+
+
+def pines(
+    draw: ImageDraw.ImageDraw,
+    s: float,
+    rng: np.random.Generator,
+    left: float,
+    right: float,
+    base: float,
+    low: float,
+    high: float,
+    spacing: float,
+) -> None:
+    for x in np.arange(left, right, spacing):
+        x += rng.uniform(-0.4, 0.4) * spacing
+        height = rng.uniform(low, high)
+        half = height * 0.22
+        for tier in range(4):
+            bottom = base - height * tier * 0.22
+            _poly(
+                draw,
+                s,
+                [
+                    (x - half * (1 - tier * 0.2), bottom),
+                    (x, bottom - height * 0.42),
+                    (x + half * (1 - tier * 0.2), bottom),
+                ],
+            )
+        draw.rectangle(
+            [(x - half * 0.12) * s, (base - height * 0.1) * s, (x + half * 0.12) * s, (base + 40) * s], fill=255
+        )
+        draw.rectangle([(x - 1) * s, (base - height) * s, (x + 1) * s, base * s], fill=255)
+    draw.rectangle([(left - 20) * s, (base - 2) * s, (right + 20) * s, (base + 400) * s], fill=255)
+
+
+def hills(
+    draw: ImageDraw.ImageDraw,
+    s: float,
+    rng: np.random.Generator,
+    width: float,
+    base: float,
+    amplitude: float,
+    bottom: float,
+) -> None:
+    xs = np.linspace(-10, width + 10, 40)
+    phase = rng.uniform(0, 6.3, 3)
+    ys = base - amplitude * (np.sin(xs / width * 3.1 + phase[0]) * 0.6 + np.sin(xs / width * 7.3 + phase[1]) * 0.3)
+    _poly(draw, s, list(zip(xs, ys, strict=True)) + [(width + 10, bottom), (-10, bottom)])
+
+
+def house(draw: ImageDraw.ImageDraw, s: float, cx: float, base: float, size: float, light: bool) -> None:
+    if light:
+        for wx in (-0.25, 0.1):
+            draw.rectangle(
+                [(cx + wx * size) * s, (base - size * 0.5) * s, (cx + (wx + 0.15) * size) * s, (base - size * 0.3) * s],
+                fill=255,
+            )
+        return
+    draw.rectangle([(cx - size * 0.4) * s, (base - size * 0.7) * s, (cx + size * 0.4) * s, (base + 20) * s], fill=255)
+    _poly(
+        draw,
+        s,
+        [(cx - size * 0.52, base - size * 0.66), (cx, base - size * 1.15), (cx + size * 0.52, base - size * 0.66)],
+    )
+    draw.rectangle(
+        [(cx + size * 0.2) * s, (base - size * 1.1) * s, (cx + size * 0.32) * s, (base - size * 0.8) * s], fill=255
+    )
+
+
+def door(draw: ImageDraw.ImageDraw, s: float, cx: float, base: float, height: float, opening: bool) -> None:
+    width = height * 0.45
+    if opening:
+        draw.rectangle(
+            [(cx - width / 2) * s, (base - height + width / 2) * s, (cx + width / 2) * s, base * s], fill=255
+        )
+        _ellipse(draw, s, cx, base - height + width / 2, width / 2, width / 2)
+        return
+    frame = width * 0.16
+    draw.rectangle(
+        [(cx - width / 2 - frame) * s, (base - height + width / 2) * s, (cx + width / 2 + frame) * s, (base + 2) * s],
+        fill=255,
+    )
+    _ellipse(draw, s, cx, base - height + width / 2, width / 2 + frame, width / 2 + frame)
+
+
+def stairs(draw: ImageDraw.ImageDraw, s: float, cx: float, bottom: float, top: float, width: float, steps: int) -> None:
+    """A staircase rising into the distance, narrowing as it goes."""
+    for k in range(steps):
+        f0, f1 = k / steps, (k + 0.6) / steps
+        y0 = bottom + (top - bottom) * f0
+        y1 = bottom + (top - bottom) * f1
+        w0 = width * (1 - 0.8 * f0)
+        w1 = width * (1 - 0.8 * f1)
+        shift = np.sin(f0 * 2.5) * width * 0.5
+        _poly(
+            draw,
+            s,
+            [
+                (cx + shift - w0 / 2, y0),
+                (cx + shift + w0 / 2, y0),
+                (cx + shift + w1 / 2, y1),
+                (cx + shift - w1 / 2, y1),
+            ],
+        )
+
+
+def ring(draw: ImageDraw.ImageDraw, s: float, cx: float, cy: float, rx: float, ry: float, thickness: float) -> None:
+    _ellipse(draw, s, cx, cy, rx + thickness, ry + thickness)
+    _ellipse(draw, s, cx, cy, rx, ry, fill=0)
+
+
+def figure(draw: ImageDraw.ImageDraw, s: float, cx: float, base: float, height: float) -> None:
+    """A standing person seen from the front: the dreamer."""
+    head = height * 0.09
+    _ellipse(draw, s, cx, base - height + head, head * 0.85, head)
+    _poly(
+        draw,
+        s,
+        [
+            (cx - height * 0.13, base - height * 0.78),
+            (cx + height * 0.13, base - height * 0.78),
+            (cx + height * 0.16, base - height * 0.42),
+            (cx + height * 0.1, base),
+            (cx - height * 0.1, base),
+            (cx - height * 0.16, base - height * 0.42),
+        ],
+    )
+    _ellipse(draw, s, cx, base - height * 0.77, height * 0.13, height * 0.05)

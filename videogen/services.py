@@ -1,0 +1,434 @@
+"""The video pipeline's steps: start a job, submit, poll, finalize, fall back, cancel. Tasks call these by id."""
+
+import logging
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dreams.models import Dream
+
+from . import media
+from .budget import BudgetExceeded, check_budget
+from .models import VideoJob
+from .prompts.cache import cached_build_prompt, prompt_hash
+from .providers import get_provider, offered_providers
+from .providers.base import ProviderError, SubmitOptions
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+CLAIM_TOLERANCE = timedelta(seconds=1)
+State = VideoJob.State
+
+
+class GenerationRefused(Exception):
+    """A job could not be started; `message` is for the therapist."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def build_job_prompt(*, dream: Dream, provider: str):
+    return cached_build_prompt(
+        text=dream.content,
+        symbols=list(dream.symbols),
+        mode=dream.privacy_mode,
+        provider=provider,
+        full_text_allowed=dream.consent_full_text,
+    )
+
+
+def provider_choices() -> list[tuple[str, str]]:
+    """The services a therapist may pick, in fallback order, with their labels."""
+    return [(name, str(get_provider(name).label)) for name in offered_providers()]
+
+
+def video_job_start(*, dream: Dream, provider: str = "", requested_by=None) -> VideoJob:
+    """Queue a new video for a consented dream; the task is sent once the transaction commits."""
+    from .prompts.template import FullTextNotAllowed
+
+    if not dream.consent_video:
+        raise GenerationRefused(_("The client has not consented to video generation for this dream."))
+    offered = offered_providers()
+    provider = provider or offered[0]
+    if provider not in offered:
+        raise GenerationRefused(_("This video service is not available."))
+    try:
+        built = build_job_prompt(dream=dream, provider=provider)
+    except FullTextNotAllowed as error:
+        raise GenerationRefused(str(error)) from error
+    try:
+        check_budget(provider=provider, cost=get_provider(provider).cost_per_clip, therapist=requested_by)
+    except BudgetExceeded as error:
+        raise GenerationRefused(error.message) from error
+    with transaction.atomic():
+        video_jobs_cancel(dream=dream)
+        job = VideoJob.objects.create(
+            dream=dream,
+            provider=provider,
+            providers_tried=[provider],
+            prompt=built.prompt,
+            prompt_hash=prompt_hash(
+                text=dream.content, symbols=list(dream.symbols), mode=dream.privacy_mode, provider=provider
+            ),
+            requested_by=requested_by,
+        )
+        transaction.on_commit(lambda: enqueue_step(job))
+    log.info("video job %s queued for dream %s on %s", job.pk, dream.pk, provider)
+    return job
+
+
+def video_jobs_cancel(*, dream: Dream) -> int:
+    """Cancel the dream's running jobs (and tell their providers, best effort)."""
+    cancelled = 0
+    for job in VideoJob.objects.filter(dream=dream, state__in=VideoJob.ACTIVE_STATES):
+        job_cancel(job=job)
+        cancelled += 1
+    return cancelled
+
+
+def job_cancel(*, job: VideoJob) -> VideoJob:
+    if job.provider_task_id and job.state in VideoJob.ACTIVE_STATES:
+        try:
+            get_provider(job.provider).cancel(job.provider_task_id)
+        except ProviderError as error:
+            log.warning("cancel of job %s at %s failed: %s", job.pk, job.provider, error.message)
+    job.state = State.CANCELLED
+    job.finished_at = timezone.now()
+    job.save(update_fields=["state", "finished_at", "updated_at"])
+    return job
+
+
+def job_retry(*, job: VideoJob) -> VideoJob:
+    """Staff's retry: start over on the same provider with fresh attempts."""
+    job.state = State.QUEUED
+    job.provider_task_id = ""
+    job.attempts = 0
+    job.error = ""
+    job.progress = 0
+    job.finished_at = None
+    job.lease_until = None
+    job.save()
+    transaction.on_commit(lambda: enqueue_step(job))
+    return job
+
+
+STEPS = {
+    State.QUEUED: "job_submit",
+    State.SUBMITTED: "job_poll",
+    State.RENDERING: "job_poll",
+    State.DOWNLOADING: "job_finalize",
+}
+# Where steps are sent: Celery by default; `videogen.runner` swaps in its own loop to run jobs in one process.
+dispatcher = None
+
+
+def send_step(step: str, job_id: int, countdown: float = 0) -> None:
+    if dispatcher is not None:
+        dispatcher(step, job_id, countdown)
+        return
+    from . import tasks
+
+    getattr(tasks, step).apply_async(args=[job_id], countdown=countdown)
+
+
+def enqueue_step(job: VideoJob, countdown: float = 0) -> None:
+    """Send the message for the job's current step. The row, not the message, says what is to be done."""
+    step = STEPS.get(job.state)
+    if step is not None:
+        send_step(step, job.pk, countdown)
+
+
+def _claim(job_id: int, states, seconds: float) -> VideoJob | None:
+    """Take the job's lease if its step is due; a duplicate message finds the lease held and does nothing."""
+    now = timezone.now()
+    claimed = (
+        VideoJob.objects.filter(pk=job_id, state__in=states)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lte=now + CLAIM_TOLERANCE))
+        .update(lease_until=now + timedelta(seconds=seconds), updated_at=now)
+    )
+    if not claimed:
+        return None
+    return VideoJob.objects.select_related("dream", "requested_by").get(pk=job_id)
+
+
+def _lease() -> int:
+    return settings.VIDEOGEN_LEASE_SECONDS
+
+
+def job_submit(job_id: int) -> None:
+    job = _claim(job_id, [State.QUEUED, State.SUBMITTED], _lease())
+    if job is None:
+        return
+    if job.provider_task_id:
+        _schedule_poll(job, 0)
+        return
+    if not job.dream.consent_video:
+        job_cancel(job=job)
+        return
+    if _reuse_finished_video(job):
+        return
+    provider = get_provider(job.provider)
+    job.attempts += 1
+    callback_url = _callback_url(job) if provider.supports_webhooks else None
+    options = SubmitOptions(
+        symbols=list(job.dream.symbols),
+        callback_url=callback_url,
+        seed=job.pk,
+        external_id=f"dreamtok-{job.pk}-{job.provider}-{job.attempts}",
+    )
+    try:
+        task_id = provider.submit(job.prompt, options)
+    except ProviderError as error:
+        _handle_failure(job, error.message, retryable=error.retryable, permanent=error.permanent, detail=error.detail)
+        return
+    job.provider_task_id = task_id
+    job.state = State.SUBMITTED
+    job.submitted_at = timezone.now()
+    job.cost_usd = provider.cost_per_clip
+    job.save()
+    log.info("video job %s submitted to %s as %s", job.pk, job.provider, task_id)
+    _schedule_poll(job, 0 if job.provider == "local" else settings.VIDEOGEN_POLL_SECONDS)
+
+
+def _schedule_poll(job: VideoJob, countdown: float) -> None:
+    job.lease_until = timezone.now() + timedelta(seconds=countdown)
+    job.save(update_fields=["lease_until", "updated_at"])
+    send_step("job_poll", job.pk, countdown)
+
+
+def job_poll(job_id: int) -> None:
+    job = _claim(job_id, [State.SUBMITTED, State.RENDERING], _lease())
+    if job is None:
+        return
+    if not job.provider_task_id:  # a submit died before saving its task id: submit again
+        job.state = State.QUEUED
+        job.lease_until = None
+        job.save()
+        enqueue_step(job)
+        return
+    try:
+        result = get_provider(job.provider).poll(job.provider_task_id)
+    except ProviderError as error:
+        if error.retryable and not error.permanent:
+            log.warning("poll of job %s at %s failed, trying again: %s", job.pk, job.provider, error.message)
+            _schedule_poll(job, settings.VIDEOGEN_POLL_SECONDS)
+            return
+        _handle_failure(job, error.message, retryable=False, permanent=error.permanent, detail=error.detail)
+        return
+    if result.next_task_id:
+        job.provider_task_id = result.next_task_id
+    if result.state in ("pending", "running"):
+        job.state = State.RENDERING if result.state == "running" or result.next_task_id else job.state
+        if result.progress is not None:
+            job.progress = max(0.0, min(1.0, result.progress))
+        job.save()
+        _schedule_poll(job, settings.VIDEOGEN_POLL_SECONDS)
+    elif result.state == "succeeded":
+        job.state = State.DOWNLOADING
+        job.progress = 1.0
+        job.output_url = result.video_url or ""
+        job.lease_until = None  # due now: the finalize step claims it
+        job.save()
+        if result.video_path:
+            _finalize(job, Path(result.video_path))
+        else:
+            enqueue_step(job)
+    elif result.state == "cancelled":
+        job.state = State.CANCELLED
+        job.error = _("The video service cancelled the job.")
+        job.finished_at = timezone.now()
+        job.save()
+    else:
+        _handle_failure(job, result.error or _("The video service could not make this video."), result.retryable)
+
+
+def job_finalize(job_id: int) -> None:
+    job = _claim(job_id, [State.DOWNLOADING], _lease())
+    if job is None:
+        return
+    if not job.output_url:  # a local render: its file is known to the provider
+        result = get_provider(job.provider).poll(job.provider_task_id)
+        if result.video_path:
+            _finalize(job, Path(result.video_path))
+            return
+        _handle_failure(job, result.error or _("The rendered video is missing."), retryable=True)
+        return
+    folder = Path(settings.VIDEOGEN_TMP_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    download = folder / f"job-{job.pk}.mp4"
+    try:
+        media.safe_download(job.output_url, download, max_bytes=settings.VIDEOGEN_MAX_VIDEO_MB * 1024 * 1024)
+        _finalize(job, download)
+    except media.MediaError as error:
+        _handle_failure(job, error.message, retryable=error.retryable)
+    finally:
+        download.unlink(missing_ok=True)
+
+
+def _finalize(job: VideoJob, video_path: Path) -> None:
+    """Probe the video, make it stream-friendly, store it privately with its poster, mark the job ready."""
+    try:
+        media.probe(video_path)
+        media.ensure_faststart(video_path)
+        poster_path = video_path.with_suffix(".poster.jpg")
+        media.make_poster(video_path, poster_path)
+    except media.MediaError as error:
+        _handle_failure(job, error.message, retryable=error.retryable)
+        return
+    try:
+        _store(job, video_path, poster_path)
+    finally:
+        poster_path.unlink(missing_ok=True)
+
+
+def _store(job: VideoJob, video_path: Path, poster_path: Path) -> None:
+    from dreams.services import dream_media_delete
+
+    with transaction.atomic():
+        dream = Dream.objects.select_for_update().get(pk=job.dream_id)
+        current = VideoJob.objects.select_for_update().get(pk=job.pk)
+        if current.state != State.DOWNLOADING or not dream.consent_video:
+            return  # cancelled or consent withdrawn meanwhile: keep nothing
+        dream_media_delete(dream=dream)
+        with video_path.open("rb") as video, poster_path.open("rb") as poster:
+            dream.video.save(f"{dream.pk}-{job.pk}.mp4", File(video), save=False)
+            dream.poster.save(f"{dream.pk}-{job.pk}.jpg", File(poster), save=False)
+        dream.video_ready_at = timezone.now()
+        dream.save(update_fields=["video", "poster", "video_ready_at", "updated_at"])
+        job.state = State.READY
+        job.progress = 1.0
+        job.error = ""
+        job.finished_at = timezone.now()
+        job.lease_until = None
+        job.save()
+    log.info("video job %s ready", job.pk)
+
+
+def _reuse_finished_video(job: VideoJob) -> bool:
+    """The same prompt was already rendered by this provider for this therapist's clients: copy it, pay nothing."""
+    earlier = (
+        VideoJob.objects.filter(
+            prompt_hash=job.prompt_hash,
+            provider=job.provider,
+            state=State.READY,
+            dream__client__therapist_id=job.dream.client.therapist_id,
+            dream__consent_video=True,
+        )
+        .exclude(pk=job.pk)
+        .exclude(dream__video="")
+        .select_related("dream")
+        .first()
+    )
+    if earlier is None or job.provider == "local":
+        return False
+    source = earlier.dream
+    folder = Path(settings.VIDEOGEN_TMP_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / f"job-{job.pk}-reuse.mp4"
+    poster = copy.with_suffix(".poster.jpg")
+    try:
+        with source.video.open("rb") as src, copy.open("wb") as out:
+            shutil.copyfileobj(src, out)
+        with source.poster.open("rb") as src, poster.open("wb") as out:
+            shutil.copyfileobj(src, out)
+    except OSError:
+        return False
+    try:
+        job.state = State.DOWNLOADING
+        job.cost_usd = 0
+        job.save()
+        _store(job, copy, poster)
+    finally:
+        copy.unlink(missing_ok=True)
+        poster.unlink(missing_ok=True)
+    log.info("video job %s reused the video of job %s", job.pk, earlier.pk)
+    return True
+
+
+def _handle_failure(job: VideoJob, message: str, retryable: bool, permanent: bool = False, detail: str = "") -> None:
+    """Try again, hand the job to the next provider, or fail it with a message the therapist understands."""
+    log.warning("video job %s failed at %s: %s", job.pk, job.provider, message)
+    job.error = message
+    job.provider_task_id = ""
+    job.output_url = ""
+    if retryable and not permanent and job.attempts < MAX_ATTEMPTS:
+        countdown = min(60, 2**job.attempts)
+        job.state = State.QUEUED
+        job.lease_until = timezone.now() + timedelta(seconds=countdown)
+        job.save()
+        enqueue_step(job, countdown=countdown)
+        return
+    following = _next_provider(job)
+    if following:
+        job.provider = following
+        job.providers_tried = [*job.providers_tried, following]
+        job.attempts = 0
+        job.state = State.QUEUED
+        job.lease_until = None
+        job.prompt = build_job_prompt(dream=job.dream, provider=following).prompt
+        job.save()
+        log.info("video job %s falls back to %s", job.pk, following)
+        enqueue_step(job)
+        return
+    job.state = State.FAILED
+    job.finished_at = timezone.now()
+    job.lease_until = None
+    job.save()
+
+
+def _next_provider(job: VideoJob) -> str | None:
+    for name in offered_providers():
+        if name in job.providers_tried:
+            continue
+        try:
+            check_budget(provider=name, cost=get_provider(name).cost_per_clip, therapist=None)
+        except BudgetExceeded:
+            log.info("video job %s skips %s: over budget", job.pk, name)
+            continue
+        return name
+    return None
+
+
+def _callback_url(job: VideoJob) -> str | None:
+    base = settings.VIDEOGEN_PUBLIC_URL.rstrip("/")
+    if not base:
+        return None
+    return f"{base}/webhooks/{job.provider}/{job.callback_token}/"
+
+
+def requeue_stale_jobs() -> int:
+    """Send again the step of every active job that has not moved within its lease (a lost message, a dead worker).
+
+    A step due at T that nobody claimed by T + lease is taken as lost; so is a queued job untouched for a lease.
+    The lease is reset to now, so the job is sent again only once per lease, and duplicates find it claimed.
+    """
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=_lease())
+    stale = VideoJob.objects.filter(state__in=VideoJob.ACTIVE_STATES).filter(
+        Q(lease_until__lt=cutoff) | Q(lease_until__isnull=True, updated_at__lt=cutoff)
+    )
+    count = 0
+    for job in stale:
+        if VideoJob.objects.filter(pk=job.pk, updated_at=job.updated_at).update(lease_until=now, updated_at=now):
+            job.state = VideoJob.objects.values_list("state", flat=True).get(pk=job.pk)
+            enqueue_step(job)
+            count += 1
+    if count:
+        log.info("re-enqueued %d stale video jobs", count)
+    return count
+
+
+def webhook_received(*, job: VideoJob) -> None:
+    """A provider says the job moved: poll now (the callback is a hint; the poll, with our key, is the truth)."""
+    if job.state in (State.SUBMITTED, State.RENDERING):
+        VideoJob.objects.filter(pk=job.pk).update(lease_until=timezone.now())
+        send_step("job_poll", job.pk)

@@ -1,0 +1,76 @@
+"""JSON endpoints of a dream's video: start a generation, ask how it stands."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from dreams import selectors
+
+from .delivery import signed_url
+from .services import GenerationRefused, video_job_start
+
+
+def _provider_from(request) -> str:
+    if request.content_type == "application/json":
+        try:
+            body = json.loads(request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            return ""
+        value = body.get("provider", "") if isinstance(body, dict) else ""
+    else:
+        value = request.POST.get("provider", "")
+    return value if isinstance(value, str) else ""
+
+
+def _dream_or_404(request, dream_id):
+    try:
+        return get_object_or_404(selectors.dreams_for(request.user), pk=dream_id)
+    except (ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+@require_POST
+def generate_video(request, dream_id):
+    dream = _dream_or_404(request, dream_id)
+    if dream.client.therapist_id != request.user.pk:
+        raise PermissionDenied
+    wants_page = "text/html" in request.headers.get("Accept", "")  # a plain form post, without JavaScript
+    try:
+        job = video_job_start(dream=dream, provider=_provider_from(request), requested_by=request.user)
+    except GenerationRefused as error:
+        if wants_page:
+            messages.error(request, error.message)
+            return redirect("dream_detail", dream_id=dream.pk)
+        return JsonResponse({"status": "refused", "error": error.message}, status=400)
+    if wants_page:
+        messages.success(request, _("The video is being made."))
+        return redirect("dream_detail", dream_id=dream.pk)
+    return JsonResponse({"status": "processing", "job": {"id": job.pk, "provider": job.provider, "state": job.state}})
+
+
+@require_GET
+def video_status(request, dream_id):
+    dream = _dream_or_404(request, dream_id)
+    job = dream.jobs.first()
+    video_url = signed_url(dream.video, request.user) if dream.has_video else ""
+    if job is None:
+        status = "ready" if video_url else "none"
+        return JsonResponse(
+            {"status": status, "progress": 1.0 if video_url else 0.0, "error": "", "video_url": video_url}
+        )
+    return JsonResponse(
+        {
+            "status": job.state,
+            "state_label": str(job.get_state_display()),
+            "progress": round(job.progress, 3),
+            "provider": job.provider,
+            "error": job.error or ("" if job.state != "failed" else _("The video could not be made.")),
+            "video_url": video_url,
+            "poster_url": signed_url(dream.poster, request.user) if dream.has_video else "",
+        }
+    )

@@ -1,0 +1,45 @@
+"""Webhook and callback endpoints: verify, reject replays, then let the pipeline poll for the truth."""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from .models import VideoJob, WebhookDelivery
+from .providers import PROVIDER_CLASSES, get_provider
+from .providers.base import WebhookRejected
+from .services import webhook_received
+
+log = logging.getLogger(__name__)
+MAX_BODY = 256 * 1024
+
+
+@csrf_exempt
+@require_POST
+def webhook(request, provider: str, token: str):
+    if provider not in PROVIDER_CLASSES or provider == "local":
+        return HttpResponseNotFound()
+    job = VideoJob.objects.filter(callback_token=token, provider=provider).first()
+    if job is None:
+        log.warning("webhook for %s with an unknown token", provider)
+        return HttpResponseNotFound()
+    body = request.body[:MAX_BODY]
+    try:
+        event = get_provider(provider).parse_webhook(request.headers, body)
+    except WebhookRejected as error:
+        log.warning("webhook for job %s rejected: %s", job.pk, error)
+        return HttpResponseBadRequest("rejected")
+    if event.task_id and job.provider_task_id and not job.provider_task_id.endswith(event.task_id):
+        log.warning("webhook for job %s names another task", job.pk)
+        return HttpResponseBadRequest("rejected")
+    if event.event_id:
+        try:
+            with transaction.atomic():
+                WebhookDelivery.objects.create(provider=provider, event_id=event.event_id)
+        except IntegrityError:
+            log.warning("webhook %s for job %s replayed", event.event_id, job.pk)
+            return HttpResponse("already processed", status=200)
+    webhook_received(job=job)
+    return HttpResponse("ok")
