@@ -39,7 +39,9 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l ru -l en --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -l ru -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
+	msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	sed -i '/^#, fuzzy$$/{N;/\nmsgid ""$$/s/^#, fuzzy\n//}' locale/en/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: $(VENV)/.installed

@@ -31,9 +31,9 @@ def webhook(request, provider: str, token: str):
     except WebhookRejected as error:
         log.warning("webhook for job %s rejected: %s", job.pk, error)
         return HttpResponseBadRequest("rejected")
-    if event.task_id and job.provider_task_id and not job.provider_task_id.endswith(event.task_id):
-        log.warning("webhook for job %s names another task", job.pk)
-        return HttpResponseBadRequest("rejected")
+    if event.task_id.split(":")[-1] not in job.provider_task_id:
+        log.info("webhook for job %s is about another step or task: ignored", job.pk)
+        return HttpResponse("ignored")
     if event.event_id:
         try:
             with transaction.atomic():

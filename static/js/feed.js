@@ -11,6 +11,7 @@
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var current = null;
   var loading = false;
+  var aimed = null; // the item a key press is scrolling to
 
   function items() { return Array.prototype.slice.call(feed.querySelectorAll(".feed-item")); }
   function videoOf(item) { return item.querySelector("video.clip[data-src]"); }
@@ -134,7 +135,10 @@
 
   function go(step, from) {
     var list = items();
-    var target = list[list.indexOf(from || current) + step];
+    // From where the last key aimed while its scroll is still under way, else from the item in view.
+    var at = from ? list.indexOf(from) : aimed !== null ? aimed : Math.round(feed.scrollTop / Math.max(1, feed.clientHeight));
+    var target = list[at + step];
+    if (target) aimed = at + step;
     if (target) {
       target.scrollIntoView({ behavior: reducedMotion ? "auto" : "smooth", block: "start" });
       target.focus({ preventScroll: true });
@@ -167,6 +171,7 @@
     if (event.key === "ArrowDown" || event.key === "j") { event.preventDefault(); go(1); }
     if (event.key === "ArrowUp" || event.key === "k") { event.preventDefault(); go(-1); }
   });
+  feed.addEventListener("scrollend", function () { aimed = null; });
   document.addEventListener("visibilitychange", function () {
     if (!current) return;
     if (document.hidden) videoOf(current).pause();

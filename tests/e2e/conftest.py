@@ -1,6 +1,7 @@
 """A real Chromium (Debian's) driven by Playwright against Django's live server."""
 
 import os
+import time
 
 import pytest
 
@@ -52,4 +53,14 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
+
+
+def wait_js(page, expression: str, arg=None, timeout: float = 10.0) -> None:
+    """Poll a JavaScript predicate from here (Playwright's wait_for_function needs eval, which our CSP forbids)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.evaluate(expression, arg):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"timed out after {timeout}s waiting for: {expression}")

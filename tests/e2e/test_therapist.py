@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, wait_js
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ def test_demo_therapist_adds_a_dream_and_sees_it(live_server, desktop, settings)
     page.check("#id_consent_video")
     page.check("input[name=privacy_mode][value=anonymized]")
     # The preview shows the exact prompt that would leave the server, with the name removed.
-    page.wait_for_function("document.getElementById('prompt-preview').textContent.includes('owl')")
+    wait_js(page, "() => document.getElementById('prompt-preview').textContent.includes('owl')")
     preview = page.text_content("#prompt-preview")
     assert "Mary" not in preview and "Jones" not in preview
     page.uncheck("#id_generate")

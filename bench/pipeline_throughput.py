@@ -1,0 +1,151 @@
+"""Pipeline throughput: 200 dreams through a fake provider that takes 2 s per clip, on one Celery worker with
+2 processes, on the real Redis and PostgreSQL. Prints the wall time until all are ready and the worker CPU per job."""
+
+import itertools
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from _setup import ROOT, django_on
+
+DREAMS = int(os.environ.get("BENCH_DREAMS", "200"))
+REDIS = "redis://127.0.0.1:6379/14"
+os.environ["CELERY_BROKER_URL"] = REDIS
+django_on("dreamtok_bench_pipeline")
+
+import redis  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from dreams.models import Client, Dream  # noqa: E402
+from dreams.services import dream_create  # noqa: E402
+from tests.conftest import free_port, port_open, wait_for  # noqa: E402
+from tests.factories import TherapistFactory, UserFactory  # noqa: E402
+from tests.fakes.providers import fake_env  # noqa: E402
+from videogen.models import VideoJob  # noqa: E402
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children (living ones read from /proc)."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [pid] + [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    for one in pids:
+        fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    VideoJob.objects.all().delete()
+    Dream.objects.all().delete()
+    redis.Redis.from_url(REDIS).flushdb()
+    port = free_port()
+    var = ROOT / "var" / "bench-pipeline"
+    var.mkdir(parents=True, exist_ok=True)
+    fake = subprocess.Popen(
+        [sys.executable, "-m", "tests.fakes.server", "--port", str(port), "--render-seconds", "2"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(lambda: port_open("127.0.0.1", port), 20)
+    env = {
+        **os.environ,
+        **fake_env(port),
+        "VIDEOGEN_PROVIDERS": "luma",
+        "VIDEOGEN_POLL_SECONDS": "1",
+        "LOG_LEVEL": "WARNING",
+        "MEDIA_ROOT": str(var / "media"),
+        "VIDEOGEN_TMP_DIR": str(var / "tmp"),
+    }
+    worker = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "dreamtok",
+            "worker",
+            "--concurrency",
+            "2",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=(var / "worker.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        time.sleep(4)  # let the worker boot before the clock starts
+        cpu_before = cpu_seconds(worker.pid)
+        from django.conf import settings
+
+        for key, value in fake_env(port).items():
+            setattr(settings, key, value.split(",") if key == "VIDEOGEN_DOWNLOAD_ALLOW_HOSTS" else value)
+        settings.VIDEOGEN_PROVIDERS = ["luma"]
+        therapist = TherapistFactory(username=f"bench-{port}")
+        owner = Client.objects.create(therapist=therapist, pseudonym="bench", user=UserFactory(username=f"c-{port}"))
+        words = [
+            "whale",
+            "owl",
+            "moon",
+            "fire",
+            "snow",
+            "forest",
+            "mirror",
+            "stairs",
+            "sea",
+            "bird",
+            "house",
+            "river",
+            "mountain",
+            "door",
+            "garden",
+            "city",
+            "storm",
+            "star",
+            "horse",
+            "key",
+        ]
+        pairs = itertools.islice(itertools.product(words, words), DREAMS)
+        started = time.monotonic()
+        for index, (a, b) in enumerate(pairs):
+            dream_create(
+                author=therapist,
+                client=owner,
+                title=f"Bench {index}",
+                content="A dream.",
+                symbols=[a, b, f"n{index}"],
+                dreamt_on="2026-11-01",
+                consent_video=True,
+                provider="luma",
+            )
+        queued = time.monotonic() - started
+        wait_for(
+            lambda: VideoJob.objects.filter(state="ready").count() == DREAMS
+            or VideoJob.objects.filter(state="failed").exists(),
+            600,
+            step=0.25,
+        )
+        elapsed = time.monotonic() - started
+        cpu = cpu_seconds(worker.pid) - cpu_before
+        ready = VideoJob.objects.filter(state="ready").count()
+        print(f"dreams: {DREAMS}, ready: {ready}, failed: {VideoJob.objects.filter(state='failed').count()}")
+        print(f"creating and queueing them: {queued:.1f} s")
+        print(f"all ready after {elapsed:.1f} s (fake provider: 2 s per clip; one worker, concurrency 2)")
+        print(
+            f"worker CPU: {cpu:.1f} s in all, {1000 * cpu / max(ready, 1):.0f} ms per job "
+            "(submit, polls, download, probe, poster, storage)"
+        )
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(30)
+        fake.terminate()
+
+
+if __name__ == "__main__":
+    main()
