@@ -45,6 +45,21 @@ def chromium_path():
     return path
 
 
+def use_broker(url: str) -> None:
+    """Point this process's Celery app at another broker (read and write), dropping pooled connections."""
+    from dreamtok.celery import app
+
+    app.conf.broker_url = app.conf.broker_read_url = app.conf.broker_write_url = url
+    app.conf.broker_transport_options = {}
+    app.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _in_memory_broker():
+    """Unless a test asks for Redis, task messages stay in this process (and never reach a developer's var/)."""
+    use_broker("memory://")
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Every test writes media and temporary downloads into its own folder."""

@@ -10,8 +10,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from dreamtok.celery import app as celery_app
-from tests.conftest import provider_env, require, reset_fake
+from tests.conftest import provider_env, require, reset_fake, use_broker
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -28,12 +27,9 @@ def broker(redis_url):
     import redis
 
     redis.Redis.from_url(redis_url).flushdb()
-    previous = celery_app.conf.broker_url
-    celery_app.conf.broker_url = redis_url
-    celery_app.close()
+    use_broker(redis_url)
     yield redis_url
-    celery_app.conf.broker_url = previous
-    celery_app.close()
+    use_broker("memory://")
     redis.Redis.from_url(redis_url).flushdb()
 
 
