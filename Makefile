@@ -16,6 +16,11 @@ run: export DEBUG ?= true
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	@echo
+	@echo "  DreamTok: http://127.0.0.1:$${DREAMTOK_PORT:-8000}/"
+	@echo "  Sign in as demo-therapist, demo-client, demo-client2 or demo-staff (admin);"
+	@echo "  password: $${DEMO_PASSWORD:-dreamtok}. Ctrl-C stops web, worker and beat."
+	@echo
 	$(VENV)/bin/honcho -f Procfile.dev start
 
 browser:

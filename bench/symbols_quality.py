@@ -3,7 +3,6 @@
 Run: .venv/bin/python bench/symbols_quality.py
 """
 
-import json
 import os
 import sys
 import time
@@ -17,16 +16,15 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 
 from dreams.symbols import extract_symbols  # noqa: E402
+from tests.corpus import load_corpus  # noqa: E402
 from videogen.prompts.anonymize import anonymize  # noqa: E402
 from videogen.prompts.template import build_prompt  # noqa: E402
 
 
 def main() -> None:
-    path = Path(settings.BASE_DIR).parent / "shared/corpus/dreams.jsonl"
-    dreams = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    dreams = load_corpus()
 
     started = time.perf_counter()
     extract_symbols("Кит плавал в воде")
@@ -52,7 +50,7 @@ def main() -> None:
     precision = true_positives / predicted if predicted else 0.0
     recall = true_positives / expected if expected else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"corpus:     {path} ({len(dreams)} dreams)")
+    print(f"corpus:     {len(dreams)} dreams")
     print(f"precision:  {precision:.3f}  ({true_positives}/{predicted} predicted symbols correct; target >= 0.70)")
     print(f"recall:     {recall:.3f}  ({true_positives}/{expected} expected symbols found; target >= 0.85)")
     print(f"F1:         {f1:.3f}")

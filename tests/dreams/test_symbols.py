@@ -1,19 +1,16 @@
 """Symbol extraction: lemmas, the lexicon, multi-word and negated mentions, and quality on the shared corpus."""
 
-import json
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from dreams.symbols import DISTRESSING_SYMBOLS, all_entries, detect_language, entry, extract_symbols, symbol_for_word
 from dreams.symbols.lexicon import FAMILIES
+from tests.corpus import load_corpus
 
 
 def corpus() -> list[dict]:
-    path = Path(settings.BASE_DIR).parent / "shared/corpus/dreams.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return load_corpus()
 
 
 def symbols(text: str) -> list[str]:

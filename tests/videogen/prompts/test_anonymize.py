@@ -1,19 +1,16 @@
 """Anonymization: names in any case, places, addresses, contacts, ID numbers and birth dates leave no trace."""
 
-import json
 import socket
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
+from tests.corpus import load_corpus
 from videogen.prompts import anonymize as anonymize_module
 from videogen.prompts.anonymize import anonymize
 
 
 def corpus() -> list[dict]:
-    path = Path(settings.BASE_DIR).parent / "shared/corpus/dreams.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return load_corpus()
 
 
 def removed(text: str) -> list[tuple[str, str]]:

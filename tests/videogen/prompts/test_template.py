@@ -1,11 +1,8 @@
 """The provider prompt: the seed's template, privacy modes, length limits, bad input."""
 
-import json
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
+from tests.corpus import load_corpus
 from videogen.prompts.template import (
     GENERIC_SCENE,
     PREFIX,
@@ -20,8 +17,7 @@ PERSONAL = "Брат Алексей Иванов позвонил с номер�
 
 
 def corpus() -> list[dict]:
-    path = Path(settings.BASE_DIR).parent / "shared/corpus/dreams.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return load_corpus()
 
 
 def test_prompt_follows_the_seed_template_enriched_with_hints():
