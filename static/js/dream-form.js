@@ -41,7 +41,7 @@
       .then(function (body) {
         if (body.error) { out.textContent = body.error; redacted.hidden = true; return; }
         out.textContent = body.prompt;
-        note.hidden = true;
+        note.textContent = body.leaves_server ? form.dataset.remoteNote : form.dataset.localNote;
         var mode = value("privacy_mode");
         showRedactions(value("content"), mode === "anonymized" ? body.redactions : []);
         lastSymbols = body.symbols || [];
