@@ -50,7 +50,8 @@ messages: $(VENV)/.installed
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: $(VENV)/.installed
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	$(PY) -m pip install -q -r requirements-bench.txt
+	@for script in bench/[a-z]*.py; do case $$script in *locustfile*) continue;; esac; echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var

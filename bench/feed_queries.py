@@ -63,7 +63,7 @@ def measure(http, url):
 
 def main():
     owner = seed()
-    http = HttpClient()
+    http = HttpClient(HTTP_HOST="127.0.0.1")
     http.force_login(owner.user)
     ordered = feed_dreams(owner.user)
     cursor_399 = _encode_cursor(ordered[399 * 20 - 1])

@@ -87,6 +87,7 @@ def main():
         for key, value in fake_env(port).items():
             setattr(settings, key, value.split(",") if key == "VIDEOGEN_DOWNLOAD_ALLOW_HOSTS" else value)
         settings.VIDEOGEN_PROVIDERS = ["luma"]
+        settings.VIDEOGEN_THERAPIST_DAILY_LIMIT = 10 * DREAMS
         therapist = TherapistFactory(username=f"bench-{port}")
         owner = Client.objects.create(therapist=therapist, pseudonym="bench", user=UserFactory(username=f"c-{port}"))
         words = [

@@ -1,0 +1,117 @@
+"""Load: 50 concurrent signed-in clients browse the feed for 60 s against gunicorn on PostgreSQL (locust, headless).
+Prints requests per second, the 95th percentile and the failures. Needs `pip install -r requirements-bench.txt`."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from _setup import ROOT, django_on
+
+DATABASE = "dreamtok_bench_load"
+USERS, SECONDS = int(os.environ.get("BENCH_USERS", "50")), int(os.environ.get("BENCH_SECONDS", "60"))
+django_on(DATABASE)
+
+from django.core.files.base import ContentFile  # noqa: E402
+from django.core.files.storage import default_storage  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from dreams.models import Client, Dream  # noqa: E402
+from tests.conftest import free_port, port_open, wait_for  # noqa: E402
+from tests.factories import TherapistFactory, UserFactory  # noqa: E402
+
+MEDIA = ROOT / "var" / "bench-load-media"
+
+
+def seed() -> None:
+    call_command("migrate", verbosity=0)
+    if Client.objects.filter(pseudonym__startswith="load-").count() >= 50:
+        return
+    video = default_storage.save("videos/load.mp4", ContentFile(os.urandom(2 * 1024 * 1024)))
+    poster = default_storage.save("posters/load.jpg", ContentFile(b"\xff\xd8\xff" + os.urandom(20_000)))
+    therapist = TherapistFactory(username="load-therapist")
+    for number in range(50):
+        user = UserFactory(username=f"load-client-{number}", password="load-pass-123")
+        owner = Client.objects.create(therapist=therapist, pseudonym=f"load-{number}", user=user)
+        Dream.objects.bulk_create(
+            Dream(
+                client=owner,
+                author=therapist,
+                title=f"Dream {i}",
+                content="A whale.",
+                symbols=["whale", "sea"],
+                dreamt_on="2026-11-01",
+                consent_video=True,
+                video=video,
+                poster=poster,
+            )
+            for i in range(60)
+        )
+
+
+def main() -> None:
+    os.environ["MEDIA_ROOT"] = str(MEDIA)
+    seed()
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "LOG_LEVEL": "WARNING",
+        "MEDIA_ROOT": str(MEDIA),
+        "AXES_ENABLED": "false",
+    }
+    bin_dir = Path(sys.executable).parent
+    server = subprocess.Popen(
+        [
+            str(bin_dir / "gunicorn"),
+            "dreamtok.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_for(lambda: port_open("127.0.0.1", port), 30)
+        time.sleep(1)
+        result = subprocess.run(
+            [
+                str(bin_dir / "locust"),
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(USERS),
+                "-r",
+                str(USERS),
+                "-t",
+                f"{SECONDS}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        print(result.stdout[-6000:])
+        print(result.stderr[-3000:])
+    finally:
+        server.terminate()
+        server.wait(20)
+
+
+if __name__ == "__main__":
+    main()
