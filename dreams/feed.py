@@ -50,12 +50,20 @@ def _page_context(request, tab: str, cursor: str) -> dict:
     }
 
 
+BAD_CURSOR = (signing.BadSignature, ValueError, TypeError)
+
+
+def _requested_page(request) -> dict:
+    """The page the query names (tab, cursor). A forged or broken cursor raises one of BAD_CURSOR."""
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "mine"
+    return _page_context(request, tab, request.GET.get("cursor", ""))
+
+
 @require_GET
 def feed(request):
-    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "mine"
     try:
-        context = _page_context(request, tab, request.GET.get("cursor", ""))
-    except (signing.BadSignature, ValueError, TypeError):
+        context = _requested_page(request)
+    except BAD_CURSOR:
         return redirect("feed")
     if not context["dreams"]:
         context["in_progress"] = selectors.active_job_count(request.user)
@@ -64,10 +72,9 @@ def feed(request):
 
 @require_GET
 def feed_items(request):
-    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "mine"
     try:
-        context = _page_context(request, tab, request.GET.get("cursor", ""))
-    except (signing.BadSignature, ValueError, TypeError):
+        context = _requested_page(request)
+    except BAD_CURSOR:
         return HttpResponseBadRequest(_("This page link is not valid. Reload the feed."))
     return render(request, "dreams/_feed_items.html", context)
 

@@ -134,3 +134,12 @@ def fake_providers_configured(fake_provider_server, settings):
     settings.VIDEOGEN_POLL_SECONDS = 0.3
     settings.VIDEOGEN_HTTP_RETRY_SCALE = 0.01
     return fake_provider_server
+
+
+@pytest.fixture
+def staff(client):
+    """The test client, signed in as a staff superuser (a moderator)."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client

@@ -3,15 +3,9 @@
 import pytest
 
 from dreams.models import Dream
-from tests.factories import DreamFactory, UserFactory
+from tests.factories import DreamFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 def test_dream_list_shows_columns_filters_and_search(staff):

@@ -2,21 +2,17 @@
 
 import pytest
 
-from tests.factories import DreamFactory, UserFactory
+from tests.factories import DreamFactory
 from videogen import runner
 from videogen.models import VideoJob
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
-
-
 def test_job_list_filters_by_state_and_provider(staff):
-    VideoJob.objects.create(dream=DreamFactory(title="Failed one"), provider="luma", state="failed", error="Key refused")
+    VideoJob.objects.create(
+        dream=DreamFactory(title="Failed one"), provider="luma", state="failed", error="Key refused"
+    )
     VideoJob.objects.create(dream=DreamFactory(title="Ready one"), provider="local", state="ready")
     page = staff.get("/admin/videogen/videojob/?state__exact=failed&provider=luma").content.decode()
     assert "Failed one" in page and "Ready one" not in page and "Key refused" in page
