@@ -10,6 +10,8 @@ from pathlib import Path
 from _setup import ROOT, django_on
 
 DATABASE = "dreamtok_bench_load"
+SECRET_KEY = "bench-only-" + "k" * 50  # shared by this process (which makes the sessions) and gunicorn
+os.environ["SECRET_KEY"] = SECRET_KEY
 USERS, SECONDS = int(os.environ.get("BENCH_USERS", "50")), int(os.environ.get("BENCH_SECONDS", "60"))
 django_on(DATABASE)
 
@@ -21,7 +23,7 @@ from dreams.models import Client, Dream  # noqa: E402
 from tests.conftest import free_port, port_open, wait_for  # noqa: E402
 from tests.factories import TherapistFactory, UserFactory  # noqa: E402
 
-MEDIA = ROOT / "var" / "bench-load-media"
+SESSIONS = ROOT / "var" / "bench-load-sessions.txt"
 
 
 def seed() -> None:
@@ -50,21 +52,32 @@ def seed() -> None:
         )
 
 
+def sign_in_everyone() -> None:
+    """Sessions made here, so the figures measure the feed and not 50 password hashes at once."""
+    from django.test import Client as HttpClient
+
+    keys = []
+    for number in range(50):
+        http = HttpClient()
+        http.force_login(Client.objects.get(pseudonym=f"load-{number}").user)
+        keys.append(http.cookies["sessionid"].value)
+    SESSIONS.write_text("\n".join(keys))
+
+
 def main() -> None:
-    os.environ["MEDIA_ROOT"] = str(MEDIA)
     seed()
+    sign_in_everyone()
     port = free_port()
     env = {
         **os.environ,
         "DEBUG": "false",
-        "SECRET_KEY": "bench-" + "x" * 50,
+        "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
-        "LOG_LEVEL": "WARNING",
-        "MEDIA_ROOT": str(MEDIA),
-        "AXES_ENABLED": "false",
+        "LOG_LEVEL": "ERROR",
+        "BENCH_SESSIONS": str(SESSIONS),
     }
     bin_dir = Path(sys.executable).parent
     server = subprocess.Popen(
@@ -103,6 +116,7 @@ def main() -> None:
                 "WARNING",
             ],
             cwd=ROOT,
+            env=env,
             capture_output=True,
             text=True,
         )
