@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_SETTINGS_MODULE := dreamtok.settings
 
-.PHONY: run test lint bench messages browser clean
+.PHONY: run test lint bench messages system clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,13 +23,14 @@ run: $(VENV)/.installed
 	@echo
 	$(VENV)/bin/honcho -f Procfile.dev start
 
-browser:
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "Chromium is missing: sudo apt-get install chromium"; fi; }
+# System packages from Debian: Chromium for the browser tests, GNU gettext for the translation catalogues.
+system:
+	@if ! command -v chromium >/dev/null || ! command -v msgattrib >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext; \
+	  else echo "Missing system packages: sudo apt-get install chromium gettext"; fi; fi
 
 test: export DEBUG := true
-test: $(VENV)/.installed browser
+test: $(VENV)/.installed system
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
