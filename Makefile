@@ -34,10 +34,13 @@ test: $(VENV)/.installed system
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	@echo "== the suite on SQLite (the integration tests run on PostgreSQL below)"
+	$(VENV)/bin/pytest -m "not integration"
 	@if [ "$$CI" = true ] || [ -n "$$TEST_POSTGRES" ]; then \
-	  echo "== again on PostgreSQL"; \
-	  DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -m "not e2e" -p no:randomly; \
+	  echo "== again on PostgreSQL, with the integration tests (real worker, Redis, gunicorn)"; \
+	  DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -m "not e2e"; \
+	else \
+	  echo "== skipped the PostgreSQL pass and the integration tests: run 'TEST_POSTGRES=1 make test' (CI always does)"; \
 	fi
 
 lint: $(VENV)/.installed
