@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_SETTINGS_MODULE := dreamtok.settings
+# The Makefile is for development, tests and benches; production runs the Procfile.
+export DEBUG ?= true
 
 .PHONY: run test lint bench messages system clean
 
@@ -12,7 +14,6 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
-run: export DEBUG ?= true
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -29,7 +30,6 @@ system:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext; \
 	  else echo "Missing system packages: sudo apt-get install chromium gettext"; fi; fi
 
-test: export DEBUG := true
 test: $(VENV)/.installed system
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -49,6 +49,7 @@ lint: $(VENV)/.installed
 
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l ru -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
+	msgattrib --clear-fuzzy --empty locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 	msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 	sed -i '/^#, fuzzy$$/{N;/\nmsgid ""$$/s/^#, fuzzy\n//}' locale/en/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore=.venv

@@ -1,12 +1,13 @@
 """The swipeable feed: a full page, its next pages as HTML fragments (keyset cursor), favourites, preferences."""
 
+import uuid
 from datetime import datetime
 
 from django.core import signing
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,10 +23,13 @@ def _encode_cursor(dream) -> str:
 
 
 def _decode_cursor(value: str) -> tuple | None:
+    """(created_at, dream id) of the last dream on the previous page; ValueError or BadSignature when not one."""
     if not value:
         return None
     created_at, dream_id = signing.loads(value, salt=CURSOR_SALT)
-    return datetime.fromisoformat(created_at), dream_id
+    if not isinstance(created_at, str) or not isinstance(dream_id, str):
+        raise ValueError("a feed cursor holds a date and a dream id")
+    return datetime.fromisoformat(created_at), uuid.UUID(dream_id)
 
 
 def _skip_distressing(user) -> bool:
@@ -87,7 +91,11 @@ def favourite_toggle(request, dream_id):
         favourite.delete()
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"favourite": created})
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "feed")
+    following = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        following, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(following if safe and following.startswith("/") else "feed")  # never "//elsewhere" or "https://…"
 
 
 @require_POST

@@ -4,7 +4,7 @@ import re
 import unicodedata
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +54,13 @@ class ClientForm(forms.Form):
         data = super().clean()
         if data.get("username") and not data.get("password"):
             self.add_error("password", _("Set a password so the client can sign in."))
+        elif data.get("username") and data.get("password"):
+            # The validators of AUTH_PASSWORD_VALIDATORS: not too short, too common, all digits or like the name.
+            account = get_user_model()(username=data["username"])
+            try:
+                password_validation.validate_password(data["password"], user=account)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
         return data
 
 

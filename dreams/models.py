@@ -1,10 +1,11 @@
-"""The dreams domain: therapists' clients, their dreams, consent, and what clients keep of them."""
+"""The dreams domain: therapists' clients, their dreams, consent, what clients keep of them, and the audit trail."""
 
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 THERAPISTS_GROUP = "therapists"
@@ -150,3 +151,43 @@ class FeedPreference(models.Model):
 
     def __str__(self) -> str:
         return f"feed preferences of {self.user}"
+
+
+class AuditEvent(models.Model):
+    """Who did what to which dream, and when: ids and actions only, never the dream's text or title.
+
+    The dream is kept by its id, not a foreign key, so the trail outlives the dream; `actor_name` keeps the sign-in
+    name in case the account goes.
+    """
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", _("viewed")
+        CREATED = "created", _("created")
+        CHANGED = "changed", _("changed")
+        GENERATED = "generated", _("video requested")
+        SHARED = "shared", _("shared")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
+        DELETED = "deleted", _("deleted")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_name = models.CharField(_("sign-in name"), max_length=150, blank=True)
+    dream_id = models.UUIDField(_("dream id"), db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name or '-'} {self.action} {self.dream_id}"

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from . import audit
 from .models import Client, Dream
 
 log = logging.getLogger(__name__)
@@ -46,21 +47,38 @@ def dream_create(*, author, client: Client, generate: bool = True, provider: str
         _mark_distressing(dream)
         _record_consent(dream, by=author, previously=False)
         dream.save()
+        events = [(dream.pk, audit.Action.CREATED)]
+        if dream.visibility == Dream.Visibility.SHARED:
+            events.append((dream.pk, audit.Action.SHARED))
+        audit.record_many(actor=author, events=events)
         if generate and dream.consent_video:
             video_job_start(dream=dream, provider=provider, requested_by=author)
     return dream
 
 
+# What other clients see of a shared dream: changing any of it sends the dream back to moderation.
+MODERATED_FIELDS = ("title", "content", "symbols", "privacy_mode", "distressing")
+
+
 def dream_update(*, dream: Dream, by, generate: bool = False, provider: str = "", **fields) -> Dream:
     from videogen.services import video_job_start
 
-    previously = Dream.objects.filter(pk=dream.pk).values_list("consent_video", flat=True).first()
+    before = Dream.objects.filter(pk=dream.pk).values("consent_video", "visibility", *MODERATED_FIELDS).first() or {}
+    previously = before.get("consent_video")
     with transaction.atomic():
         for name, value in fields.items():
             setattr(dream, name, value)
         _mark_distressing(dream)
         _record_consent(dream, by=by, previously=bool(previously))
+        events = [(dream.pk, audit.Action.CHANGED)]
+        if dream.visibility == Dream.Visibility.SHARED:
+            newly_shared = before.get("visibility") != Dream.Visibility.SHARED
+            if newly_shared:
+                events.append((dream.pk, audit.Action.SHARED))
+            if newly_shared or any(before.get(name) != getattr(dream, name) for name in MODERATED_FIELDS):
+                dream.moderation = Dream.Moderation.PENDING
         dream.save()
+        audit.record_many(actor=by, events=events)
         if previously and not dream.consent_video:
             consent_withdraw(dream=dream, by=by)
         elif generate and dream.consent_video:
@@ -98,13 +116,15 @@ def consent_withdraw(*, dream: Dream, by) -> Dream:
         dream.consent_recorded_at = timezone.now()
         dream_media_delete(dream=dream)
         dream.save()
+        audit.record(actor=by, dream_id=dream.pk, action=audit.Action.CONSENT_WITHDRAWN)
     return dream
 
 
-def dream_delete(*, dream: Dream) -> None:
+def dream_delete(*, dream: Dream, by=None) -> None:
     from videogen.services import video_jobs_cancel
 
     with transaction.atomic():
+        audit.record(actor=by, dream_id=dream.pk, action=audit.Action.DELETED)
         video_jobs_cancel(dream=dream)
         dream_media_delete(dream=dream)
         dream.delete()

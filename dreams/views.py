@@ -1,15 +1,17 @@
 """Therapists' and clients' pages: clients, the dream form, a dream's page, consent, the feed entry point."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from videogen.ratelimit import generation_wait, too_fast_message
 from videogen.services import GenerationRefused, provider_choices
 
-from . import selectors, services
+from . import audit, selectors, services
 from .forms import ClientForm, DreamForm
 from .models import Dream, is_therapist
 
@@ -61,11 +63,26 @@ def _dream_form(request, *, instance=None, data=None):
     return DreamForm(data, instance=instance, providers=provider_choices())
 
 
+def _generation_too_fast(request, form) -> bool:
+    """With "make the video now" ticked, the form asks for a video: the same per-user rate as generate-video."""
+    if not (form.cleaned_data.get("generate") and form.cleaned_data.get("consent_video")):
+        return False
+    wait = generation_wait(request.user)
+    if wait:
+        form.add_error(None, too_fast_message(wait))
+    return bool(wait)
+
+
+# Error reports leave out what the therapist typed: the dream's title, text and symbols.
+DREAM_FIELDS = ("title", "content", "symbols")
+
+
+@sensitive_post_parameters(*DREAM_FIELDS)
 @therapist_required
 def dream_add(request, client_id: int):
     client = get_object_or_404(selectors.clients_for(request.user), pk=client_id)
     form = _dream_form(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _generation_too_fast(request, form):
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("generate", "provider")}
         try:
             dream = services.dream_create(
@@ -83,13 +100,14 @@ def dream_add(request, client_id: int):
     return render(request, "dreams/dream_form.html", {"form": form, "client": client})
 
 
+@sensitive_post_parameters(*DREAM_FIELDS)
 @therapist_required
 def dream_edit(request, dream_id):
     dream = get_object_or_404(selectors.dreams_editable_by(request.user), pk=dream_id)
     form = _dream_form(request, instance=dream, data=request.POST or None)
     if request.method != "POST":
         form.initial["generate"] = False
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _generation_too_fast(request, form):
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("generate", "provider")}
         try:
             services.dream_update(
@@ -109,6 +127,7 @@ def dream_edit(request, dream_id):
 
 def dream_detail(request, dream_id):
     dream = get_object_or_404(selectors.dreams_viewable_by(request.user), pk=dream_id)
+    audit.record(actor=request.user, dream_id=dream.pk, action=audit.Action.VIEWED)
     context = {
         "dream": dream,
         "job": dream.jobs.first(),
@@ -124,7 +143,7 @@ def dream_delete(request, dream_id):
     dream = get_object_or_404(selectors.dreams_editable_by(request.user), pk=dream_id)
     if request.method == "POST":
         client_id = dream.client_id
-        services.dream_delete(dream=dream)
+        services.dream_delete(dream=dream, by=request.user)
         messages.success(request, _("The dream and its video were deleted."))
         return redirect("client_detail", client_id=client_id)
     return render(request, "dreams/dream_confirm_delete.html", {"dream": dream})
@@ -138,6 +157,7 @@ def consent_withdraw(request, dream_id):
     return redirect("dream_detail", dream_id=dream.pk)
 
 
+@sensitive_post_parameters(*DREAM_FIELDS)
 @therapist_required
 def prompt_preview(request):
     """What would leave the server for this text and mode: the exact prompt, with the removed parts marked."""
@@ -148,7 +168,10 @@ def prompt_preview(request):
         return HttpResponseNotAllowed(["POST"])
     form = _dream_form(request, data=request.POST)
     text = request.POST.get("content", "")[:10_000]
-    symbols = form.fields["symbols"].clean(request.POST.get("symbols", "")) if request.POST.get("symbols") else None
+    try:
+        symbols = form.fields["symbols"].clean(request.POST["symbols"]) if request.POST.get("symbols") else None
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
     mode = request.POST.get("privacy_mode", Dream.PrivacyMode.SYMBOLS)
     if mode not in Dream.PrivacyMode.values:
         mode = Dream.PrivacyMode.SYMBOLS

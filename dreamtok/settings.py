@@ -1,8 +1,10 @@
 """DreamTok settings: everything is read from the environment, with safe local defaults."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
+    "axes",
     "dreams",
     "videogen",
 ]
@@ -42,8 +46,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "dreamtok.middleware.LoginRequiredMiddleware",
     "dreamtok.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dreamtok.urls"
@@ -79,7 +86,12 @@ else:
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a locked-out sign-in before the password is checked. It has no get_user(), so
+# force_login() in tests picks ModelBackend.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -128,12 +140,13 @@ MEDIA_URL_MAX_AGE = env.int("MEDIA_URL_MAX_AGE", default=3600)
 # Celery: Redis when configured, otherwise kombu's filesystem transport so nothing needs a server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for folder in ("in", "processed"):
+    for folder in ("in", "processed", "control"):
         (VAR_DIR / "celery" / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(VAR_DIR / "celery" / "in"),
         "data_folder_out": str(VAR_DIR / "celery" / "in"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 else:
@@ -150,6 +163,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "videogen.tasks.requeue_stale_jobs",
         "schedule": env.float("VIDEOGEN_REQUEUE_SECONDS", default=15.0),
     },
+    "purge-expired": {
+        "task": "videogen.tasks.purge_expired",
+        "schedule": env.float("VIDEOGEN_PURGE_SECONDS", default=3600.0),
+    },
 }
 
 # Video generation.
@@ -158,6 +175,8 @@ VIDEOGEN_PUBLIC_URL = env.str("VIDEOGEN_PUBLIC_URL", default="")
 VIDEOGEN_MAX_VIDEO_MB = env.int("VIDEOGEN_MAX_VIDEO_MB", default=100)
 VIDEOGEN_DAILY_BUDGET_USD = env.float("VIDEOGEN_DAILY_BUDGET_USD", default=20.0)
 VIDEOGEN_THERAPIST_DAILY_LIMIT = env.int("VIDEOGEN_THERAPIST_DAILY_LIMIT", default=50)
+# How often one user may ask for a video (generate-video, or the dream form with "make the video now"): "N/s|m|h|d".
+VIDEOGEN_GENERATE_RATE = env.str("VIDEOGEN_GENERATE_RATE", default="10/m")
 VIDEOGEN_POLL_SECONDS = env.float("VIDEOGEN_POLL_SECONDS", default=5.0)
 VIDEOGEN_LEASE_SECONDS = env.int("VIDEOGEN_LEASE_SECONDS", default=120)
 VIDEOGEN_TMP_DIR = Path(env.str("VIDEOGEN_TMP_DIR", default=str(VAR_DIR / "tmp")))
@@ -199,23 +218,79 @@ KLING_COST_USD = env.float("KLING_COST_USD", default=0.10)
 # Security: safe by default, strict when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_HTTPONLY = True  # our scripts take the token from the form's hidden input, never from the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# How many reverse proxies in front of the web processes append to X-Forwarded-For (0: REMOTE_ADDR is the client).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
+# Content-Security-Policy (django-csp): no inline script or style, no eval; the admin complies too. Videos and posters
+# may come from https: because on S3 they are presigned URLs of the bucket's host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "media-src": [SELF, "blob:", "https:"],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Sign-in brute force (django-axes): 5 wrong passwords for one username from one address lock that pair for 15 min.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dreamtok.auth.lockout_response"  # templates/axes/lockout.html, with the minutes to wait
+AXES_CLIENT_IP_CALLABLE = "dreamtok.auth.client_ip"
+
+# Logs go to stderr: one JSON object a line in production (LOG_FORMAT=json), readable lines in development (text).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "json": {"()": "dreamtok.logging.JsonFormatter"},
+        "text": {"()": "dreamtok.logging.TextFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "text"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # SQL at DEBUG carries its parameters (a dream's text in an INSERT): INFO here, and the filter hides parameters
+    # even when someone turns these loggers up.
+    "filters": {"hide_query_parameters": {"()": "dreamtok.logfilters.HideQueryParameters"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO", "filters": ["hide_query_parameters"]},
+        "django.db.backends.schema": {"level": "INFO", "filters": ["hide_query_parameters"]},
+        "axes": {"level": "WARNING"},  # failures and lockouts; not a line for every successful sign-in
+    },
 }
 CSRF_FAILURE_VIEW = "dreamtok.views.csrf_failure"
 WHITENOISE_USE_FINDERS = True  # serve static files from the apps even before `collectstatic`
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Operations (see docs/deploy.md). Workers and beat log through LOGGING too (dreamtok/celery.py).
+# A job whose provider has not delivered within this many seconds of submission goes to the next provider or fails.
+VIDEOGEN_JOB_TIMEOUT_SECONDS = env.int("VIDEOGEN_JOB_TIMEOUT_SECONDS", default=3600)
+# purge_expired: orphaned media older than the grace period, temporary downloads older than their maximum age.
+VIDEOGEN_PURGE_MEDIA_GRACE_SECONDS = env.int("VIDEOGEN_PURGE_MEDIA_GRACE_SECONDS", default=3600)
+VIDEOGEN_PURGE_TMP_SECONDS = env.int("VIDEOGEN_PURGE_TMP_SECONDS", default=6 * 3600)

@@ -52,6 +52,7 @@ def use_broker(url: str) -> None:
     app.conf.broker_url = app.conf.broker_read_url = app.conf.broker_write_url = url
     app.conf.broker_transport_options = {}
     app.close()
+    app.amqp._producer_pool = None  # it holds connections to the old broker; the next send makes a new one
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -73,6 +74,33 @@ def _private_media(settings, tmp_path):
     }
     settings.VIDEOGEN_TMP_DIR = tmp_path / "videogen-tmp"
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty local cache: rate-limit counters and cached prompts do not carry over (on
+    SQLite the same user ids come back from test to test)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):  # never flush a developer's Redis
+        caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Code outside a request (services, tasks, providers) speaks English in tests, whatever an earlier test's request
+    left active: LocaleMiddleware activates a request's language for the thread and does not put the old one back."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Factories set a password for every user; the production hasher's deliberate slowness only slows tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def free_port() -> int:

@@ -11,6 +11,9 @@ from django.utils.translation import ngettext
 from . import services
 from .models import VideoJob
 
+# Not the prompt: in the anonymized and full modes it carries the dream's text, which staff do not read.
+HIDDEN_FIELDS = ("callback_token", "prompt")
+
 
 @admin.register(VideoJob)
 class VideoJobAdmin(admin.ModelAdmin):
@@ -18,8 +21,8 @@ class VideoJobAdmin(admin.ModelAdmin):
     list_filter = ["state", "provider", "created_at"]
     search_fields = ["=id", "provider_task_id", "dream__title"]
     list_select_related = ["dream"]
-    readonly_fields = [f.name for f in VideoJob._meta.fields if f.name != "callback_token"]
-    exclude = ["callback_token"]
+    readonly_fields = [f.name for f in VideoJob._meta.fields if f.name not in HIDDEN_FIELDS]
+    exclude = list(HIDDEN_FIELDS)
     actions = ["retry", "cancel"]
     change_list_template = "admin/videogen/videojob/change_list.html"
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from dreams.models import Dream
+from dreams import selectors
 
 SALT = "dreamtok.media"
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -45,7 +45,10 @@ def media(request, token: str):
         return HttpResponseForbidden(_("This link is not valid."))
     if user_id != request.user.pk:
         return HttpResponseForbidden(_("This link belongs to another account."))
-    if not Dream.objects.filter(Q(video=name) | Q(poster=name)).exists() or not default_storage.exists(name):
+    # The permission is checked again: a link signed before consent was withdrawn, or before a shared dream was
+    # rejected, stops working at once rather than when it expires.
+    viewable = selectors.dreams_viewable_by(request.user).filter(Q(video=name) | Q(poster=name), consent_video=True)
+    if not viewable.exists() or not default_storage.exists(name):
         raise Http404
     return _ranged_file_response(request, name)
 

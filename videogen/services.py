@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dreams import audit
 from dreams.models import Dream
 
 from . import media
@@ -34,6 +35,11 @@ class GenerationRefused(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+def log_fields(job: VideoJob, **more) -> dict:
+    """The `extra` of a pipeline log line: ids and states, never dream text or prompts."""
+    return {"job_id": job.pk, "dream_id": job.dream_id, "state": job.state, "provider": job.provider, **more}
 
 
 def build_job_prompt(*, dream: Dream, provider: str):
@@ -81,8 +87,9 @@ def video_job_start(*, dream: Dream, provider: str = "", requested_by=None) -> V
             ),
             requested_by=requested_by,
         )
+        audit.record(actor=requested_by, dream_id=dream.pk, action=audit.Action.GENERATED)
         transaction.on_commit(lambda: enqueue_step(job))
-    log.info("video job %s queued for dream %s on %s", job.pk, dream.pk, provider)
+    log.info("video job %s queued for dream %s on %s", job.pk, dream.pk, provider, extra=log_fields(job))
     return job
 
 
@@ -100,7 +107,7 @@ def job_cancel(*, job: VideoJob) -> VideoJob:
         try:
             get_provider(job.provider).cancel(job.provider_task_id)
         except ProviderError as error:
-            log.warning("cancel of job %s at %s failed: %s", job.pk, job.provider, error.message)
+            log.warning("cancel of job %s at %s failed: %s", job.pk, job.provider, error.message, extra=log_fields(job))
     job.state = State.CANCELLED
     job.finished_at = timezone.now()
     job.save(update_fields=["state", "finished_at", "updated_at"])
@@ -195,7 +202,7 @@ def job_submit(job_id: int) -> None:
     job.submitted_at = timezone.now()
     job.cost_usd = provider.cost_per_clip
     job.save()
-    log.info("video job %s submitted to %s as %s", job.pk, job.provider, task_id)
+    log.info("video job %s submitted to %s as %s", job.pk, job.provider, task_id, extra=log_fields(job))
     _schedule_poll(job, 0 if job.provider == "local" else settings.VIDEOGEN_POLL_SECONDS)
 
 
@@ -215,11 +222,21 @@ def job_poll(job_id: int) -> None:
         job.save()
         enqueue_step(job)
         return
+    if _overdue(job):  # the provider went quiet or keeps failing to answer: bound the wait, then move on
+        message = _("%(provider)s did not deliver the video in time.") % {"provider": get_provider(job.provider).label}
+        _handle_failure(job, message, retryable=False)
+        return
     try:
         result = get_provider(job.provider).poll(job.provider_task_id)
     except ProviderError as error:
         if error.retryable and not error.permanent:
-            log.warning("poll of job %s at %s failed, trying again: %s", job.pk, job.provider, error.message)
+            log.warning(
+                "poll of job %s at %s failed, trying again: %s",
+                job.pk,
+                job.provider,
+                error.message,
+                extra=log_fields(job),
+            )
             _schedule_poll(job, settings.VIDEOGEN_POLL_SECONDS)
             return
         _handle_failure(job, error.message, retryable=False, permanent=error.permanent, detail=error.detail)
@@ -249,6 +266,12 @@ def job_poll(job_id: int) -> None:
         job.save()
     else:
         _handle_failure(job, result.error or _("The video service could not make this video."), result.retryable)
+
+
+def _overdue(job: VideoJob) -> bool:
+    if job.submitted_at is None:
+        return False
+    return timezone.now() - job.submitted_at > timedelta(seconds=settings.VIDEOGEN_JOB_TIMEOUT_SECONDS)
 
 
 def job_finalize(job_id: int) -> None:
@@ -310,7 +333,7 @@ def _store(job: VideoJob, video_path: Path, poster_path: Path) -> None:
         job.finished_at = timezone.now()
         job.lease_until = None
         job.save()
-    log.info("video job %s ready", job.pk)
+    log.info("video job %s ready", job.pk, extra=log_fields(job))
 
 
 def _reuse_finished_video(job: VideoJob) -> bool:
@@ -350,13 +373,15 @@ def _reuse_finished_video(job: VideoJob) -> bool:
     finally:
         copy.unlink(missing_ok=True)
         poster.unlink(missing_ok=True)
-    log.info("video job %s reused the video of job %s", job.pk, earlier.pk)
+    log.info("video job %s reused the video of job %s", job.pk, earlier.pk, extra=log_fields(job))
     return True
 
 
 def _handle_failure(job: VideoJob, message: str, retryable: bool, permanent: bool = False, detail: str = "") -> None:
     """Try again, hand the job to the next provider, or fail it with a message the therapist understands."""
-    log.warning("video job %s failed at %s: %s", job.pk, job.provider, message)
+    log.warning(
+        "video job %s failed at %s: %s", job.pk, job.provider, message, extra=log_fields(job, attempts=job.attempts)
+    )
     job.error = message
     job.provider_task_id = ""
     job.output_url = ""
@@ -376,13 +401,19 @@ def _handle_failure(job: VideoJob, message: str, retryable: bool, permanent: boo
         job.lease_until = None
         job.prompt = build_job_prompt(dream=job.dream, provider=following).prompt
         job.save()
-        log.info("video job %s falls back to %s", job.pk, following)
+        log.info("video job %s falls back to %s", job.pk, following, extra=log_fields(job))
         enqueue_step(job)
         return
+    if retryable and not permanent:
+        # The message said "we will try again shortly"; now we will not, so say what happened instead.
+        job.error = _(
+            "The video was not made: %(provider)s could not be reached or kept failing. Please try again later."
+        ) % {"provider": get_provider(job.provider).label}
     job.state = State.FAILED
     job.finished_at = timezone.now()
     job.lease_until = None
     job.save()
+    log.warning("video job %s failed for good", job.pk, extra=log_fields(job))
 
 
 def _next_provider(job: VideoJob) -> str | None:
@@ -392,7 +423,7 @@ def _next_provider(job: VideoJob) -> str | None:
         try:
             check_budget(provider=name, cost=get_provider(name).cost_per_clip, therapist=None)
         except BudgetExceeded:
-            log.info("video job %s skips %s: over budget", job.pk, name)
+            log.info("video job %s skips %s: over budget", job.pk, name, extra=log_fields(job))
             continue
         return name
     return None
@@ -423,7 +454,7 @@ def requeue_stale_jobs() -> int:
             enqueue_step(job)
             count += 1
     if count:
-        log.info("re-enqueued %d stale video jobs", count)
+        log.info("re-enqueued %d stale video jobs", count, extra={"jobs": count})
     return count
 
 

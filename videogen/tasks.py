@@ -1,21 +1,35 @@
 """Celery tasks: thin wrappers that take a job id and call the pipeline step. No dream text ever travels here."""
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
-from . import services
+from . import maintenance, services
+
+# The database out of reach for a moment (a restart, a failover): try the step again in a few seconds rather than
+# wait a whole lease for the periodic re-enqueue. Steps are idempotent, so a retry that finds the work done is harmless.
+STEP_OPTIONS = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "ignore_result": True,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 2,
+    "retry_backoff_max": 30,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(**STEP_OPTIONS)
 def job_submit(job_id: int) -> None:
     services.job_submit(job_id)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(**STEP_OPTIONS)
 def job_poll(job_id: int) -> None:
     services.job_poll(job_id)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(**STEP_OPTIONS)
 def job_finalize(job_id: int) -> None:
     services.job_finalize(job_id)
 
@@ -23,3 +37,8 @@ def job_finalize(job_id: int) -> None:
 @shared_task(ignore_result=True)
 def requeue_stale_jobs() -> int:
     return services.requeue_stale_jobs()
+
+
+@shared_task(ignore_result=True)
+def purge_expired() -> int:
+    return maintenance.purge_expired().count

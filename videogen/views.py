@@ -5,6 +5,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dreams import selectors
 
 from .delivery import signed_url
+from .ratelimit import generation_wait, too_fast_message
 from .services import GenerationRefused, video_job_start
 
 
@@ -40,8 +42,20 @@ def generate_video(request, dream_id):
     if dream.client.therapist_id != request.user.pk:
         raise PermissionDenied
     wants_page = "text/html" in request.headers.get("Accept", "")  # a plain form post, without JavaScript
+    wait = generation_wait(request.user)
+    if wait:
+        if wants_page:
+            messages.error(request, too_fast_message(wait))
+            return redirect("dream_detail", dream_id=dream.pk)
+        response = JsonResponse({"status": "refused", "error": too_fast_message(wait)}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     try:
-        job = video_job_start(dream=dream, provider=_provider_from(request), requested_by=request.user)
+        provider = _provider_from(request)
+    except MultiPartParserError:
+        return JsonResponse({"status": "refused", "error": _("The request could not be read.")}, status=400)
+    try:
+        job = video_job_start(dream=dream, provider=provider, requested_by=request.user)
     except GenerationRefused as error:
         if wants_page:
             messages.error(request, error.message)

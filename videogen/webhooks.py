@@ -31,7 +31,7 @@ def webhook(request, provider: str, token: str):
     except WebhookRejected as error:
         log.warning("webhook for job %s rejected: %s", job.pk, error)
         return HttpResponseBadRequest("rejected")
-    if event.task_id.split(":")[-1] not in job.provider_task_id:
+    if not job.provider_task_id or event.task_id.split(":")[-1] != job.provider_task_id.split(":")[-1]:
         log.info("webhook for job %s is about another step or task: ignored", job.pk)
         return HttpResponse("ignored")
     if event.event_id:

@@ -1,15 +1,21 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from dreams.models import Client, Dream, is_therapist
 
 pytestmark = pytest.mark.django_db
 
 
+def sign_in(username: str, password: str):
+    """authenticate() as the sign-in form calls it: with the request, which django-axes needs to count failures."""
+    return authenticate(RequestFactory().post("/accounts/login/"), username=username, password=password)
+
+
 def test_seed_demo_creates_the_demo_accounts_and_consented_dreams():
     call_command("seed_demo")
-    therapist = authenticate(username="demo-therapist", password="dreamtok")
+    therapist = sign_in("demo-therapist", "dreamtok")
     assert therapist is not None and is_therapist(therapist)
     for username, at_least in [("demo-client", 3), ("demo-client2", 2)]:
         client = Client.objects.get(user__username=username)
@@ -27,4 +33,4 @@ def test_seed_demo_can_run_twice_without_duplicates():
 def test_demo_password_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "another-secret")
     call_command("seed_demo")
-    assert authenticate(username="demo-client", password="another-secret") is not None
+    assert sign_in("demo-client", "another-secret") is not None

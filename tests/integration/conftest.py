@@ -1,6 +1,7 @@
 """Real parts for integration tests: PostgreSQL, Redis, Celery worker and beat processes, the fake provider server."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import provider_env, require, reset_fake, use_broker
+from tests.conftest import free_port, port_open, provider_env, require, reset_fake, use_broker, wait_for
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -82,32 +83,97 @@ class Processes:
                 self.kill(process, signal.SIGTERM)
 
 
-@pytest.fixture
-def processes(postgres, broker, fake_providers, tmp_path, settings):
+def worker_env(*, broker_url: str, fake_base: str, folder: Path) -> dict:
+    """The environment of worker and beat processes: the test database, this broker, the fake providers, short waits."""
     database = connection.settings_dict
-    env = {
+    return {
         **os.environ,
-        **provider_env(fake_providers),
+        **provider_env(fake_base),
         "DEBUG": "true",
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
-        "CELERY_BROKER_URL": broker,
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "VIDEOGEN_TMP_DIR": str(tmp_path / "videogen-tmp"),
+        "CELERY_BROKER_URL": broker_url,
+        "MEDIA_ROOT": str(folder / "media"),
+        "VIDEOGEN_TMP_DIR": str(folder / "videogen-tmp"),
         "VIDEOGEN_POLL_SECONDS": "0.5",
         "VIDEOGEN_LEASE_SECONDS": "4",
         "VIDEOGEN_REQUEUE_SECONDS": "1",
         "VIDEOGEN_HTTP_RETRY_SCALE": "0.01",
         "CONN_MAX_AGE": "0",
     }
-    for key, value in provider_env(fake_providers).items():
+
+
+def share_settings(settings, *, fake_base: str, folder: Path) -> None:
+    """This process's settings as the workers': the same fake providers and the same media folder."""
+    for key, value in provider_env(fake_base).items():
         setattr(settings, key, value.split(",") if key == "VIDEOGEN_DOWNLOAD_ALLOW_HOSTS" else value)
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "media", "base_url": None},
+            "OPTIONS": {"location": folder / "media", "base_url": None},
         },
     }
-    group = Processes(env, tmp_path)
+
+
+@pytest.fixture
+def processes(postgres, broker, fake_providers, tmp_path, settings):
+    share_settings(settings, fake_base=fake_providers, folder=tmp_path)
+    group = Processes(worker_env(broker_url=broker, fake_base=fake_providers, folder=tmp_path), tmp_path)
+    yield group
+    group.stop_all()
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free loopback port, keeping nothing on disk, to kill and start again."""
+
+    def __init__(self, binary: str, folder: Path):
+        self.binary = binary
+        self.folder = folder
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        log = (self.folder / "redis.log").open("a")
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+            + ["--dir", str(self.folder), "--daemonize", "no"],
+            cwd=self.folder,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(lambda: port_open("127.0.0.1", self.port), 20, what=f"redis-server on port {self.port}")
+
+    def kill(self) -> None:
+        """SIGKILL: every queued message, countdowns included, is gone."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(30)
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A Redis server for this test alone (never the machine's on 6379); this process's Celery app sends to it."""
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    require(os.path.exists(binary), "redis-server is not installed (apt-get install redis-server)")
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    server = RedisServer(binary, folder)
+    server.start()
+    use_broker(server.url)
+    yield server
+    use_broker("memory://")
+    server.kill()
+
+
+@pytest.fixture
+def processes_on_own_redis(postgres, own_redis, fake_providers, tmp_path, settings):
+    """Worker and beat processes like `processes`, but on the test's own Redis, which the test may stop."""
+    share_settings(settings, fake_base=fake_providers, folder=tmp_path)
+    group = Processes(worker_env(broker_url=own_redis.url, fake_base=fake_providers, folder=tmp_path), tmp_path)
     yield group
     group.stop_all()

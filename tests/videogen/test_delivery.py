@@ -5,7 +5,7 @@ from django.core import signing
 from django.core.files.base import ContentFile
 
 from dreams.services import dream_delete
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, UserFactory
 from videogen.delivery import SALT, signed_url
 
 pytestmark = pytest.mark.django_db
@@ -81,4 +81,31 @@ def test_the_file_of_a_deleted_dream_answers_404(client, stored, django_capture_
     dream, url = stored
     with django_capture_on_commit_callbacks(execute=True):
         dream_delete(dream=dream)
+    assert client.get(url).status_code == 404
+
+
+def test_a_link_stops_working_as_soon_as_consent_is_withdrawn(client, stored):
+    dream, url = stored
+    dream.consent_video = False  # even before the files are gone from storage
+    dream.save()
+    assert client.get(url).status_code == 404
+
+
+def test_a_shared_dreams_link_stops_working_once_it_is_rejected(client, stored):
+    dream, _ = stored
+    dream.visibility, dream.moderation = "shared", "approved"
+    dream.save()
+    other = DreamFactory().client.user
+    client.force_login(other)
+    url = signed_url(dream.video, other)
+    assert client.get(url).status_code == 200
+    dream.moderation = "rejected"
+    dream.save()
+    assert client.get(url).status_code == 404
+
+
+def test_a_link_stops_working_when_the_dream_is_no_longer_the_users(client, stored):
+    dream, url = stored
+    dream.client.user = UserFactory()  # the client's account was replaced
+    dream.client.save()
     assert client.get(url).status_code == 404

@@ -100,3 +100,70 @@ def test_webhook_for_a_finished_job_does_nothing(client, sent):
     VideoJob.objects.filter(pk=job.pk).update(state="ready")
     response = client.post(f"/webhooks/luma/{job.callback_token}/", {"id": "gen-1"}, content_type="application/json")
     assert response.status_code == 200 and sent == []
+
+
+def job_fields(job: VideoJob) -> dict:
+    job.refresh_from_db()
+    return {name: getattr(job, name) for name in ("state", "progress", "output_url", "error", "provider_task_id")}
+
+
+def test_a_luma_callback_body_cannot_change_the_job_by_itself(client, sent):
+    job = job_for("luma", "gen-123")
+    before = job_fields(job)
+    body = {"id": "gen-123", "state": "completed", "assets": {"video": "https://attacker.example/evil.mp4"}}
+    response = client.post(f"/webhooks/luma/{job.callback_token}/", body, content_type="application/json")
+    assert response.status_code == 200
+    assert job_fields(job) == before  # still rendering, no output URL: only the poll, with our key, decides
+    assert sent == [("job_poll", job.pk)]
+
+
+def test_a_kling_callback_body_cannot_change_the_job_by_itself(client, sent):
+    job = job_for("kling", "task-1")
+    before = job_fields(job)
+    body = {
+        "task_id": "task-1",
+        "task_status": "succeed",
+        "task_result": {"videos": [{"url": "https://attacker.example/evil.mp4"}]},
+    }
+    response = client.post(f"/webhooks/kling/{job.callback_token}/", body, content_type="application/json")
+    assert response.status_code == 200
+    assert job_fields(job) == before
+    assert sent == [("job_poll", job.pk)]
+
+
+def test_a_failed_callback_cannot_fail_the_job(client, sent):
+    job = job_for("luma", "gen-123")
+    body = {"id": "gen-123", "state": "failed", "failure_reason": "forged"}
+    client.post(f"/webhooks/luma/{job.callback_token}/", body, content_type="application/json")
+    assert job_fields(job)["state"] == "rendering" and job_fields(job)["error"] == ""
+
+
+def test_a_callback_naming_only_part_of_the_task_id_is_ignored(client, sent):
+    job = job_for("luma", "gen-123")
+    response = client.post(f"/webhooks/luma/{job.callback_token}/", {"id": "gen"}, content_type="application/json")
+    assert response.content == b"ignored" and sent == []
+
+
+def test_replicate_webhook_without_a_configured_secret_is_rejected(client, sent, settings):
+    settings.REPLICATE_WEBHOOK_SECRET = ""
+    job = job_for("replicate", "vid:pred-9")
+    response = replicate_post(client, job, {"id": "pred-9", "status": "succeeded"})
+    assert response.status_code == 400 and sent == []
+
+
+def test_a_forged_completion_leaves_the_video_to_what_the_provider_reports(client, sent, fake_providers_configured):
+    """End to end with the fake Luma: the callback only wakes the poll, and the poll reads the provider's own answer."""
+    from videogen.providers import get_provider
+    from videogen.providers.base import SubmitOptions
+
+    task_id = get_provider("luma").submit("a whale in deep water", SubmitOptions())
+    job = VideoJob.objects.create(dream=DreamFactory(), provider="luma", state="submitted", provider_task_id=task_id)
+    body = {"id": task_id, "state": "completed", "assets": {"video": "https://attacker.example/evil.mp4"}}
+    client.post(f"/webhooks/luma/{job.callback_token}/", body, content_type="application/json")
+    assert sent == [("job_poll", job.pk)]
+    deadline = time.monotonic() + 20
+    while job_fields(job)["state"] != "downloading" and time.monotonic() < deadline:
+        services.job_poll(job.pk)
+        time.sleep(0.4)
+    assert job.state == "downloading"
+    assert job.output_url.startswith(fake_providers_configured) and "attacker" not in job.output_url

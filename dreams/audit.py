@@ -1,0 +1,29 @@
+"""The audit trail: who viewed, created, changed, generated, shared, moderated, withdrew consent for or deleted a dream.
+
+Each call is one INSERT of ids and an action; nothing of the dream's text goes in.
+"""
+
+import uuid
+from collections.abc import Iterable
+
+from .models import AuditEvent
+
+Action = AuditEvent.Action
+
+
+def _actor(user) -> tuple:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None, ""
+    return user, user.get_username()
+
+
+def record(*, actor, dream_id: uuid.UUID, action: str) -> AuditEvent:
+    user, name = _actor(actor)
+    return AuditEvent.objects.create(actor=user, actor_name=name, dream_id=dream_id, action=action)
+
+
+def record_many(*, actor, events: Iterable[tuple[uuid.UUID, str]]) -> list[AuditEvent]:
+    """Several (dream id, action) events by one actor, in one INSERT."""
+    user, name = _actor(actor)
+    rows = [AuditEvent(actor=user, actor_name=name, dream_id=dream_id, action=action) for dream_id, action in events]
+    return AuditEvent.objects.bulk_create(rows) if rows else []

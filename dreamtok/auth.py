@@ -1,0 +1,29 @@
+"""Sign-in helpers for django-axes: the client's address it counts failures by, and the page of a locked-out sign-in."""
+
+import math
+
+from django.conf import settings
+from django.shortcuts import render
+
+
+def client_ip(request) -> str | None:
+    """REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address the outermost of them saw.
+
+    Each proxy appends the address it received from to X-Forwarded-For, so the trustworthy entry is the one
+    TRUSTED_PROXY_COUNT from the right; anything left of it was written by the client and may be forged.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out sign-in: a page that says when to try again (HTTP 429)."""
+    from axes.helpers import get_cool_off
+
+    cool_off = get_cool_off(request)
+    minutes = max(1, math.ceil(cool_off.total_seconds() / 60)) if cool_off else 0
+    return render(request, "axes/lockout.html", {"minutes": minutes}, status=429)

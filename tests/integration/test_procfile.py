@@ -1,0 +1,131 @@
+"""The Procfile's web, worker and flower start with production settings, on PostgreSQL and Redis, and answer."""
+
+import base64
+import json
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+from django.db import connection
+
+from tests.conftest import free_port, wait_for
+from tests.integration.conftest import ROOT
+
+pytestmark = pytest.mark.integration
+
+HTTPS = {"X-Forwarded-Proto": "https"}  # as the TLS proxy in front of gunicorn says
+PROCESSES = ("web", "worker", "flower")
+FLOWER_USER = "ops:watch-the-queue"
+
+
+def answers(url: str, **headers) -> int | None:
+    try:
+        return requests.get(url, headers=headers, timeout=5).status_code
+    except requests.ConnectionError:
+        return None
+
+
+def production_env(*, broker: str, folder: Path, web_port: int, flower_port: int) -> dict:
+    database = connection.settings_dict
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "CELERY_", "VIDEOGEN_", "FLOWER_", "AWS_"))
+        and key not in ("DEBUG", "LOG_FORMAT")
+    }
+    env.update(
+        {
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+            "REDIS_URL": broker,
+            "DREAMTOK_VAR_DIR": str(folder / "var"),
+            "MEDIA_ROOT": str(folder / "media"),
+            "PORT": str(web_port),
+            "WEB_CONCURRENCY": "2",
+            "WORKER_CONCURRENCY": "1",
+            "FLOWER_PORT": str(flower_port),
+            "FLOWER_BASIC_AUTH": FLOWER_USER,
+        }
+    )
+    return env
+
+
+def started_pids(output: str) -> list[int]:
+    return [int(pid) for pid in re.findall(r"started \(pid=(\d+)\)", output)]
+
+
+def test_procfile_web_worker_and_flower_start_with_production_settings(postgres, broker, tmp_path):
+    web_port, flower_port = free_port(), free_port()
+    log_path = tmp_path / "honcho.log"
+    log = log_path.open("w")
+    honcho = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "honcho"),
+            "start",
+            "-f",
+            "Procfile",
+            "--no-colour",
+            "web",
+            "worker",
+            "flower",
+        ],
+        cwd=ROOT,
+        env=production_env(broker=broker, folder=tmp_path, web_port=web_port, flower_port=flower_port),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{web_port}"
+    flower = f"http://127.0.0.1:{flower_port}/"
+    try:
+        wait_for(lambda: answers(f"{base}/healthz", **HTTPS) == 200, 60, step=0.5, what=f"/healthz 200 ({log_path})")
+        health = requests.get(f"{base}/healthz", headers=HTTPS, timeout=5).json()
+        assert health["ok"] and set(health["checks"]) == {"database", "broker", "storage", "cache"}
+
+        sign_in = requests.get(f"{base}/accounts/login/", headers=HTTPS, timeout=5)
+        assert sign_in.status_code == 200
+        assert 'name="password"' in sign_in.text
+        assert "Strict-Transport-Security" in sign_in.headers  # production settings are in force
+
+        wait_for(lambda: " ready." in log_path.read_text(), 60, step=0.5, what="the Celery worker to be ready")
+        worker_lines = [line.split("| ", 1)[1] for line in log_path.read_text().splitlines() if "worker.1 |" in line]
+        structured = [json.loads(line) for line in worker_lines if line.startswith("{")]
+        assert any(entry["message"].endswith(" ready.") and entry["level"] == "INFO" for entry in structured)
+
+        def flower_answers():
+            try:
+                return requests.get(f"http://127.0.0.1:{flower_port}/", timeout=5).status_code
+            except requests.ConnectionError:
+                return None
+
+        assert wait_for(flower_answers, 60, step=0.5, what="Flower to answer") == 401  # it asks for the password
+        token = base64.b64encode(b"ops:watch-the-queue").decode()
+        flower = requests.get(
+            f"http://127.0.0.1:{flower_port}/", headers={"Authorization": f"Basic {token}"}, timeout=5
+        )
+        assert flower.status_code == 200
+    finally:
+        output = log_path.read_text()
+        if honcho.poll() is None:
+            os.kill(honcho.pid, signal.SIGTERM)  # honcho stops its processes, then exits
+            try:
+                honcho.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(honcho.pid, signal.SIGKILL)
+                honcho.wait(10)
+        for pid in started_pids(output):  # each process runs in its own group; make sure none outlives the test
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    assert wait_for(lambda: answers(f"{base}/healthz", **HTTPS) is None, 10, what="the web process to stop")

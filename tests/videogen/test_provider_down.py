@@ -1,0 +1,118 @@
+"""A provider down for good: its jobs move to the next provider, or fail with a clear reason, in bounded time."""
+
+import threading
+import time
+from http.server import ThreadingHTTPServer
+
+import pytest
+from django.utils import translation
+
+from tests.conftest import fake_stats, free_port
+from tests.factories import DreamFactory
+from tests.fakes.providers import FakeProviders
+from tests.fakes.server import make_handler
+from videogen import runner
+from videogen.models import VideoJob
+from videogen.services import video_job_start
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Three submit attempts with waits of 2 s and 4 s, each attempt a few instant connection refusals: well under this.
+BOUND_SECONDS = 25
+
+
+def run_to_end(dream, provider: str, timeout: float = 60, on_step=None) -> tuple[VideoJob, float]:
+    started = time.monotonic()
+    with translation.override("en"), runner.in_process() as steps:
+        job = video_job_start(dream=dream, provider=provider, requested_by=dream.author)
+        runner.drain(steps, [job.pk], timeout=timeout, on_step=on_step)
+    job.refresh_from_db()
+    dream.refresh_from_db()
+    return job, time.monotonic() - started
+
+
+@pytest.fixture
+def luma_down(fake_providers_configured, settings):
+    """Luma's address answers nothing: no process listens on that port."""
+    settings.LUMA_API_BASE = f"http://127.0.0.1:{free_port()}/luma"
+    return fake_providers_configured
+
+
+class StoppableFake:
+    """The fake providers on a loopback port of their own, in a thread, to be switched off mid-render."""
+
+    def __init__(self, render_seconds: float):
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        world = FakeProviders(base_url=self.base, render_seconds=render_seconds)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(world, quiet=True))
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self.running = True
+
+    def stop(self) -> None:
+        if self.running:
+            self.running = False
+            self.server.shutdown()
+            self.server.server_close()
+
+
+@pytest.fixture
+def stoppable_luma(fake_providers_configured, settings):
+    fake = StoppableFake(render_seconds=60)
+    settings.LUMA_API_BASE = f"{fake.base}/luma"
+    settings.VIDEOGEN_DOWNLOAD_ALLOW_HOSTS = [
+        *settings.VIDEOGEN_DOWNLOAD_ALLOW_HOSTS,
+        fake.base.removeprefix("http://"),
+    ]
+    yield fake
+    fake.stop()
+
+
+def test_jobs_of_a_provider_down_for_good_fall_back_to_the_next_one(luma_down, settings):
+    settings.VIDEOGEN_PROVIDERS = ["luma", "runway"]
+    job, seconds = run_to_end(DreamFactory(symbols=["owl"]), "luma")
+    assert job.state == "ready", job.error
+    assert job.providers_tried == ["luma", "runway"] and job.provider == "runway"
+    assert fake_stats(luma_down)["submissions"] == {"runway": 1}
+    assert seconds < BOUND_SECONDS
+
+
+def test_with_no_provider_left_the_job_fails_with_a_reason_a_therapist_understands(luma_down, settings):
+    settings.VIDEOGEN_PROVIDERS = ["luma"]
+    job, seconds = run_to_end(DreamFactory(symbols=["owl"]), "luma")
+    assert job.state == "failed"
+    assert job.error == "The video was not made: Luma could not be reached or kept failing. Please try again later."
+    assert job.attempts == 3 and job.finished_at is not None
+    assert seconds < BOUND_SECONDS
+
+
+def test_a_provider_dying_mid_render_hands_the_job_on_after_the_job_timeout(stoppable_luma, settings):
+    settings.VIDEOGEN_PROVIDERS = ["luma", "runway"]
+    settings.VIDEOGEN_JOB_TIMEOUT_SECONDS = 3
+    dream = DreamFactory(symbols=["owl"])
+
+    def stop_once_submitted():
+        if VideoJob.objects.filter(dream=dream, provider="luma").exclude(provider_task_id="").exists():
+            stoppable_luma.stop()
+
+    job, seconds = run_to_end(dream, "luma", on_step=stop_once_submitted)
+    assert not stoppable_luma.running
+    assert job.state == "ready", job.error
+    assert job.providers_tried == ["luma", "runway"]
+    assert seconds < BOUND_SECONDS
+
+
+def test_a_provider_dying_mid_render_with_no_fallback_fails_in_bounded_time(stoppable_luma, settings):
+    settings.VIDEOGEN_PROVIDERS = ["luma"]
+    settings.VIDEOGEN_JOB_TIMEOUT_SECONDS = 3
+    dream = DreamFactory(symbols=["owl"])
+
+    def stop_once_submitted():
+        if VideoJob.objects.filter(dream=dream).exclude(provider_task_id="").exists():
+            stoppable_luma.stop()
+
+    job, seconds = run_to_end(dream, "luma", on_step=stop_once_submitted)
+    assert job.state == "failed"
+    assert job.error == "Luma did not deliver the video in time."
+    assert seconds < BOUND_SECONDS

@@ -1,0 +1,150 @@
+"""Media on a real S3 API (moto's standalone server on loopback): store, presigned Range reads, deletion, privacy."""
+
+import uuid
+
+import boto3
+import pytest
+import requests
+from botocore.exceptions import ClientError
+from django.core.files.storage import default_storage
+from storages.backends.s3 import S3Storage
+
+from dreams.services import consent_withdraw
+from tests.conftest import free_port, port_open, wait_for
+from tests.factories import DreamFactory
+from videogen import runner
+from videogen.delivery import _is_local_storage, signed_url
+from videogen.services import video_job_start
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REGION = "us-east-1"
+KEYS = {"access_key": "testing-access-key", "secret_key": "testing-secret-key"}
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    wait_for(lambda: port_open("127.0.0.1", port), 20, what="moto's S3 server")
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def bucket(s3_endpoint, settings):
+    """A private bucket of its own, and the default storage pointed at it as settings.py builds it for S3."""
+    name = f"dreamtok-{uuid.uuid4().hex[:12]}"
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name=REGION,
+        aws_access_key_id=KEYS["access_key"],
+        aws_secret_access_key=KEYS["secret_key"],
+    )
+    s3.create_bucket(Bucket=name, ACL="private")
+    s3.put_public_access_block(
+        Bucket=name,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": name,
+                "endpoint_url": s3_endpoint,
+                "region_name": REGION,
+                **KEYS,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": settings.MEDIA_URL_MAX_AGE,
+                "file_overwrite": False,
+            },
+        },
+    }
+    return {"name": name, "client": s3, "endpoint": s3_endpoint}
+
+
+def stored_object(bucket, key: str) -> bytes:
+    return bucket["client"].get_object(Bucket=bucket["name"], Key=key)["Body"].read()
+
+
+def object_exists(bucket, key: str) -> bool:
+    try:
+        bucket["client"].head_object(Bucket=bucket["name"], Key=key)
+    except ClientError as error:
+        assert error.response["Error"]["Code"] in ("404", "NoSuchKey")
+        return False
+    return True
+
+
+@pytest.fixture
+def finished(bucket, fake_providers_configured, settings):
+    """A dream taken through the real pipeline (fake Luma, download, probe, poster, finalize) onto S3."""
+    settings.VIDEOGEN_PROVIDERS = ["luma"]
+    dream = DreamFactory(symbols=["whale"])
+    with runner.in_process() as steps:
+        job = video_job_start(dream=dream, provider="luma", requested_by=dream.author)
+        runner.drain(steps, [job.pk], timeout=60)
+    job.refresh_from_db()
+    dream.refresh_from_db()
+    assert job.state == "ready", job.error
+    return dream
+
+
+def test_the_pipeline_stores_video_and_poster_as_private_objects(bucket, finished):
+    assert finished.video.name.startswith("videos/") and finished.poster.name.startswith("posters/")
+    assert stored_object(bucket, finished.video.name)[4:8] == b"ftyp"
+    assert stored_object(bucket, finished.poster.name)[:2] == b"\xff\xd8"
+    grants = bucket["client"].get_object_acl(Bucket=bucket["name"], Key=finished.video.name)["Grants"]
+    assert all("URI" not in grant["Grantee"] for grant in grants)  # no AllUsers / AuthenticatedUsers grant
+
+
+def test_a_presigned_url_answers_a_range_request_with_the_right_bytes(bucket, finished):
+    url = signed_url(finished.video, finished.client.user)
+    assert url.startswith(bucket["endpoint"]) and "Signature=" in url and "Expires=" in url
+    whole = stored_object(bucket, finished.video.name)
+    response = requests.get(url, headers={"Range": "bytes=100-1123"}, timeout=10)
+    assert response.status_code == 206
+    assert response.headers["Content-Range"] == f"bytes 100-1123/{len(whole)}"
+    assert response.content == whole[100:1124]
+    poster = requests.get(signed_url(finished.poster, finished.client.user), timeout=10)
+    assert poster.status_code == 200 and poster.content[:2] == b"\xff\xd8"
+
+
+def test_an_anonymous_read_of_an_object_is_refused(bucket, finished):
+    for name in (finished.video.name, finished.poster.name):
+        response = requests.get(f"{bucket['endpoint']}/{bucket['name']}/{name}", timeout=10)
+        assert response.status_code == 403, name
+
+
+def test_withdrawing_consent_deletes_both_objects(bucket, finished, django_capture_on_commit_callbacks):
+    names = [finished.video.name, finished.poster.name]
+    url = signed_url(finished.video, finished.client.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_withdraw(dream=finished, by=finished.client.user)
+    assert [object_exists(bucket, name) for name in names] == [False, False]
+    assert requests.get(url, timeout=10).status_code == 404
+    finished.refresh_from_db()
+    assert not finished.video and not finished.poster
+
+
+def test_health_check_writes_and_deletes_a_probe_in_the_bucket(bucket, client):
+    response = client.get("/healthz")
+    assert response.json()["checks"]["storage"]["ok"] is True
+    assert "Contents" not in bucket["client"].list_objects_v2(Bucket=bucket["name"])
+
+
+def test_delivery_takes_the_s3_storage_for_what_it_is(bucket):
+    assert default_storage.bucket_name == bucket["name"]
+    assert isinstance(default_storage._wrapped, S3Storage)
+    assert not _is_local_storage()
