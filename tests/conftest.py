@@ -34,8 +34,13 @@ def port_open(host: str, port: int) -> bool:
 
 @pytest.fixture
 def redis_url():
-    require(port_open("127.0.0.1", 6379), "Redis is not running on 127.0.0.1:6379")
-    return "redis://127.0.0.1:6379/15"
+    """The machine's Redis, database 15 unless TEST_REDIS_URL names another (two suites at once need two)."""
+    from urllib.parse import urlsplit
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    where = urlsplit(url)
+    require(port_open(where.hostname, where.port or 6379), f"Redis is not running on {where.netloc}")
+    return url
 
 
 @pytest.fixture(scope="session")
@@ -143,6 +148,17 @@ def fake_stats(base: str) -> dict:
 
 def reset_fake(base: str) -> None:
     urllib.request.urlopen(urllib.request.Request(f"{base}/_reset", method="POST"), timeout=5).close()
+
+
+def configure_fake(base: str, **changes) -> None:
+    """POST /_configure to the fake provider server: render_seconds, fail_next, file_fault, submit_delay."""
+    request = urllib.request.Request(
+        f"{base}/_configure",
+        data=json.dumps(changes).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    urllib.request.urlopen(request, timeout=5).close()
 
 
 def provider_env(base: str) -> dict:

@@ -9,10 +9,23 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import VideoJob
+from .models import VideoJob, VideoSubmission
 
 # Not the prompt: in the anonymized and full modes it carries the dream's text, which staff do not read.
 HIDDEN_FIELDS = ("callback_token", "prompt")
+
+
+class VideoSubmissionInline(admin.TabularInline):
+    """Each request to a provider: which one, what it answered, what it cost (a fallback shows both providers)."""
+
+    model = VideoSubmission
+    fields = ["started_at", "provider", "state", "task_id", "cost_usd", "error"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(VideoJob)
@@ -24,6 +37,7 @@ class VideoJobAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in VideoJob._meta.fields if f.name not in HIDDEN_FIELDS]
     exclude = list(HIDDEN_FIELDS)
     actions = ["retry", "cancel"]
+    inlines = [VideoSubmissionInline]
     change_list_template = "admin/videogen/videojob/change_list.html"
 
     def has_add_permission(self, request):
@@ -57,10 +71,12 @@ class VideoJobAdmin(admin.ModelAdmin):
         return extra + super().get_urls()
 
     def costs_view(self, request):
+        """What each provider was sent and charged, per day: from the submissions, so a fallback counts at both."""
         rows = (
-            VideoJob.objects.annotate(day=TruncDate("created_at"))
+            VideoSubmission.objects.filter(state=VideoSubmission.State.ACCEPTED)
+            .annotate(day=TruncDate("started_at"))
             .values("day", "provider")
-            .annotate(jobs=Count("id"), cost=Sum("cost_usd"))
+            .annotate(jobs=Count("job", distinct=True), cost=Sum("cost_usd"))
             .order_by("-day", "provider")
         )
         context = {**self.admin_site.each_context(request), "rows": rows[:200], "title": _("Cost per provider and day")}

@@ -1,8 +1,11 @@
 """The one way out to the providers' APIs: a session per provider, timeouts, and the tenacity retry policy.
 
-Retried: connection errors, timeouts, 429 (honouring Retry-After, capped) and 5xx, with exponential backoff and jitter,
-a bounded number of attempts and a bounded total time. Not retried: any other 4xx. Final failures become
-`ProviderError`s worded for a therapist; the technical detail (method, path, status, a short body) goes to `detail`.
+Retried: connection errors, timeouts, 429 (honouring a short Retry-After) and 5xx, with exponential backoff and jitter,
+a bounded number of attempts and a bounded total time. Not retried: any other 4xx. A Retry-After longer than a few
+seconds is not slept on: the error carries it and the pipeline re-schedules the step, so no worker waits on a provider.
+A request that creates a task (`idempotent=False`) is retried only when it surely did not arrive (no connection, 429):
+after a timeout or a 5xx the task may exist, and the pipeline asks the provider before it submits again.
+Final failures become `ProviderError`s worded for a therapist; the technical detail goes to `detail`.
 """
 
 from __future__ import annotations
@@ -15,25 +18,27 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
 from django.utils.translation import gettext as _
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, retry_if_result, stop_after_attempt
+from tenacity import RetryCallState, Retrying, retry_if_exception, retry_if_result, stop_after_attempt
 from tenacity.stop import stop_before_delay
+from urllib3.exceptions import NameResolutionError, NewConnectionError
 
 from videogen.providers.base import ProviderError
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = "DreamTok/1.0 (+videogen)"
-RETRY_AFTER_CAP_SECONDS = 30.0  # a provider asking for longer gets the job re-polled later instead
+RETRY_AFTER_CAP_SECONDS = 5.0  # a provider asking for longer gets the step re-scheduled with that countdown instead
 BACKOFF_INITIAL_SECONDS = 0.5
-BACKOFF_MAX_SECONDS = 8.0
+BACKOFF_MAX_SECONDS = 4.0
 BACKOFF_JITTER_SECONDS = 0.5
-TOTAL_SECONDS = 60.0  # bound on all attempts and waits of one call (before scaling)
+TOTAL_SECONDS = 20.0  # bound on all attempts and waits of one call (before scaling)
 DETAIL_BODY_CHARS = 200
 
 # Tests replace this to observe the waits without sleeping.
@@ -93,15 +98,48 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def _should_retry(response: requests.Response) -> bool:
-    return response.status_code == 429 or response.status_code >= 500
+def _hinted_wait(response: requests.Response) -> float | None:
+    if response.status_code in (429, 503):
+        return retry_after_seconds(response.headers.get("Retry-After"))
+    return None
+
+
+def _should_retry(idempotent: bool) -> Callable[[requests.Response], bool]:
+    def should(response: requests.Response) -> bool:
+        hinted = _hinted_wait(response)
+        if hinted is not None and hinted > RETRY_AFTER_CAP_SECONDS:
+            return False  # too long to wait in a worker: the step is re-scheduled instead
+        if response.status_code == 429:
+            return True  # refused before any work: safe to send again
+        return idempotent and response.status_code >= 500
+
+    return should
+
+
+def _never_arrived(error: BaseException) -> bool:
+    """The request surely never reached the provider: no connection could be made."""
+    if isinstance(error, requests.ConnectTimeout):
+        return True
+    if isinstance(error, requests.ConnectionError) and error.args:
+        reason = getattr(error.args[0], "reason", error.args[0])
+        return isinstance(reason, NewConnectionError | NameResolutionError)
+    return False
+
+
+def _should_retry_error(idempotent: bool) -> Callable[[BaseException], bool]:
+    def should(error: BaseException) -> bool:
+        if not isinstance(error, requests.ConnectionError | requests.Timeout):
+            return False
+        return idempotent or _never_arrived(error)
+
+    return should
 
 
 def _wait(policy: Policy) -> Callable[[RetryCallState], float]:
     def wait(state: RetryCallState) -> float:
         outcome = state.outcome
         if outcome is not None and not outcome.failed:
-            hinted = retry_after_seconds(outcome.result().headers.get("Retry-After"))
+            hinted = _hinted_wait(outcome.result())
             if hinted is not None:
                 return min(hinted, RETRY_AFTER_CAP_SECONDS) * policy.scale
         backoff = min(BACKOFF_MAX_SECONDS, BACKOFF_INITIAL_SECONDS * 2 ** (state.attempt_number - 1))
@@ -150,17 +188,17 @@ def status_error(label: str, response: requests.Response, detail: str) -> Provid
         return ProviderError(_("%(provider)s no longer knows this video task.") % names, detail=detail)
     if status == 429:
         message = _("%(provider)s is busy (too many requests); we will try again shortly.")
-        return ProviderError(message % names, retryable=True, detail=detail)
+        return ProviderError(message % names, retryable=True, detail=detail, retry_after=_hinted_wait(response))
     if status >= 500:
         message = _("%(provider)s is having technical problems; we will try again shortly.")
-        return ProviderError(message % names, retryable=True, detail=detail)
+        return ProviderError(message % names, retryable=True, detail=detail, retry_after=_hinted_wait(response))
     return ProviderError(_("%(provider)s refused the request (HTTP %(status)s).") % names, detail=detail)
 
 
 def unreadable(label: str, detail: str) -> ProviderError:
     """A 2xx answer whose body is not the JSON we expect: retryable, the provider may answer properly next time."""
     message = _("%(provider)s sent an answer we could not read; we will try again shortly.") % {"provider": label}
-    return ProviderError(message, retryable=True, detail=detail)
+    return ProviderError(message, retryable=True, detail=detail, maybe_created=True)
 
 
 def request(
@@ -173,12 +211,14 @@ def request(
     json_body: Any = None,
     missing_ok: bool = False,
     error_mapper: Callable[[requests.Response], ProviderError | None] | None = None,
+    idempotent: bool = True,
 ) -> Any:
     """Call a provider's JSON API with retries; return the decoded JSON (None for an empty body).
 
     `headers` may be a callable, evaluated per attempt (Kling signs a fresh JWT for each). With `missing_ok`, a 404
     answers None (a cancel of a task the provider already forgot). `error_mapper` lets a provider word an error status
-    from its own error body first; it returns None to fall back to the common wording.
+    from its own error body first; it returns None to fall back to the common wording. `idempotent=False` marks a call
+    that creates something: it is sent again only when it surely never arrived.
     """
     policy = Policy.from_settings()
     client = session(provider_name)
@@ -199,7 +239,7 @@ def request(
     retrying = Retrying(
         stop=stop_after_attempt(policy.attempts) | stop_before_delay(TOTAL_SECONDS * max(policy.scale, 0.01)),
         wait=_wait(policy),
-        retry=retry_if_exception_type((requests.ConnectionError, requests.Timeout)) | retry_if_result(_should_retry),
+        retry=retry_if_exception(_should_retry_error(idempotent)) | retry_if_result(_should_retry(idempotent)),
         retry_error_callback=lambda state: state.outcome.result(),  # the last response, or raise the last error
         before_sleep=_log_retry(provider_name, method, path),
         sleep=lambda seconds: sleep(seconds),
@@ -209,13 +249,12 @@ def request(
         response = retrying(attempt)
     except requests.Timeout as error:
         message = _("%(provider)s did not answer in time; we will try again shortly.") % names
-        raise ProviderError(message, retryable=True, detail=f"{where}: {error!r}") from error
-    except requests.ConnectionError as error:
-        message = _("%(provider)s could not be reached; we will try again shortly.") % names
-        raise ProviderError(message, retryable=True, detail=f"{where}: {error!r}") from error
+        arrived = not idempotent and not _never_arrived(error)
+        raise ProviderError(message, retryable=True, detail=f"{where}: {error!r}", maybe_created=arrived) from error
     except requests.RequestException as error:
         message = _("%(provider)s could not be reached; we will try again shortly.") % names
-        raise ProviderError(message, retryable=True, detail=f"{where}: {error!r}") from error
+        arrived = not idempotent and not _never_arrived(error)
+        raise ProviderError(message, retryable=True, detail=f"{where}: {error!r}", maybe_created=arrived) from error
 
     status = response.status_code
     if missing_ok and status == 404:
@@ -223,13 +262,40 @@ def request(
     if status >= 300:
         detail = f"{where} → HTTP {status}: {short_body(response)}"
         mapped = error_mapper(response) if error_mapper else None
-        raise mapped or status_error(label, response, detail)
+        error = mapped or status_error(label, response, detail)
+        error.maybe_created = not idempotent and status >= 500
+        raise error
     if not response.content.strip():
         return None
     try:
         return response.json()
     except (ValueError, json.JSONDecodeError) as error:
         raise unreadable(label, f"{where} → HTTP {status}: not JSON: {short_body(response)}") from error
+
+
+LOOKUP_LIMIT = 100  # recent tasks read when looking for a submission whose answer was lost
+CLOCK_SKEW = timedelta(minutes=2)  # between our clock and a provider's
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_time(value: Any) -> datetime | None:
+    """A provider's ISO 8601 timestamp as an aware datetime, or None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def created_since(value: Any, since: datetime) -> bool:
+    """Whether a task created at `value` may come from a request sent at `since` (unreadable times count as yes)."""
+    created = parse_time(value)
+    return created is None or created >= since - CLOCK_SKEW
 
 
 def field(label: str, data: Any, *keys: str | int) -> Any:

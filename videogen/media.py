@@ -57,6 +57,7 @@ class VideoInfo:
     height: int
     codec: str
     fps: float | None
+    container: str = ""  # FFmpeg's name for the format, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
 
 
 # --- download ----------------------------------------------------------------------------------------------------
@@ -300,6 +301,7 @@ def probe(path: Path) -> VideoInfo:
                 height=int(stream.codec_context.height or 0),
                 codec=stream.codec_context.name or "",
                 fps=float(rate) if rate else None,
+                container=container.format.name or "",
             )
     except av.FFmpegError as error:
         raise _not_a_video(repr(error)) from error
@@ -355,31 +357,71 @@ def needs_faststart(path: Path) -> bool:
 def ensure_faststart(path: Path) -> Path:
     """Move the moov box before mdat (stream copy) so playback starts before the whole file arrived."""
     path = Path(path)
-    if not needs_faststart(path):
-        return path
-    temporary = path.with_name(f".faststart-{path.name}")
+    if needs_faststart(path):
+        _rewrite(path, _copy_streams, "faststart re-mux")
+    return path
+
+
+def ensure_playable(path: Path, info: VideoInfo) -> Path:
+    """Make the file an H.264 MP4 that starts fast, which every browser plays (Safari included).
+
+    An MP4 of H.264 is at most re-muxed; H.264 in another container is re-muxed into MP4; any other codec (VP9 in
+    WebM, an animated GIF, …) is re-encoded.
+    """
+    path = Path(path)
+    if info.codec != "h264":
+        _rewrite(path, _encode_h264, "re-encoding to H.264")
+    elif "mp4" not in info.container.split(","):
+        _rewrite(path, _copy_streams, "re-mux into MP4")
+    else:
+        ensure_faststart(path)
+    return path
+
+
+def _rewrite(path: Path, write, what: str) -> None:
+    """Write `path` anew as a faststart MP4 through `write(source, target)`, replacing it only when that worked."""
+    temporary = path.with_name(f".rewrite-{path.name}")
     try:
         with (
             av.open(str(path)) as source,
             av.open(str(temporary), "w", format="mp4", options={"movflags": "+faststart"}) as target,
         ):
-            streams = {}
-            for stream in source.streams:
-                if stream.type in ("video", "audio"):
-                    streams[stream.index] = target.add_stream_from_template(stream)
-            for packet in source.demux(*[source.streams[index] for index in streams]):
-                if packet.dts is None:
-                    continue
-                packet.stream = streams[packet.stream.index]
-                target.mux(packet)
+            write(source, target)
         os.replace(temporary, path)
-    except av.FFmpegError as error:
+    except (av.FFmpegError, ValueError) as error:
         temporary.unlink(missing_ok=True)
-        raise _not_a_video(f"faststart re-mux failed: {error!r}") from error
+        raise _not_a_video(f"{what} failed: {error!r}") from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return path
+
+
+def _copy_streams(source, target) -> None:
+    streams = {}
+    for stream in source.streams:
+        if stream.type in ("video", "audio"):
+            streams[stream.index] = target.add_stream_from_template(stream)
+    for packet in source.demux(*[source.streams[index] for index in streams]):
+        if packet.dts is None:
+            continue
+        packet.stream = streams[packet.stream.index]
+        target.mux(packet)
+
+
+def _encode_h264(source, target) -> None:
+    """The first video stream, decoded and encoded as H.264 yuv420p at its own size (rounded to even), no audio."""
+    video = source.streams.video[0]
+    rate = video.average_rate or video.guessed_rate or 24
+    width, height = video.codec_context.width // 2 * 2, video.codec_context.height // 2 * 2
+    stream = target.add_stream("libx264", rate=rate, options={"preset": "veryfast", "crf": "23"})
+    stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+    for index, frame in enumerate(source.decode(video)):
+        converted = frame.reformat(width=width, height=height, format="yuv420p")
+        converted.pts = index
+        for packet in stream.encode(converted):
+            target.mux(packet)
+    for packet in stream.encode():
+        target.mux(packet)
 
 
 def make_poster(video_path: Path, poster_path: Path, width: int = 720) -> Path:

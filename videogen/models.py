@@ -32,7 +32,9 @@ class VideoJob(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     progress = models.FloatField(_("progress"), default=0.0)
     error = models.TextField(_("error"), blank=True)
+    # What the job has cost so far: the sum of its submissions' costs, on every provider it went through.
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
+    download_attempts = models.PositiveSmallIntegerField(_("download attempts"), default=0)
     output_url = models.URLField(_("provider output URL"), max_length=2000, blank=True)
     callback_token = models.CharField(max_length=64, default=new_callback_token, editable=False, unique=True)
     requested_by = models.ForeignKey(
@@ -55,6 +57,41 @@ class VideoJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in self.ACTIVE_STATES
+
+
+class VideoSubmission(models.Model):
+    """One request to a provider to start a job's video.
+
+    The row is written before the request leaves, so a worker killed before it saved the provider's answer leaves a
+    submission still `sending`: the next attempt asks the provider whether the task exists before paying for another.
+    """
+
+    class State(models.TextChoices):
+        SENDING = "sending", _("Sending")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+        LOST = "lost", _("Lost (no answer; not found at the provider)")
+
+    job = models.ForeignKey(VideoJob, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("job"))
+    provider = models.CharField(_("provider"), max_length=20)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SENDING)
+    task_id = models.CharField(_("provider task id"), max_length=200, blank=True)
+    cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
+    error = models.TextField(_("error"), blank=True)
+    started_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+
+    def __str__(self) -> str:
+        return f"{self.provider} submission {self.pk} of job {self.job_id} ({self.state})"
+
+    @property
+    def external_id(self) -> str:
+        """Our id for this request at the provider (Kling keeps it as external_task_id): unique per submission."""
+        return f"dreamtok-{self.job_id}-{self.pk}"
 
 
 class WebhookDelivery(models.Model):

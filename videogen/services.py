@@ -17,14 +17,15 @@ from dreams.models import Dream
 
 from . import media
 from .budget import BudgetExceeded, check_budget
-from .models import VideoJob
+from .models import VideoJob, VideoSubmission
 from .prompts.cache import cached_build_prompt, prompt_hash
 from .providers import get_provider, offered_providers
 from .providers.base import ProviderError, SubmitOptions
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = 3  # submissions to one provider before the job moves to the next
+MAX_DOWNLOADS = 3  # downloads of one finished video before the job moves to the next provider
 CLAIM_TOLERANCE = timedelta(seconds=1)
 State = VideoJob.State
 
@@ -119,6 +120,7 @@ def job_retry(*, job: VideoJob) -> VideoJob:
     job.state = State.QUEUED
     job.provider_task_id = ""
     job.attempts = 0
+    job.download_attempts = 0
     job.error = ""
     job.progress = 0
     job.finished_at = None
@@ -181,29 +183,94 @@ def job_submit(job_id: int) -> None:
     if not job.dream.consent_video:
         job_cancel(job=job)
         return
-    if _reuse_finished_video(job):
-        return
     provider = get_provider(job.provider)
-    job.attempts += 1
-    callback_url = _callback_url(job) if provider.supports_webhooks else None
-    options = SubmitOptions(
-        symbols=list(job.dream.symbols),
-        callback_url=callback_url,
-        seed=job.pk,
-        external_id=f"dreamtok-{job.pk}-{job.provider}-{job.attempts}",
-    )
-    try:
-        task_id = provider.submit(job.prompt, options)
-    except ProviderError as error:
-        _handle_failure(job, error.message, retryable=error.retryable, permanent=error.permanent, detail=error.detail)
+    if _recover_submission(job, provider) or _reuse_finished_video(job):
         return
-    job.provider_task_id = task_id
-    job.state = State.SUBMITTED
-    job.submitted_at = timezone.now()
-    job.cost_usd = provider.cost_per_clip
-    job.save()
+    if job.attempts >= MAX_ATTEMPTS:  # every try so far died without an answer (a worker killed mid-render, …)
+        _handle_failure(job, _("The video service kept failing."), retryable=True)
+        return
+    try:
+        check_budget(provider=job.provider, cost=provider.cost_per_clip, therapist=job.requested_by, job=job)
+    except BudgetExceeded as error:
+        _handle_failure(job, error.message, retryable=False)
+        return
+    job.attempts += 1
+    with transaction.atomic():  # recorded before the request leaves: a crash mid-request is then known
+        job.save(update_fields=["attempts", "updated_at"])
+        submission = VideoSubmission.objects.create(job=job, provider=job.provider)
+    try:
+        task_id = provider.submit(job.prompt, _submit_options(job, submission))
+    except ProviderError as error:
+        if not error.maybe_created:  # a clear refusal: nothing was made, nothing to look for
+            submission.state = VideoSubmission.State.REFUSED
+        submission.error = error.message
+        submission.save(update_fields=["state", "error"])
+        _handle_failure(
+            job,
+            error.message,
+            retryable=error.retryable,
+            permanent=error.permanent,
+            detail=error.detail,
+            retry_after=error.retry_after,
+        )
+        return
+    _accept(job, submission, task_id, provider.cost_per_clip)
+
+
+def _submit_options(job: VideoJob, submission: VideoSubmission) -> SubmitOptions:
+    provider = get_provider(job.provider)
+    return SubmitOptions(
+        symbols=list(job.dream.symbols),
+        callback_url=_callback_url(job) if provider.supports_webhooks else None,
+        seed=job.pk,
+        external_id=submission.external_id,
+    )
+
+
+def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> None:
+    """The provider has the task: record it, charge it, and start polling."""
+    now = timezone.now()
+    with transaction.atomic():
+        submission.state = VideoSubmission.State.ACCEPTED
+        submission.task_id = task_id
+        submission.cost_usd = cost
+        submission.error = ""
+        submission.save()
+        job.provider_task_id = task_id
+        job.state = State.SUBMITTED
+        job.submitted_at = now
+        job.cost_usd += cost
+        job.download_attempts = 0
+        job.save()
     log.info("video job %s submitted to %s as %s", job.pk, job.provider, task_id, extra=log_fields(job))
     _schedule_poll(job, 0 if job.provider == "local" else settings.VIDEOGEN_POLL_SECONDS)
+
+
+def _recover_submission(job: VideoJob, provider) -> bool:
+    """A submission still `sending` never got its answer read: adopt the task it made, if the provider has one.
+
+    True when the job moved on (adopted, or the look-up failed and the step was re-scheduled); False to submit anew.
+    """
+    pending = job.submissions.filter(state=VideoSubmission.State.SENDING).order_by("-started_at").first()
+    if pending is None:
+        return False
+    try:
+        candidates = provider.find_tasks(job.prompt, _submit_options(job, pending), pending.started_at)
+    except ProviderError as error:
+        job.attempts += 1  # a look-up that keeps failing is bounded like a submission
+        _handle_failure(job, error.message, retryable=error.retryable, retry_after=error.retry_after)
+        return True
+    taken = set(
+        VideoSubmission.objects.filter(provider=job.provider, task_id__in=candidates).values_list("task_id", flat=True)
+    )
+    found = next((task_id for task_id in candidates if task_id not in taken), None)
+    if found is None:
+        pending.state = VideoSubmission.State.LOST
+        pending.save(update_fields=["state"])
+        return False
+    log.info("video job %s found its lost submission at %s", job.pk, job.provider, extra=log_fields(job))
+    _accept(job, pending, found, provider.cost_per_clip)
+    return True
 
 
 def _schedule_poll(job: VideoJob, countdown: float) -> None:
@@ -237,7 +304,7 @@ def job_poll(job_id: int) -> None:
                 error.message,
                 extra=log_fields(job),
             )
-            _schedule_poll(job, settings.VIDEOGEN_POLL_SECONDS)
+            _schedule_poll(job, max(settings.VIDEOGEN_POLL_SECONDS, error.retry_after or 0))
             return
         _handle_failure(job, error.message, retryable=False, permanent=error.permanent, detail=error.detail)
         return
@@ -290,22 +357,42 @@ def job_finalize(job_id: int) -> None:
     download = folder / f"job-{job.pk}.mp4"
     try:
         media.safe_download(job.output_url, download, max_bytes=settings.VIDEOGEN_MAX_VIDEO_MB * 1024 * 1024)
-        _finalize(job, download)
     except media.MediaError as error:
-        _handle_failure(job, error.message, retryable=error.retryable)
+        download.unlink(missing_ok=True)
+        _download_failed(job, error)
+        return
+    try:
+        _finalize(job, download)
     finally:
         download.unlink(missing_ok=True)
+
+
+def _download_failed(job: VideoJob, error: media.MediaError) -> None:
+    """The video exists at the provider: fetch it again later, rather than pay for a new one; give up after a few."""
+    job.download_attempts += 1
+    job.error = error.message
+    if not error.retryable:
+        _handle_failure(job, error.message, retryable=False, detail=error.detail)
+        return
+    if job.download_attempts >= MAX_DOWNLOADS:
+        message = _("The finished video could not be downloaded from %(provider)s, even after several tries.")
+        _handle_failure(job, message % {"provider": get_provider(job.provider).label}, False, detail=error.detail)
+        return
+    countdown = min(60, settings.VIDEOGEN_POLL_SECONDS * 2**job.download_attempts)
+    job.lease_until = timezone.now() + timedelta(seconds=countdown)
+    job.save(update_fields=["download_attempts", "error", "lease_until", "updated_at"])
+    log.warning("download for job %s failed, trying again: %s", job.pk, error.detail, extra=log_fields(job))
+    send_step("job_finalize", job.pk, countdown)
 
 
 def _finalize(job: VideoJob, video_path: Path) -> None:
     """Probe the video, make it stream-friendly, store it privately with its poster, mark the job ready."""
     try:
-        media.probe(video_path)
-        media.ensure_faststart(video_path)
+        media.ensure_playable(video_path, media.probe(video_path))
         poster_path = video_path.with_suffix(".poster.jpg")
         media.make_poster(video_path, poster_path)
-    except media.MediaError as error:
-        _handle_failure(job, error.message, retryable=error.retryable)
+    except media.MediaError as error:  # the same file would fail again: try the next provider
+        _handle_failure(job, error.message, retryable=False, detail=error.detail)
         return
     try:
         _store(job, video_path, poster_path)
@@ -367,7 +454,6 @@ def _reuse_finished_video(job: VideoJob) -> bool:
         return False
     try:
         job.state = State.DOWNLOADING
-        job.cost_usd = 0
         job.save()
         _store(job, copy, poster)
     finally:
@@ -377,16 +463,27 @@ def _reuse_finished_video(job: VideoJob) -> bool:
     return True
 
 
-def _handle_failure(job: VideoJob, message: str, retryable: bool, permanent: bool = False, detail: str = "") -> None:
+def _handle_failure(
+    job: VideoJob,
+    message: str,
+    retryable: bool,
+    permanent: bool = False,
+    detail: str = "",
+    retry_after: float | None = None,
+) -> None:
     """Try again, hand the job to the next provider, or fail it with a message the therapist understands."""
     log.warning(
-        "video job %s failed at %s: %s", job.pk, job.provider, message, extra=log_fields(job, attempts=job.attempts)
+        "video job %s failed at %s: %s",
+        job.pk,
+        job.provider,
+        detail or message,
+        extra=log_fields(job, attempts=job.attempts),
     )
     job.error = message
     job.provider_task_id = ""
     job.output_url = ""
     if retryable and not permanent and job.attempts < MAX_ATTEMPTS:
-        countdown = min(60, 2**job.attempts)
+        countdown = max(min(60, 2**job.attempts), retry_after or 0)
         job.state = State.QUEUED
         job.lease_until = timezone.now() + timedelta(seconds=countdown)
         job.save()
@@ -397,6 +494,7 @@ def _handle_failure(job: VideoJob, message: str, retryable: bool, permanent: boo
         job.provider = following
         job.providers_tried = [*job.providers_tried, following]
         job.attempts = 0
+        job.download_attempts = 0
         job.state = State.QUEUED
         job.lease_until = None
         job.prompt = build_job_prompt(dream=job.dream, provider=following).prompt
@@ -421,7 +519,7 @@ def _next_provider(job: VideoJob) -> str | None:
         if name in job.providers_tried:
             continue
         try:
-            check_budget(provider=name, cost=get_provider(name).cost_per_clip, therapist=None)
+            check_budget(provider=name, cost=get_provider(name).cost_per_clip, therapist=job.requested_by, job=job)
         except BudgetExceeded:
             log.info("video job %s skips %s: over budget", job.pk, name, extra=log_fields(job))
             continue

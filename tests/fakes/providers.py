@@ -2,12 +2,16 @@
 
 Each provider lives under its own prefix (/luma, /runway, /replicate, /kling); outputs are served from /files/; the
 control endpoints are `GET /_stats`, `POST /_reset` and `POST /_configure` ({"render_seconds": s,
-"fail_next": {"luma": "safety" | "internal"}}). A task renders for `render_seconds` (an image step for a quarter of
-it): pending for its first tenth, then running, then done. With strict keys (unit tests) only the FAKE_* constants
-below pass and Kling tokens are verified with FAKE_KLING_SECRET_KEY; with lenient keys (the standalone server's
-default) any key passes except one starting with "bad", "wrong" or "invalid" (→ 401), and Kling tokens need only
-well-formed iss/exp/nbf claims. Submissions are counted per provider, per prompt (sha256 hex of
-the prompt) and per Kling external_task_id; second steps (image → video) are counted apart, under `steps`.
+"fail_next": {"luma": "safety" | "internal"}, "file_fault": {"luma": "404" | "truncated" | "not_video" | "oversize" |
+"redirect_to_loopback"}, "submit_delay": {"luma": s}}): a file fault spoils every download of that provider's outputs
+until a reset; a submit delay holds each create request that long after the task exists (a worker can die waiting).
+Luma's generation list, Replicate's prediction list and Kling's query by external_task_id answer too.
+A task renders for `render_seconds` (an image step for a quarter of it): pending for its first tenth, then running,
+then done. With strict keys (unit tests) only the FAKE_* constants below pass and Kling tokens are verified with
+FAKE_KLING_SECRET_KEY; with lenient keys (the standalone server's default) any key passes except one starting with
+"bad", "wrong" or "invalid" (→ 401), and Kling tokens need only well-formed iss/exp/nbf claims. Submissions are
+counted per provider, per prompt (sha256 hex of the prompt) and per Kling external_task_id; second steps
+(image → video) are counted apart, under `steps`.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import jwt
@@ -47,6 +52,11 @@ class FakeResponse:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    declared_length: int | None = None  # a Content-Length larger than the body: the transfer is cut off
+
+
+FILE_FAULTS = ("404", "truncated", "not_video", "oversize", "redirect_to_loopback")
+OVERSIZE_BYTES = 3 * 1024 * 1024  # above a VIDEOGEN_MAX_VIDEO_MB of 1 or 2
 
 
 @dataclass
@@ -59,6 +69,11 @@ class FakeTask:
     callback_url: str | None = None
     fail: str | None = None  # "safety" or "internal"
     cancelled: bool = False
+    created_at: float = field(default_factory=time.time)  # wall clock, for the providers' created_at fields
+
+    @property
+    def created_iso(self) -> str:
+        return datetime.fromtimestamp(self.created_at, UTC).isoformat().replace("+00:00", "Z")
 
 
 @dataclass
@@ -96,7 +111,7 @@ class FakeProviders:
     ):
         self.base_url = base_url.rstrip("/")
         self.strict_keys = strict_keys
-        self.render_seconds = render_seconds
+        self.initial_render_seconds = render_seconds
         self.send_callbacks = send_callbacks
         self.lock = threading.RLock()
         self._ids = itertools.count(1)
@@ -105,7 +120,9 @@ class FakeProviders:
     # --- control ---------------------------------------------------------------------------------------------------
 
     def reset(self) -> None:
+        """Forget every task and count, and undo every `_configure`."""
         with self.lock:
+            self.render_seconds = self.initial_render_seconds
             self.tasks: dict[str, FakeTask] = {}
             self.requests: list[RecordedRequest] = []
             self.submissions: Counter[str] = Counter()
@@ -115,6 +132,8 @@ class FakeProviders:
             self.downloads = 0
             self.callbacks_sent = 0
             self.fail_next_for: dict[str, str] = {}
+            self.file_faults: dict[str, str] = {}
+            self.submit_delays: dict[str, float] = {}
             self.offset = 0.0
 
     def now(self) -> float:
@@ -129,6 +148,12 @@ class FakeProviders:
         """Make the next task created at `provider` fail: "safety" (moderation) or "internal" (worth a retry)."""
         with self.lock:
             self.fail_next_for[provider] = kind
+
+    def file_fault(self, provider: str, kind: str) -> None:
+        """Spoil every download of `provider`'s outputs from now on (one of FILE_FAULTS)."""
+        assert kind in FILE_FAULTS, kind
+        with self.lock:
+            self.file_faults[provider] = kind
 
     def stats(self) -> dict[str, Any]:
         with self.lock:
@@ -190,6 +215,9 @@ class FakeProviders:
         from werkzeug import Response
 
         answer = self.handle(request.method, request.path, dict(request.headers), request.get_data())
+        if answer.declared_length is not None:
+            headers = {**answer.headers, "Content-Length": str(answer.declared_length)}
+            return Response(iter([answer.body]), status=answer.status, headers=headers, direct_passthrough=True)
         return Response(answer.body, status=answer.status, headers=answer.headers)
 
     def _configure(self, body: bytes) -> FakeResponse:
@@ -199,17 +227,43 @@ class FakeProviders:
                 self.render_seconds = float(data["render_seconds"])
             for provider, kind in (data.get("fail_next") or {}).items():
                 self.fail_next_for[provider] = kind
+            self.submit_delays.update(data.get("submit_delay") or {})
+        for provider, kind in (data.get("file_fault") or {}).items():
+            self.file_fault(provider, kind)
         return _json(200, {"ok": True})
 
     def _file(self, path: str) -> FakeResponse:
         name = path.rsplit("/", 1)[-1]
         with self.lock:
             self.downloads += 1
+            task = self.tasks.get(name.rsplit(".", 1)[0])
+            fault = self.file_faults.get(task.provider) if task else None
+        if fault and name.endswith(".mp4"):
+            return self._spoiled_file(fault, name)
         if name.endswith(".mp4"):
             return FakeResponse(200, {"Content-Type": "video/mp4"}, mp4_bytes())
         if name.endswith(".png"):
             return FakeResponse(200, {"Content-Type": "image/png"}, png_bytes())
         return FakeResponse(404, {}, b"not found")
+
+    def _spoiled_file(self, fault: str, name: str) -> FakeResponse:
+        if fault == "404":
+            return FakeResponse(404, {"Content-Type": "text/plain"}, b"NoSuchKey: the link has expired")
+        if fault == "truncated":
+            full = mp4_bytes()
+            return FakeResponse(200, {"Content-Type": "video/mp4"}, full[: len(full) // 3], declared_length=len(full))
+        if fault == "not_video":
+            return FakeResponse(200, {"Content-Type": "video/mp4"}, b"<html>Access denied</html>" * 40)
+        if fault == "oversize":
+            return FakeResponse(200, {"Content-Type": "video/mp4"}, bytes(OVERSIZE_BYTES))
+        # redirect_to_loopback: an https link that resolves to this machine, as an attacker's redirect would
+        return FakeResponse(302, {"Location": f"https://localhost:9/{name}"})
+
+    def _hold_submission(self, provider: str) -> None:
+        """A configured submit delay: the task exists, but its creator waits for the answer (and may die waiting)."""
+        delay = self.submit_delays.get(provider, 0)
+        if delay:
+            time.sleep(delay)
 
     # --- tasks -----------------------------------------------------------------------------------------------------
 
@@ -255,6 +309,11 @@ class FakeProviders:
 
     def _output_url(self, task: FakeTask) -> str:
         return f"{self.base_url}/files/{task.id}.{'png' if task.kind == 'image' else 'mp4'}"
+
+    def _newest_first(self, provider: str) -> list[FakeTask]:
+        with self.lock:
+            tasks = [task for task in self.tasks.values() if task.provider == provider]
+        return sorted(tasks, key=lambda task: task.created_at, reverse=True)
 
     def _task(self, provider: str, task_id: str) -> FakeTask | None:
         with self.lock:
@@ -312,7 +371,11 @@ class FakeProviders:
             if data.get("aspect_ratio") not in ("1:1", "16:9", "9:16", "4:3", "3:4", "21:9", "9:21"):
                 return _json(400, {"detail": "invalid aspect_ratio"})
             task = self._create("luma", "video", data, key=prompt_hash(prompt), callback_url=data.get("callback_url"))
+            self._hold_submission("luma")
             return _json(201, self._luma_object(task))
+        if method == "GET" and path == "/generations":
+            generations = [self._luma_object(task) for task in self._newest_first("luma")]
+            return _json(200, {"generations": generations[:100], "has_more": len(generations) > 100, "count": 100})
         match = re.fullmatch(r"/generations/([\w-]+)", path)
         task = self._task("luma", match.group(1)) if match else None
         if task is None:
@@ -337,7 +400,7 @@ class FakeProviders:
             "failure_reason": reasons.get(task.fail or "", None) if state == "failed" else None,
             "assets": {"video": self._output_url(task)} if state == "completed" else None,
             "request": task.payload,
-            "created_at": "2025-01-01T00:00:00Z",
+            "created_at": task.created_iso,
         }
 
     # --- Runway ----------------------------------------------------------------------------------------------------
@@ -360,6 +423,7 @@ class FakeProviders:
                     return _json(400, {"error": "promptText is required and at most 1000 characters"})
                 kind = "image" if path == "/text_to_image" else "video"
                 task = self._create("runway", kind, data, key=prompt_hash(prompt))
+                self._hold_submission("runway")
             return _json(200, {"id": task.id})
         match = re.fullmatch(r"/tasks/([\w-]+)", path)
         task = self._task("runway", match.group(1)) if match else None
@@ -375,7 +439,7 @@ class FakeProviders:
     def _runway_object(self, task: FakeTask) -> dict:
         phase = self.phase(task)
         status = {"pending": "PENDING", "running": "RUNNING", "done": "SUCCEEDED", "failed": "FAILED"}.get(phase)
-        answer: dict[str, Any] = {"id": task.id, "status": status or "CANCELLED", "createdAt": "2025-01-01T00:00:00Z"}
+        answer: dict[str, Any] = {"id": task.id, "status": status or "CANCELLED", "createdAt": task.created_iso}
         if status == "RUNNING":
             answer["progress"] = self._progress(task)
         if status == "SUCCEEDED":
@@ -408,8 +472,12 @@ class FakeProviders:
                 looks_like_image = any(word in model_name for word in ("flux", "sdxl", "image", "stable-diffusion"))
                 kind = "image" if (looks_like_image and "video" not in model_name) or not model else "video"
                 task = self._create("replicate", kind, data, key=prompt_hash(prompt), callback_url=data.get("webhook"))
+                self._hold_submission("replicate")
             task.payload = {**data, "model": model_name}
             return _json(201, self._replicate_object(task))
+        if method == "GET" and path == "/predictions":
+            results = [self._replicate_object(task) for task in self._newest_first("replicate")]
+            return _json(200, {"previous": None, "next": None, "results": results[:100]})
         match = re.fullmatch(r"/predictions/([\w-]+)(/cancel)?", path)
         task = self._task("replicate", match.group(1)) if match else None
         if task is None:
@@ -446,6 +514,7 @@ class FakeProviders:
             "logs": "",
             "metrics": {},
             "webhook": task.callback_url,
+            "created_at": task.created_iso,
             "urls": {"get": urls, "cancel": urls + "/cancel"},
         }
 
@@ -476,11 +545,16 @@ class FakeProviders:
             if problem:
                 return _json(400, {"code": 1201, "message": problem, "request_id": uuid.uuid4().hex})
             task = self._create("kling", "video", data, key=prompt_hash(prompt), callback_url=data.get("callback_url"))
+            self._hold_submission("kling")
             return _json(
                 200, {"code": 0, "message": "SUCCEED", "request_id": uuid.uuid4().hex, "data": self._kling_object(task)}
             )
         match = re.fullmatch(r"/v1/videos/text2video/([\w-]+)", path)
         task = self._task("kling", match.group(1)) if match and method == "GET" else None
+        if task is None and match and method == "GET":  # the query takes our external_task_id too
+            task = next(
+                (t for t in self._newest_first("kling") if t.payload.get("external_task_id") == match.group(1)), None
+            )
         if task is None:
             return _json(404, {"code": 1203, "message": "task not found", "request_id": uuid.uuid4().hex})
         return _json(

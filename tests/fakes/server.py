@@ -30,7 +30,10 @@ def make_handler(world: FakeProviders, *, quiet: bool) -> type[BaseHTTPRequestHa
             self.send_response(answer.status)
             for name, value in answer.headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(answer.body)))
+            length = answer.declared_length if answer.declared_length is not None else len(answer.body)
+            self.send_header("Content-Length", str(length))
+            if answer.declared_length is not None:
+                self.close_connection = True  # the rest never comes: the client sees the transfer cut off
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(answer.body)

@@ -4,9 +4,9 @@ import pytest
 
 from dreams.models import Dream
 from dreams.services import dream_create
-from tests.conftest import fake_stats, wait_for
+from tests.conftest import configure_fake, fake_stats, wait_for
 from tests.factories import ClientFactory
-from videogen.models import VideoJob
+from videogen.models import VideoJob, VideoSubmission
 
 pytestmark = pytest.mark.integration
 
@@ -67,3 +67,21 @@ def test_worker_killed_mid_job_still_ends_ready_with_one_submission(processes, f
     per_prompt = fake_stats(fake_providers)["by_prompt"]
     assert VideoJob.objects.count() == 3
     assert sorted(per_prompt.values()) == [1, 1, 1], per_prompt
+
+
+def test_worker_killed_while_the_provider_answers_does_not_pay_twice(processes, fake_providers, settings):
+    """The worst moment: the provider has made the task, the worker dies before it reads the answer."""
+    settings.VIDEOGEN_PROVIDERS = ["luma"]
+    processes.env["VIDEOGEN_PROVIDERS"] = "luma"
+    configure_fake(fake_providers, submit_delay={"luma": 5})
+    first = processes.worker(concurrency=1, name="first")
+    processes.beat()
+    make_dreams(1, "luma")
+    wait_for(lambda: fake_stats(fake_providers)["submissions"].get("luma") == 1, 30, what="the request at Luma")
+    assert list(VideoSubmission.objects.values_list("state", flat=True)) == ["sending"]
+    processes.kill(first)
+    configure_fake(fake_providers, submit_delay={"luma": 0})
+    processes.worker(concurrency=1, name="second")
+    wait_for(lambda: states() == ["ready"], 90, what=f"the job ready (now {states()})")
+    assert list(fake_stats(fake_providers)["by_prompt"].values()) == [1]
+    assert list(VideoSubmission.objects.values_list("state", flat=True)) == ["accepted"]

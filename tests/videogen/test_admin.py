@@ -1,10 +1,12 @@
 """Staff view of video jobs: filters, retry and cancel, cost per provider and day."""
 
+import re
+
 import pytest
 
 from tests.factories import DreamFactory
 from videogen import runner
-from videogen.models import VideoJob
+from videogen.models import VideoJob, VideoSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +36,25 @@ def test_cancel_stops_an_active_job(staff):
     assert job.state == "cancelled" and job.finished_at
 
 
-def test_cost_summary_per_provider_and_day(staff):
-    VideoJob.objects.create(dream=DreamFactory(), provider="kling", state="ready", cost_usd="0.10")
-    VideoJob.objects.create(dream=DreamFactory(), provider="kling", state="ready", cost_usd="0.10")
-    VideoJob.objects.create(dream=DreamFactory(), provider="runway", state="failed", cost_usd="0.05")
+def charged(job, provider, cost, state="accepted"):
+    return VideoSubmission.objects.create(job=job, provider=provider, state=state, task_id="t", cost_usd=cost)
+
+
+def test_cost_summary_counts_each_provider_a_job_was_charged_at(staff):
+    for _ in range(2):
+        charged(VideoJob.objects.create(dream=DreamFactory(), provider="kling", state="ready"), "kling", "0.10")
+    fell_back = VideoJob.objects.create(dream=DreamFactory(), provider="kling", state="ready")
+    charged(fell_back, "runway", "0.05")  # Runway took the money, then failed the video
+    charged(fell_back, "kling", "0.10")
+    charged(fell_back, "luma", "0", state="refused")  # a refused request costs nothing and is not a row
     page = staff.get("/admin/videogen/videojob/costs/", headers={"accept-language": "en"}).content.decode()
-    assert "kling" in page and "0.2000" in page and "runway" in page and "0.0500" in page
+    rows = re.findall(r"<tr><td>[^<]*</td><td>(\w+)</td><td>(\d+)</td><td>([\d.]+)</td></tr>", page)
+    assert sorted(rows) == [("kling", "3", "0.3000"), ("runway", "1", "0.0500")]
+
+
+def test_a_job_page_lists_its_submissions(staff):
+    job = VideoJob.objects.create(dream=DreamFactory(), provider="local", state="ready", providers_tried=["luma"])
+    VideoSubmission.objects.create(job=job, provider="luma", state="refused", error="The Luma API key was refused.")
+    charged(job, "local", "0")
+    page = staff.get(f"/admin/videogen/videojob/{job.pk}/change/", headers={"accept-language": "en"}).content.decode()
+    assert "The Luma API key was refused." in page and "Accepted" in page

@@ -45,12 +45,43 @@ def test_429_waits_as_long_as_retry_after_says_then_succeeds(httpserver, monkeyp
     assert waits == [pytest.approx(3 * 0.001)]
 
 
-def test_retry_after_is_capped(httpserver, monkeypatch):
+def test_a_long_retry_after_is_not_slept_on_but_handed_to_the_pipeline(httpserver, monkeypatch):
     waits = record_sleeps(monkeypatch)
     respond_times(httpserver, "/thing", 1, status=503, headers={"Retry-After": "3600"})
     httpserver.expect_request("/thing").respond_with_json({"ok": True})
-    call(httpserver)
-    assert waits == [pytest.approx(http.RETRY_AFTER_CAP_SECONDS * 0.001)]
+    with pytest.raises(ProviderError) as caught:
+        call(httpserver)
+    assert waits == [] and len(httpserver.log) == 1
+    assert caught.value.retryable and caught.value.retry_after == 3600
+
+
+def test_a_create_call_is_sent_again_only_when_it_surely_never_arrived(httpserver, monkeypatch):
+    record_sleeps(monkeypatch)
+    respond_times(httpserver, "/thing", 1, method="POST", status=429)
+    respond_times(httpserver, "/thing", 1, method="POST", status=500)
+    with pytest.raises(ProviderError) as caught:
+        call(httpserver, method="POST", json_body={}, idempotent=False)
+    assert [entry[0].method for entry in httpserver.log] == ["POST", "POST"]  # the 429 again, the 500 not
+    assert caught.value.retryable and caught.value.maybe_created
+
+
+def test_a_create_call_that_cannot_connect_is_retried_and_known_not_to_have_arrived(monkeypatch):
+    waits = record_sleeps(monkeypatch)
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    with pytest.raises(ProviderError) as caught:
+        http.request("luma", "Luma", "POST", f"http://127.0.0.1:{port}/thing", json_body={}, idempotent=False)
+    assert len(waits) == 3
+    assert caught.value.retryable and not caught.value.maybe_created
+
+
+def test_a_create_call_that_times_out_is_not_sent_again(settings, monkeypatch):
+    record_sleeps(monkeypatch)
+    settings.VIDEOGEN_HTTP_READ_TIMEOUT = 0.05
+    with slow_server(0.3) as base, pytest.raises(ProviderError) as caught:
+        http.request("luma", "Luma", "POST", base + "/thing", json_body={}, idempotent=False)
+    assert caught.value.maybe_created
 
 
 def test_5xx_backs_off_exponentially_with_jitter_then_succeeds(httpserver, monkeypatch):
@@ -85,12 +116,13 @@ def test_429_forever_is_retryable(httpserver, monkeypatch):
 
 
 def test_total_time_is_bounded_even_with_attempts_left(httpserver, settings):
-    settings.VIDEOGEN_HTTP_RETRY_SCALE = 0.01  # bound 0.6 s; each Retry-After of 25 s becomes 0.25 s
-    respond_times(httpserver, "/thing", 10, status=429, headers={"Retry-After": "25"})
+    settings.VIDEOGEN_HTTP_RETRY_SCALE = 0.01  # bound 0.2 s; each Retry-After of 5 s becomes 0.05 s
+    settings.VIDEOGEN_HTTP_MAX_ATTEMPTS = 50
+    respond_times(httpserver, "/thing", 50, status=429, headers={"Retry-After": "5"})
     started = time.monotonic()
     with pytest.raises(ProviderError):
         call(httpserver)
-    assert len(httpserver.log) < 4
+    assert 2 <= len(httpserver.log) <= 6
     assert time.monotonic() - started < 1.0
 
 

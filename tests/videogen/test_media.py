@@ -164,7 +164,9 @@ def test_allow_list_accepts_host_or_host_and_port(settings):
 
 def test_probe_describes_a_video(tmp_path):
     info = media.probe(make_mp4(tmp_path / "clip.mp4"))
-    assert info == media.VideoInfo(duration=2.0, width=72, height=128, codec="h264", fps=12.0)
+    assert info == media.VideoInfo(
+        duration=2.0, width=72, height=128, codec="h264", fps=12.0, container="mov,mp4,m4a,3gp,3g2,mj2"
+    )
 
 
 @pytest.mark.parametrize("content", [b"<html>Access denied</html>" * 40, png_bytes(), b""])

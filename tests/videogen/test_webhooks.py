@@ -167,3 +167,19 @@ def test_a_forged_completion_leaves_the_video_to_what_the_provider_reports(clien
         time.sleep(0.4)
     assert job.state == "downloading"
     assert job.output_url.startswith(fake_providers_configured) and "attacker" not in job.output_url
+
+
+@pytest.mark.parametrize(
+    ("provider", "body", "next_body"),
+    [
+        ("luma", {"id": "t-1", "state": "dreaming"}, {"id": "t-1", "state": "completed"}),
+        ("kling", {"task_id": "t-1", "task_status": "processing"}, {"task_id": "t-1", "task_status": "succeed"}),
+    ],
+)
+def test_a_replayed_unsigned_callback_is_ignored_but_the_next_state_is_heard(client, sent, provider, body, next_body):
+    job = job_for(provider, "t-1")
+    url = f"/webhooks/{provider}/{job.callback_token}/"
+    answers = [client.post(url, data, content_type="application/json") for data in (body, body, next_body)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    assert answers[1].content == b"already processed"
+    assert sent == [("job_poll", job.pk), ("job_poll", job.pk)]

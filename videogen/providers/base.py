@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import ClassVar, Literal
 
@@ -14,12 +15,24 @@ class ProviderError(Exception):
     `permanent` means this provider cannot serve any job now (bad key, no credits): the job falls back to the next one.
     """
 
-    def __init__(self, message: str, *, retryable: bool = False, permanent: bool = False, detail: str = ""):
+    def __init__(
+        self,
+        message: str,
+        *,
+        retryable: bool = False,
+        permanent: bool = False,
+        detail: str = "",
+        retry_after: float | None = None,
+        maybe_created: bool = False,
+    ):
         super().__init__(message)
         self.message = message
         self.retryable = retryable
         self.permanent = permanent
         self.detail = detail  # technical detail for logs/admin; never dream text
+        self.retry_after = retry_after  # seconds the provider asked us to wait (Retry-After), when it said
+        # A create request may have arrived although we read no answer (a timeout, a 5xx, an unreadable body).
+        self.maybe_created = maybe_created
 
 
 class WebhookRejected(Exception):
@@ -89,6 +102,12 @@ class Provider:
     def submit(self, prompt: str, options: SubmitOptions) -> str:
         """Start a generation; return the provider's task id."""
         raise NotImplementedError
+
+    def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
+        """Task ids (newest first) that a submission whose answer we never read may have created: the worker died
+        mid-request, or the answer was lost. `options` are the ones it was sent with; `since` is when it was about to
+        leave. Empty when there is none, or when the provider offers no way to look (the job is then sent again)."""
+        return []
 
     def poll(self, task_id: str) -> PollResult:
         raise NotImplementedError

@@ -4,7 +4,8 @@ Protocol facts relied on (Kling's API documentation): JWT `{"alg": "HS256", "typ
 `iss` = access key, `exp` = now + 1800, `nbf` = now − 5, signed with the secret key, sent as `Authorization: Bearer`;
 `POST /v1/videos/text2video {model_name, prompt, mode, aspect_ratio, duration ("5"), callback_url, external_task_id}`
 → `{"code": 0, "message", "request_id", "data": {"task_id", "task_status"}}`; `GET /v1/videos/text2video/{id}` →
-`data.task_status` submitted | processing | succeed | failed, `data.task_status_msg`, `data.task_result.videos[0].url`.
+`data.task_status` submitted | processing | succeed | failed, `data.task_status_msg`, `data.task_result.videos[0].url`;
+the same query takes our `external_task_id` in place of `task_id` (how a submission whose answer was lost is found).
 A non-zero `code` is an error even with HTTP 200 (1000s auth, 1100s account/balance, 1200s parameters, 1300s policy
 and rate limits, 5000s server). Kling documents no cancel call: `cancel` does nothing. Callbacks are unsigned hints.
 """
@@ -15,6 +16,7 @@ import json
 import time
 import uuid
 from collections.abc import Mapping
+from datetime import datetime
 from decimal import Decimal
 
 import jwt
@@ -87,7 +89,7 @@ class KlingProvider(Provider):
             return None
         return api_error(self.label, code, str(response.json().get("message") or ""))
 
-    def _call(self, method: str, path: str, *, json_body=None) -> dict:
+    def _call(self, method: str, path: str, *, json_body=None, idempotent: bool = True) -> dict:
         answer = http.request(
             self.name,
             self.label,
@@ -96,6 +98,7 @@ class KlingProvider(Provider):
             headers=self._headers,
             json_body=json_body,
             error_mapper=self._error_from_body,
+            idempotent=idempotent,
         )
         if not isinstance(answer, dict) or "code" not in answer:
             raise http.unreadable(self.label, f"{method} {path}: answer without a code")
@@ -119,8 +122,21 @@ class KlingProvider(Provider):
         }
         if options.callback_url:
             body["callback_url"] = options.callback_url
-        answer = self._call("POST", "/v1/videos/text2video", json_body=body)
+        answer = self._call("POST", "/v1/videos/text2video", json_body=body, idempotent=False)
         return str(http.field(self.label, answer, "data", "task_id"))
+
+    def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
+        """The task we named: Kling's single-task query takes our external_task_id in place of its task id."""
+        if not options.external_id:
+            return []
+        try:
+            answer = self._call("GET", f"/v1/videos/text2video/{options.external_id}")
+        except ProviderError as error:
+            if "1203" in error.detail or "HTTP 404" in error.detail:  # no such task: it never arrived
+                return []
+            raise
+        task_id = (answer.get("data") or {}).get("task_id")
+        return [str(task_id)] if task_id else []
 
     def poll(self, task_id: str) -> PollResult:
         task = http.field(self.label, self._call("GET", f"/v1/videos/text2video/{task_id}"), "data")
@@ -151,4 +167,5 @@ class KlingProvider(Provider):
             raise WebhookRejected("Kling callback without a task id") from None
         if not isinstance(task_id, str) or not task_id:
             raise WebhookRejected("Kling callback without a task id")
-        return WebhookEvent(task_id=task_id)
+        # Unsigned, so the same status sent twice is a replay: one event per task and status.
+        return WebhookEvent(task_id=task_id, event_id=f"{task_id}:{task.get('task_status')}")

@@ -3,14 +3,17 @@
 Protocol facts relied on (Luma's API reference and lumalabs/lumaai-python): base `…/dream-machine/v1`, header
 `Authorization: Bearer <key>`; `POST /generations` with `prompt, model, aspect_ratio, duration ("5s"), resolution,
 loop, callback_url` answers 201 with a Generation; `GET /generations/{id}` → `state` queued | dreaming | completed |
-failed, `failure_reason`, `assets.video`; `DELETE /generations/{id}`. Callbacks POST the Generation JSON with no
-signature: the webhook view checks a per-job token in the URL and the pipeline re-fetches with our key before trusting.
+failed, `failure_reason`, `assets.video`; `DELETE /generations/{id}`; `GET /generations?limit=&offset=` →
+`{"generations": [...], "has_more", "count"}`, newest first, each with its `request` and `created_at` (how a
+submission whose answer was lost is found). Callbacks POST the Generation JSON with no signature: the webhook view
+checks a per-job token in the URL and the pipeline re-fetches with our key before trusting.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -37,7 +40,7 @@ class LumaProvider(Provider):
     def cost_per_clip(self) -> Decimal:
         return Decimal(str(self.settings.LUMA_COST_USD))
 
-    def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False):
+    def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False, idempotent: bool = True):
         return http.request(
             self.name,
             self.label,
@@ -46,6 +49,7 @@ class LumaProvider(Provider):
             headers={"Authorization": f"Bearer {self.settings.LUMA_API_KEY}"},
             json_body=json_body,
             missing_ok=missing_ok,
+            idempotent=idempotent,
         )
 
     def submit(self, prompt: str, options: SubmitOptions) -> str:
@@ -60,8 +64,24 @@ class LumaProvider(Provider):
         }
         if options.callback_url:
             body["callback_url"] = options.callback_url
-        generation = self._call("POST", "/generations", json_body=body)
+        generation = self._call("POST", "/generations", json_body=body, idempotent=False)
         return str(http.field(self.label, generation, "id"))
+
+    def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
+        """Recent generations whose request carried this callback URL (per job) or, without one, this prompt."""
+        listing = self._call("GET", f"/generations?limit={http.LOOKUP_LIMIT}") or {}
+        found = []
+        for generation in listing.get("generations") or []:
+            request = generation.get("request") if isinstance(generation, dict) else None
+            if not isinstance(request, dict) or not generation.get("id"):
+                continue
+            if options.callback_url:
+                same = request.get("callback_url") == options.callback_url
+            else:
+                same = request.get("prompt") == prompt
+            if same and http.created_since(generation.get("created_at"), since):
+                found.append(str(generation["id"]))
+        return found
 
     def poll(self, task_id: str) -> PollResult:
         generation = self._call("GET", f"/generations/{task_id}")
@@ -90,4 +110,5 @@ class LumaProvider(Provider):
             raise WebhookRejected("Luma callback without a generation id") from None
         if not isinstance(task_id, str) or not task_id:
             raise WebhookRejected("Luma callback without a generation id")
-        return WebhookEvent(task_id=task_id)
+        # Unsigned, so the same state change sent twice is a replay: one event per generation and state.
+        return WebhookEvent(task_id=task_id, event_id=f"{task_id}:{generation.get('state')}")

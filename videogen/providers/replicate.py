@@ -4,8 +4,10 @@ Protocol facts relied on (Replicate's HTTP API reference and replicate/replicate
 `Authorization: Bearer <token>`; `POST /models/{owner}/{name}/predictions {"input"}` for official models or
 `POST /predictions {"version", "input"}`; optional `"webhook"` + `"webhook_events_filter": ["completed"]`;
 `GET /predictions/{id}` → `status` starting | processing | succeeded | failed | canceled, `output` (a URL or a list),
-`error`; `POST /predictions/{id}/cancel`. SVD (stability-ai/stable-video-diffusion) takes `input_image`,
-`video_length`, `sizing_strategy`, `frames_per_second`, `motion_bucket_id`, `cond_aug`.
+`error`; `POST /predictions/{id}/cancel`; `GET /predictions` lists recent predictions, newest first, as
+`{"results": [...], "next"}` with their `input`, `webhook` and `created_at` (how a lost answer, or an SVD step
+already started, is found). SVD (stability-ai/stable-video-diffusion) takes `input_image`, `video_length`,
+`sizing_strategy`, `frames_per_second`, `motion_bucket_id`, `cond_aug`.
 Webhooks follow Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature` ("v1,<base64>" entries,
 space-separated); HMAC-SHA256 over "{id}.{timestamp}.{body}" keyed with base64-decoded `whsec_…` secret.
 Task ids carry the step: "img:<id>" for the image prediction, "vid:<id>" for the video one.
@@ -20,6 +22,7 @@ import hmac
 import json
 import time
 from collections.abc import Mapping
+from datetime import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -88,12 +91,32 @@ class ReplicateProvider(Provider):
     def uses_svd(self) -> bool:
         return "stable-video-diffusion" in self.settings.REPLICATE_VIDEO_MODEL
 
-    def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False):
+    def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False, idempotent: bool = True):
         headers = {"Authorization": f"Bearer {self.settings.REPLICATE_API_TOKEN}"}
         url = self.settings.REPLICATE_API_BASE.rstrip("/") + path
         return http.request(
-            self.name, self.label, method, url, headers=headers, json_body=json_body, missing_ok=missing_ok
+            self.name,
+            self.label,
+            method,
+            url,
+            headers=headers,
+            json_body=json_body,
+            missing_ok=missing_ok,
+            idempotent=idempotent,
         )
+
+    def _recent(self, since: datetime, matches) -> list[str]:
+        """Ids of recent predictions (newest first, created since `since`) whose JSON satisfies `matches`."""
+        listing = self._call("GET", "/predictions") or {}
+        return [
+            str(prediction["id"])
+            for prediction in listing.get("results") or []
+            if isinstance(prediction, dict)
+            and prediction.get("id")
+            and isinstance(prediction.get("input"), dict)
+            and matches(prediction)
+            and http.created_since(prediction.get("created_at"), since)
+        ]
 
     def _create(self, model: str, version: str | None, model_input: dict, webhook: str | None) -> str:
         """Start a prediction: by version when given (or spelled owner/name:version), else the model's endpoint."""
@@ -104,9 +127,9 @@ class ReplicateProvider(Provider):
             body["webhook"] = webhook
             body["webhook_events_filter"] = ["completed"]
         if version:
-            prediction = self._call("POST", "/predictions", json_body={"version": version, **body})
+            prediction = self._call("POST", "/predictions", json_body={"version": version, **body}, idempotent=False)
         else:
-            prediction = self._call("POST", f"/models/{model}/predictions", json_body=body)
+            prediction = self._call("POST", f"/models/{model}/predictions", json_body=body, idempotent=False)
         return str(http.field(self.label, prediction, "id"))
 
     def _webhook(self, callback_url: str | None) -> str | None:
@@ -124,6 +147,26 @@ class ReplicateProvider(Provider):
         video_input = {**getattr(self.settings, "REPLICATE_VIDEO_INPUT", {}), "prompt": prompt}
         return "vid:" + self._create(self.settings.REPLICATE_VIDEO_MODEL, None, video_input, webhook)
 
+    def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
+        """Recent predictions with this prompt (and this job's webhook, when one was asked for)."""
+        webhook = self._webhook(options.callback_url)
+        step = "img:" if self.uses_svd else "vid:"
+
+        def same(prediction: dict) -> bool:
+            return prediction["input"].get("prompt") == prompt and (not webhook or prediction.get("webhook") == webhook)
+
+        return [step + raw_id for raw_id in self._recent(since, same)]
+
+    def _start_video(self, image_url: str, webhook: str | None, since: datetime) -> str:
+        """SVD on the finished image: the prediction an earlier poll already started for it, else a new one."""
+        started = self._recent(since, lambda prediction: prediction["input"].get("input_image") == image_url)
+        if started:
+            return started[-1]
+        video_input = {**SVD_INPUT, "input_image": image_url}
+        return self._create(
+            self.settings.REPLICATE_VIDEO_MODEL, self.settings.REPLICATE_VIDEO_VERSION, video_input, webhook
+        )
+
     def poll(self, task_id: str) -> PollResult:
         step, raw_id = split_task_id(task_id)
         prediction = self._call("GET", f"/predictions/{raw_id}")
@@ -140,10 +183,8 @@ class ReplicateProvider(Provider):
                 raise http.unreadable(self.label, "succeeded prediction without an output URL")
             if step == "img":
                 webhook = prediction.get("webhook") if isinstance(prediction.get("webhook"), str) else None
-                video_input = {**SVD_INPUT, "input_image": url}
-                video_id = self._create(
-                    self.settings.REPLICATE_VIDEO_MODEL, self.settings.REPLICATE_VIDEO_VERSION, video_input, webhook
-                )
+                since = http.parse_time(prediction.get("created_at")) or http.utc_now()
+                video_id = self._start_video(url, webhook, since)
                 return PollResult(state="running", progress=IMAGE_SHARE_OF_PROGRESS, next_task_id="vid:" + video_id)
             return PollResult(state="succeeded", progress=1.0, video_url=url)
         if status == "failed":

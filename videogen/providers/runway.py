@@ -5,7 +5,8 @@ Protocol facts relied on (Runway's API reference and runwayml/sdk-python): base 
 seed}`, `POST /image_to_video` `{model, promptImage, ratio, duration}`, `POST /text_to_video` (Veo models, text alone)
 each answer `{"id"}`; `GET /tasks/{id}` → `status` PENDING | THROTTLED | RUNNING | SUCCEEDED | FAILED | CANCELLED,
 `progress`, `output: [url]`, `failure`, `failureCode` (SAFETY.* is moderation, INTERNAL.* is worth a retry);
-`DELETE /tasks/{id}`. Vertical is "720:1280", except gen3a_turbo's "768:1280". No webhooks: we poll.
+`DELETE /tasks/{id}`. The API lists no tasks, so a create whose answer was lost cannot be looked up: the job is
+submitted again (once per lost answer). Vertical is "720:1280", except gen3a_turbo's "768:1280". No webhooks: we poll.
 Task ids carry the step: "img:<id>" while the image renders, then "vid:<id>" (returned as `next_task_id`).
 The video step sends only the image, so nothing leaves beyond the prompt the therapist saw.
 """
@@ -51,11 +52,18 @@ class RunwayProvider(Provider):
     def cost_per_clip(self) -> Decimal:
         return Decimal(str(self.settings.RUNWAY_COST_USD))
 
-    def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False):
+    def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False, idempotent: bool = True):
         headers = {"Authorization": f"Bearer {self.settings.RUNWAY_API_KEY}", "X-Runway-Version": API_VERSION}
         url = self.settings.RUNWAY_API_BASE.rstrip("/") + path
         return http.request(
-            self.name, self.label, method, url, headers=headers, json_body=json_body, missing_ok=missing_ok
+            self.name,
+            self.label,
+            method,
+            url,
+            headers=headers,
+            json_body=json_body,
+            missing_ok=missing_ok,
+            idempotent=idempotent,
         )
 
     def submit(self, prompt: str, options: SubmitOptions) -> str:
@@ -68,11 +76,13 @@ class RunwayProvider(Provider):
                 "ratio": vertical_ratio(video_model),
                 "duration": TEXT_ONLY_MODELS[video_model],
             }
-            return "vid:" + str(http.field(self.label, self._call("POST", "/text_to_video", json_body=body), "id"))
+            answer = self._call("POST", "/text_to_video", json_body=body, idempotent=False)
+            return "vid:" + str(http.field(self.label, answer, "id"))
         body = {"model": self.settings.RUNWAY_IMAGE_MODEL, "promptText": prompt, "ratio": "720:1280"}
         if options.seed is not None:
             body["seed"] = options.seed % 4294967296
-        return "img:" + str(http.field(self.label, self._call("POST", "/text_to_image", json_body=body), "id"))
+        answer = self._call("POST", "/text_to_image", json_body=body, idempotent=False)
+        return "img:" + str(http.field(self.label, answer, "id"))
 
     def poll(self, task_id: str) -> PollResult:
         step, raw_id = split_task_id(task_id)
@@ -101,7 +111,8 @@ class RunwayProvider(Provider):
     def _start_video(self, image_url: str) -> str:
         model = self.settings.RUNWAY_VIDEO_MODEL
         body = {"model": model, "promptImage": image_url, "ratio": vertical_ratio(model), "duration": 5}
-        return "vid:" + str(http.field(self.label, self._call("POST", "/image_to_video", json_body=body), "id"))
+        answer = self._call("POST", "/image_to_video", json_body=body, idempotent=False)
+        return "vid:" + str(http.field(self.label, answer, "id"))
 
     def _failed(self, code: str) -> PollResult:
         if "SAFETY" in code:

@@ -114,10 +114,28 @@ def test_replicate_waits_out_a_429_with_retry_after(httpserver, fake, replicate,
     assert waits == [pytest.approx(0.005)]
 
 
-def test_replicate_survives_a_few_500s(httpserver, fake, replicate, monkeypatch):
+def test_replicate_survives_a_few_429s_on_create(httpserver, fake, replicate, monkeypatch):
     record_sleeps(monkeypatch)
-    respond_times(httpserver, "/replicate/models/black-forest-labs/flux-schnell/predictions", 2, status=502)
+    respond_times(httpserver, "/replicate/models/black-forest-labs/flux-schnell/predictions", 2, status=429)
     assert replicate.submit("a lighthouse", SubmitOptions())
+    assert fake.stats()["submissions"] == {"replicate": 1}
+
+
+def test_a_502_on_create_is_not_sent_again_blindly(httpserver, fake, replicate, monkeypatch):
+    """The prediction may exist behind a 502: the pipeline looks for it before it pays for another."""
+    record_sleeps(monkeypatch)
+    respond_times(httpserver, "/replicate/models/black-forest-labs/flux-schnell/predictions", 1, status=502)
+    with pytest.raises(ProviderError) as caught:
+        replicate.submit("a lighthouse", SubmitOptions())
+    assert caught.value.retryable and caught.value.maybe_created
+    assert len([r for r in httpserver.log if r[0].method == "POST"]) == 1
+
+
+def test_replicate_survives_a_few_500s_while_polling(httpserver, fake, replicate, monkeypatch):
+    record_sleeps(monkeypatch)
+    task_id = replicate.submit("a lighthouse", SubmitOptions())
+    respond_times(httpserver, f"/replicate/predictions/{task_id.removeprefix('img:')}", 2, status=502)
+    assert replicate.poll(task_id).state in ("pending", "running")
 
 
 def test_replicate_500_forever_is_a_retryable_error(httpserver, fake, replicate, monkeypatch):

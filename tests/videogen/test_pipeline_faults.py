@@ -1,0 +1,200 @@
+"""What the pipeline does when a provider's video cannot be fetched, or when a provider's answer was lost.
+
+Every case ends in a defined state with a message a therapist understands, never pays twice for one video, and leaves
+the dream untouched unless a playable video was stored.
+"""
+
+import pytest
+
+from tests.conftest import configure_fake, fake_stats
+from tests.factories import DreamFactory
+from videogen import runner
+from videogen.models import VideoJob, VideoSubmission
+from videogen.providers import get_provider
+from videogen.providers.base import SubmitOptions
+from videogen.services import MAX_ATTEMPTS, MAX_DOWNLOADS, build_job_prompt, job_submit, video_job_start
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EXTERNAL = ["luma", "runway", "replicate", "kling"]
+FAULTS = {
+    "404": "expired",
+    "truncated": "could not be downloaded",
+    "not_video": "not a video",
+    "oversize": "larger than the 1 mb limit",
+    "redirect_to_loopback": "private network",
+}
+
+
+@pytest.fixture
+def fake(fake_providers_configured, settings):
+    configure_fake(fake_providers_configured, render_seconds=0.3)
+    settings.VIDEOGEN_MAX_VIDEO_MB = 1
+    return fake_providers_configured
+
+
+def run(dream, provider: str, timeout: float = 60) -> VideoJob:
+    with runner.in_process() as steps:
+        job = video_job_start(dream=dream, provider=provider, requested_by=dream.author)
+        runner.drain(steps, [job.pk], timeout=timeout)
+    job.refresh_from_db()
+    dream.refresh_from_db()
+    return job
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+@pytest.mark.parametrize("provider", EXTERNAL)
+def test_a_spoiled_download_fails_the_job_clearly_without_paying_again(fake, settings, provider, fault):
+    settings.VIDEOGEN_PROVIDERS = [provider]
+    configure_fake(fake, file_fault={provider: fault})
+    dream = DreamFactory(symbols=["whale", provider])
+    job = run(dream, provider)
+    assert job.state == "failed"
+    assert FAULTS[fault] in job.error.lower(), job.error
+    assert not dream.video and not dream.poster and dream.consent_video
+    assert fake_stats(fake)["submissions"] == {provider: 1}
+    # a cut-off transfer is fetched again (a few times); a refused one is not; bytes that arrived whole are not
+    assert job.download_attempts == {"truncated": MAX_DOWNLOADS, "not_video": 0}.get(fault, 1)
+
+
+def test_a_download_that_keeps_failing_hands_the_video_to_the_next_provider(fake, settings):
+    settings.VIDEOGEN_PROVIDERS = ["kling", "local"]
+    configure_fake(fake, file_fault={"kling": "404"})
+    dream = DreamFactory()
+    job = run(dream, "kling")
+    assert job.state == "ready", job.error
+    assert job.providers_tried == ["kling", "local"] and dream.video
+    charged = list(job.submissions.values_list("provider", "state", "cost_usd"))
+    assert [(provider, state) for provider, state, _cost in charged] == [("kling", "accepted"), ("local", "accepted")]
+    assert job.cost_usd == get_provider("kling").cost_per_clip  # what Kling charged stays on the job
+
+
+def lose_the_answer(job: VideoJob) -> str:
+    """As a worker killed mid-request leaves it: the provider made the task, we recorded the submission as sending."""
+    job.attempts = 1
+    job.save()
+    submission = VideoSubmission.objects.create(job=job, provider=job.provider)
+    options = SubmitOptions(symbols=job.dream.symbols, seed=job.pk, external_id=submission.external_id)
+    return get_provider(job.provider).submit(job.prompt, options)
+
+
+@pytest.mark.parametrize("provider", ["luma", "replicate", "kling"])
+def test_a_lost_answer_is_found_at_the_provider_and_not_paid_twice(fake, settings, provider):
+    settings.VIDEOGEN_PROVIDERS = [provider]
+    dream = DreamFactory(symbols=["owl", provider])
+    with runner.in_process() as steps:
+        job = video_job_start(dream=dream, provider=provider, requested_by=dream.author)
+        steps.clear()  # the submit message was lost with the worker
+        task_id = lose_the_answer(job)
+        job_submit(job.pk)
+        runner.drain(steps, [job.pk], timeout=60)
+    job.refresh_from_db()
+    assert job.state == "ready", job.error
+    assert fake_stats(fake)["submissions"] == {provider: 1}
+    assert list(job.submissions.values_list("state", "task_id")) == [("accepted", task_id)]
+
+
+def test_a_provider_that_cannot_be_asked_is_sent_the_job_again(fake, settings):
+    """Runway lists no tasks: a lost answer costs one more submission, recorded as such."""
+    settings.VIDEOGEN_PROVIDERS = ["runway"]
+    dream = DreamFactory(symbols=["owl"])
+    with runner.in_process() as steps:
+        job = video_job_start(dream=dream, provider="runway", requested_by=dream.author)
+        steps.clear()
+        lose_the_answer(job)
+        job_submit(job.pk)
+        runner.drain(steps, [job.pk], timeout=60)
+    job.refresh_from_db()
+    assert job.state == "ready", job.error
+    assert fake_stats(fake)["submissions"] == {"runway": 2}
+    assert list(job.submissions.values_list("state", flat=True)) == ["lost", "accepted"]
+
+
+def test_a_task_already_taken_by_another_job_is_not_adopted(fake, settings):
+    """Two dreams with the same symbols send the same prompt; a lost answer must not take the other job's video."""
+    settings.VIDEOGEN_PROVIDERS = ["luma"]
+    first = DreamFactory(symbols=["lighthouse"])
+    first_job = run(first, "luma")
+    second = DreamFactory(symbols=["lighthouse"])  # another therapist: the finished video is not reused
+    with runner.in_process() as steps:
+        job = video_job_start(dream=second, provider="luma", requested_by=second.author)
+        steps.clear()
+        job.attempts = 1
+        job.save()
+        VideoSubmission.objects.create(job=job, provider="luma")  # sending, but the request never arrived
+        job_submit(job.pk)
+        runner.drain(steps, [job.pk], timeout=60)
+    job.refresh_from_db()
+    assert job.state == "ready", job.error
+    assert job.provider_task_id != first_job.submissions.get().task_id
+    assert list(job.submissions.values_list("state", flat=True)) == ["lost", "accepted"]
+
+
+def test_a_job_whose_every_try_died_mid_request_stops(settings):
+    settings.VIDEOGEN_PROVIDERS = ["local"]
+    dream = DreamFactory()
+    with runner.in_process() as steps:
+        job = video_job_start(dream=dream, provider="local", requested_by=dream.author)
+        steps.clear()
+        job.attempts = MAX_ATTEMPTS
+        job.save()
+        job_submit(job.pk)
+    job.refresh_from_db()
+    assert job.state == "failed" and "kept failing" in job.error
+
+
+def test_the_budget_counts_queued_jobs_so_a_bulk_start_cannot_overspend(fake, settings):
+    settings.VIDEOGEN_PROVIDERS = ["kling", "local"]
+    settings.VIDEOGEN_DAILY_BUDGET_USD = 0.25  # two Kling clips at 0.10, not three
+    from videogen.services import GenerationRefused
+
+    dreams = [DreamFactory() for _ in range(3)]
+    with runner.in_process():
+        started = [video_job_start(dream=dream, provider="kling") for dream in dreams[:2]]
+        with pytest.raises(GenerationRefused, match="budget"):
+            video_job_start(dream=dreams[2], provider="kling")
+    assert len(started) == VideoJob.objects.count() == 2
+
+
+def test_a_job_that_would_overspend_when_sent_goes_to_the_local_renderer(fake, settings):
+    settings.VIDEOGEN_PROVIDERS = ["kling", "local"]
+    dream = DreamFactory()
+    with runner.in_process() as steps:
+        job = video_job_start(dream=dream, provider="kling", requested_by=dream.author)
+        settings.VIDEOGEN_DAILY_BUDGET_USD = 0.05  # lowered by the operator meanwhile
+        runner.drain(steps, [job.pk], timeout=60)
+    job.refresh_from_db()
+    assert job.state == "ready" and job.provider == "local"
+    assert fake_stats(fake)["submissions"] == {}
+
+
+def test_the_therapist_daily_limit_holds_for_external_services_only(fake, settings):
+    settings.VIDEOGEN_PROVIDERS = ["kling", "luma", "local"]
+    settings.VIDEOGEN_THERAPIST_DAILY_LIMIT = 1
+    from videogen.services import GenerationRefused
+
+    first = DreamFactory()
+    second = DreamFactory(client=first.client)
+    video_job_start(dream=first, provider="kling", requested_by=first.author)
+    with pytest.raises(GenerationRefused, match="limit"):
+        video_job_start(dream=second, provider="luma", requested_by=first.author)
+    assert video_job_start(dream=second, provider="local", requested_by=first.author).provider == "local"
+
+
+def test_a_fallback_does_not_count_against_the_therapist_limit_twice(fake, settings):
+    settings.VIDEOGEN_PROVIDERS = ["luma", "kling", "local"]
+    settings.VIDEOGEN_THERAPIST_DAILY_LIMIT = 1
+    settings.LUMA_API_KEY = "wrong-key"
+    dream = DreamFactory()
+    job = run(dream, "luma")
+    assert job.state == "ready" and job.providers_tried == ["luma", "kling"]
+
+
+def test_the_prompt_of_a_fallback_fits_the_next_provider(fake, settings):
+    settings.VIDEOGEN_PROVIDERS = ["luma", "runway"]
+    settings.LUMA_API_KEY = "wrong-key"
+    dream = DreamFactory(privacy_mode="full", consent_full_text=True, content="I swam with a whale. " * 150)
+    job = run(dream, "luma")
+    assert job.state == "ready", job.error
+    assert job.prompt == build_job_prompt(dream=dream, provider="runway").prompt
+    assert len(job.prompt) <= get_provider("runway").max_prompt_chars
