@@ -411,13 +411,13 @@ def _copy_streams(source, target) -> None:
 def _encode_h264(source, target) -> None:
     """The first video stream, decoded and encoded as H.264 yuv420p at its own size (rounded to even), no audio."""
     video = source.streams.video[0]
-    rate = video.average_rate or video.guessed_rate or 24
+    rate = Fraction(video.average_rate or video.guessed_rate or 24).limit_denominator(1001)
     width, height = video.codec_context.width // 2 * 2, video.codec_context.height // 2 * 2
     stream = target.add_stream("libx264", rate=rate, options={"preset": "veryfast", "crf": "23"})
     stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
     for index, frame in enumerate(source.decode(video)):
         converted = frame.reformat(width=width, height=height, format="yuv420p")
-        converted.pts = index
+        converted.pts, converted.time_base = index, 1 / rate  # frame by frame at the source's rate
         for packet in stream.encode(converted):
             target.mux(packet)
     for packet in stream.encode():

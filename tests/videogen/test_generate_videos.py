@@ -13,8 +13,9 @@ def test_generates_missing_videos_in_this_process(capsys):
     waiting = [DreamFactory(symbols=["owl"]), DreamFactory(symbols=["moon"])]
     DreamFactory(consent_video=False)
     call_command("generate_videos", "--missing", "--provider", "local")
-    out = capsys.readouterr().out
+    out, progress_bar = capsys.readouterr()
     assert "2 ready, 0 failed" in out
+    assert "2/2" in progress_bar and "video" in progress_bar
     for dream in waiting:
         dream.refresh_from_db()
         assert dream.video and dream.poster

@@ -226,3 +226,25 @@ def test_poster_of_a_busy_full_hd_frame_is_scaled_and_under_80_kb(tmp_path):
     with Image.open(poster) as image:
         assert image.width <= 720
     assert poster.stat().st_size < 80 * 1024
+
+
+def test_deploy_check_warns_about_the_download_allow_list(settings):
+    from django.core.checks import run_checks
+
+    settings.VIDEOGEN_DOWNLOAD_ALLOW_HOSTS = []
+    assert not [m for m in run_checks(include_deployment_checks=True) if m.id == "videogen.W001"]
+    settings.VIDEOGEN_DOWNLOAD_ALLOW_HOSTS = ["127.0.0.1:8765"]
+    assert [m.id for m in run_checks(include_deployment_checks=True) if m.id == "videogen.W001"] == ["videogen.W001"]
+
+
+def test_a_video_in_another_codec_is_re_encoded_to_an_h264_mp4(tmp_path):
+    frames = [Image.new("RGB", (64, 96), (index * 10, 40, 200 - index * 5)) for index in range(24)]
+    gif = tmp_path / "clip.gif"
+    frames[0].save(gif, save_all=True, append_images=frames[1:], duration=100, loop=0)
+    info = media.probe(gif)
+    assert info.codec == "gif"
+    media.ensure_playable(gif, info)
+    after = media.probe(gif)
+    assert (after.codec, after.width, after.height) == ("h264", 64, 96)
+    assert "mp4" in after.container.split(",") and not media.needs_faststart(gif)
+    assert 2.0 <= after.duration <= 2.6
