@@ -1,4 +1,5 @@
-"""Prints symbol extraction quality (precision, recall, F1) on the shared corpus, the PII leak count, and speed.
+"""Prints the quality (precision, recall, F1) of the symbols suggested for the shared corpus' dreams — what the form,
+the saved dream and the prompt use, names and contacts excluded — the PII leak count, and speed.
 
 Run: .venv/bin/python bench/symbols_quality.py
 """
@@ -17,9 +18,9 @@ import django  # noqa: E402
 django.setup()
 
 
-from dreams.symbols import extract_symbols  # noqa: E402
 from tests.corpus import load_corpus  # noqa: E402
 from videogen.prompts.anonymize import anonymize  # noqa: E402
+from videogen.prompts.symbols import suggest_symbols  # noqa: E402
 from videogen.prompts.template import build_prompt  # noqa: E402
 
 
@@ -27,15 +28,14 @@ def main() -> None:
     dreams = load_corpus()
 
     started = time.perf_counter()
-    extract_symbols("Кит плавал в воде")
-    anonymize("Маша позвонила")
+    suggest_symbols("Кит плавал в воде, Маша позвонила")
     warmup_ms = (time.perf_counter() - started) * 1000
 
     true_positives = predicted = expected = leaks = 0
     timings = []
     for dream in dreams:
         started = time.perf_counter()
-        found = set(extract_symbols(dream["content"]).symbols)
+        found = set(suggest_symbols(dream["content"]))
         cleaned = anonymize(dream["content"]).text
         timings.append((time.perf_counter() - started) * 1000)
         wanted = set(dream["symbols"])
@@ -56,7 +56,7 @@ def main() -> None:
     print(f"F1:         {f1:.3f}")
     print(f"PII leaks:  {leaks}  (pii strings left in anonymized text or in anonymized/symbols prompts; target 0)")
     print(
-        f"speed:      {sum(timings) / len(timings):.1f} ms mean per dream for extract + anonymize "
+        f"speed:      {sum(timings) / len(timings):.1f} ms mean per dream for suggest + anonymize "
         f"(max {max(timings):.1f} ms; first call with model loading {warmup_ms:.0f} ms)"
     )
 

@@ -64,8 +64,15 @@ class ClientForm(forms.Form):
         return data
 
 
+def normalize_dream_text(value: str) -> str:
+    """The dream text as it is stored: Windows and old Mac line ends as "\\n", no surrounding blanks."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 class SymbolsField(forms.CharField):
-    """Comma-separated English symbol words, stored as a list."""
+    """Comma-separated symbols, stored as a list of English symbol words: a word the lexicon knows in either language
+    becomes its English symbol ("кит" → "whale"); other words must be plain English and not personal data, since
+    symbols are what leaves the server in the "symbols" mode."""
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
@@ -85,8 +92,25 @@ class SymbolsField(forms.CharField):
         if len(value) > 20:
             raise forms.ValidationError(_("Keep it to 20 symbols at most."))
         for word in value:
-            if len(word) > 40 or _FORBIDDEN.search(word):
+            if _FORBIDDEN.search(word):
                 raise forms.ValidationError(_("“%(word)s” is not a valid symbol."), params={"word": word[:40]})
+
+    def clean(self, value):
+        from videogen.prompts.symbols import UnsafeSymbol, safe_symbol
+
+        symbols: list[str] = []
+        errors = []
+        for word in super().clean(value):
+            try:
+                symbol = safe_symbol(word)
+            except UnsafeSymbol as error:
+                errors.append(forms.ValidationError(error.message, code="unsafe_symbol"))
+                continue
+            if symbol and symbol not in symbols:
+                symbols.append(symbol)
+        if errors:
+            raise forms.ValidationError(errors)
+        return symbols
 
 
 class DreamForm(forms.ModelForm):
@@ -136,8 +160,8 @@ class DreamForm(forms.ModelForm):
         return title
 
     def clean_content(self):
-        content = self.cleaned_data.get("content", "")
-        if not content.strip():
+        content = normalize_dream_text(self.cleaned_data.get("content", ""))
+        if not content:
             raise forms.ValidationError(_("Write down the dream: the text is empty."), code="empty")
         if len(content) > MAX_DREAM_CHARS:
             raise forms.ValidationError(
@@ -145,7 +169,7 @@ class DreamForm(forms.ModelForm):
                 params={"length": len(content), "limit": MAX_DREAM_CHARS},
                 code="too_long",
             )
-        return _check_text(content.strip(), field_name=_("dream text"))
+        return _check_text(content, field_name=_("dream text"))
 
     def clean_dreamt_on(self):
         day = self.cleaned_data["dreamt_on"]

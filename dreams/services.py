@@ -27,6 +27,14 @@ def _mark_distressing(dream: Dream) -> None:
     dream.distressing = dream.distressing or bool(DISTRESSING_SYMBOLS.intersection(dream.symbols or []))
 
 
+def _suggest_symbols(dream: Dream) -> None:
+    """Symbols the therapist left empty are suggested from the text, as the form's preview shows them."""
+    from videogen.prompts.symbols import suggest_symbols
+
+    if not dream.symbols:
+        dream.symbols = suggest_symbols(dream.content)
+
+
 def _record_consent(dream: Dream, *, by, previously: bool) -> None:
     if dream.consent_video and not previously:
         dream.consent_recorded_by = by
@@ -37,13 +45,11 @@ def _record_consent(dream: Dream, *, by, previously: bool) -> None:
 
 def dream_create(*, author, client: Client, generate: bool = True, provider: str = "", **fields) -> Dream:
     """Save a dream; with consent (and `generate`), its video job is queued once the transaction commits."""
-    from dreams.symbols import extract_symbols
     from videogen.services import video_job_start
 
     with transaction.atomic():
         dream = Dream(author=author, client=client, **fields)
-        if not dream.symbols:
-            dream.symbols = extract_symbols(dream.content).symbols
+        _suggest_symbols(dream)
         _mark_distressing(dream)
         _record_consent(dream, by=author, previously=False)
         dream.save()
@@ -68,6 +74,7 @@ def dream_update(*, dream: Dream, by, generate: bool = False, provider: str = ""
     with transaction.atomic():
         for name, value in fields.items():
             setattr(dream, name, value)
+        _suggest_symbols(dream)
         _mark_distressing(dream)
         _record_consent(dream, by=by, previously=bool(previously))
         events = [(dream.pk, audit.Action.CHANGED)]

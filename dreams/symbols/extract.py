@@ -6,13 +6,14 @@ or, for the dreamer's own actions (falling, flying…), done by someone or somet
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from dreams.symbols.lexicon import Entry, load_lexicon, normalize_word
+from dreams.symbols.lexicon import Entry, load_lexicon, normalize_word, symbol_for_word
 
 # Markup and contact details never name a symbol ("@night_owl_77" is not an owl); they become spaces.
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|</?[a-zA-Z][^<>]*>", re.DOTALL | re.IGNORECASE)
@@ -41,6 +42,14 @@ _ADDRESS_FAMILIES = frozenset({"building", "road", "door"})
 
 RU_NEGATIONS = frozenset("не нет нету без ни никакой".split())
 EN_NEGATIONS = frozenset("no not without never nor none neither cannot".split())
+# Negations of a verb: they reach a noun only through "to be"/"to have" or an article ("wasn't a dog", "не было
+# собаки"); "couldn't open the door" negates the opening, not the door.
+_EN_VERB_NEGATIONS = frozenset("not never cannot".split())
+_EN_NEGATION_BRIDGES = frozenset(
+    "a an the any one single more longer even ever really quite very so such much many my his her their our your its "
+    "be been being was were is are am have has had".split()
+)
+_RU_VERBS = frozenset("VERB INFN GRND PRTS".split())
 _RU_FIRST_PERSON = frozenset("я мы меня мне мной мною нас нам нами".split())
 _EN_FIRST_PERSON = frozenset("i we me us myself ourselves".split())
 _RU_THIRD_PERSON = frozenset("он она оно они кто-то".split())
@@ -51,6 +60,17 @@ _EN_FUNCTION_WORDS = frozenset(
     "the a an and i my was were in of to it is on with me he she we they at from for but had there this that you "
     "his her by as into like all".split()
 )
+# Frequent words of other languages written in Latin letters (French, Italian, Spanish, Portuguese, German, Dutch),
+# none of them an English word: more of them than English function words means the text is not English.
+_OTHER_FUNCTION_WORDS = frozenset(
+    "le la les un une des du et est il elle ils nous vous je tu sur dans avec pour pas que qui ne sa ses au aux ce "
+    "cette mais ou puis très était avait lui leur "  # French
+    "lo gli uno di del della che non per con sono è nel nella questo ho "  # Italian
+    "el los las unos que y en por para es se su sus pero muy está estaba había yo "  # Spanish
+    "os uma dos das não com em foi eu "  # Portuguese
+    "der die das und ist nicht ein eine mit von zu dem auf sich ich du sie wir es "  # German
+    "het een van niet op ik".split()  # Dutch
+) - frozenset("a in on me is die also so am an".split())
 _EN_IRREGULAR = {
     "fell": "fall", "fallen": "fall", "flew": "fly", "flown": "fly", "ran": "run", "swam": "swim", "swum": "swim",
     "went": "go", "gone": "go", "got": "get", "gotten": "get", "drove": "drive", "driven": "drive", "rode": "ride",
@@ -134,8 +154,10 @@ def detect_language(text: str) -> str:
         return "unknown"
     if cyrillic >= latin:
         return "ru"
-    words = re.findall(r"[a-z']+", text.lower())
-    if len(words) >= 4 and not _EN_FUNCTION_WORDS.intersection(words):
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower())
+    english = sum(word in _EN_FUNCTION_WORDS for word in words)
+    other = sum(word in _OTHER_FUNCTION_WORDS for word in words)
+    if other > english or (len(words) >= 4 and not english):
         return "unknown"
     return "en"
 
@@ -312,6 +334,20 @@ def _is_negation(token: _Token) -> bool:
     return lower in EN_NEGATIONS or lower.endswith("n't")
 
 
+def _is_verb_negation(token: _Token) -> bool:
+    if token.cyrillic:
+        return token.lower == "не"
+    lower = token.lower.replace("’", "'")
+    return lower in _EN_VERB_NEGATIONS or lower.endswith("n't")
+
+
+def _negation_goes_on(token: _Token) -> bool:
+    """After a verb's negation: whether this word passes it on to a noun ("не было", "wasn't a") or is the verb."""
+    if token.cyrillic:
+        return "быть" in token.lemmas or token.pos not in _RU_VERBS
+    return token.lower in _EN_NEGATION_BRIDGES
+
+
 def _is_absence(tokens: list[_Token], i: int) -> bool:
     """ "нет" or "не было" after a noun: the thing was not there."""
     word = tokens[i].lower
@@ -322,7 +358,7 @@ def _is_absence(tokens: list[_Token], i: int) -> bool:
 def _find_matches(tokens: list[_Token]) -> list[_Match]:
     entries = load_lexicon().entries
     matches: list[_Match] = []
-    negation_left, negation_clause = 0, -1
+    negation_left, negation_clause, verb_negation = 0, -1, False
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -335,10 +371,14 @@ def _find_matches(tokens: list[_Token]) -> list[_Match]:
                 if tokens[previous.last].clause == token.clause and i - previous.last <= 2:
                     previous.negated = True  # "отражения не было"
             negation_left, negation_clause = 4, token.clause
+            verb_negation = _is_verb_negation(token)
             i += 1
             continue
         negated = negation_left > 0 and token.clause == negation_clause
-        negation_left -= 1
+        # The word right after a verb's negation is the negated verb itself, unless it passes the negation on.
+        negated_verb = negated and verb_negation and not _negation_goes_on(token)
+        verb_negation = False
+        negation_left = 0 if negated_verb else negation_left - 1
         found = None if token.skip else _match_at(tokens, i)
         if found is None:
             if negated and token.pos == "NOUN":
@@ -420,3 +460,23 @@ def extract_symbols(text: str, *, exclude: Iterable[tuple[int, int]] = ()) -> Sy
         if _keep(match, tokens, matches, entries):
             symbols.setdefault(match.symbol, None)
     return SymbolExtraction(language=language, symbols=list(symbols))
+
+
+def lexicon_symbol(text: str) -> str | None:
+    """The symbol a typed word or phrase names, in any form of either language ("кита", "Whales", "летучие мыши")."""
+    text = unicodedata.normalize("NFC", text if isinstance(text, str) else "")
+    found = symbol_for_word(text)
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text)
+    if found or not words or len(words) > 4:
+        return found
+    options = []
+    for word in words:
+        word = normalize_word(word)
+        cyrillic = re.search(r"[а-яё]", word)
+        options.append(_ru_analysis(word)[0] if cyrillic else english_lemmas(word))
+    lexicon = load_lexicon()
+    for lemmas in itertools.islice(itertools.product(*options), 256):
+        found = lexicon.ru_phrases.get(lemmas) or lexicon.en_phrases.get(lemmas)
+        if found:
+            return found
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -96,6 +97,12 @@ def load_lexicon() -> Lexicon:
                     raise ValueError(f"lexicon: {form!r} names both {index[key]!r} and {item.symbol!r}")
                 index[key] = item.symbol
     return Lexicon(entries=entries, ru_phrases=ru_phrases, en_phrases=en_phrases)
+
+
+@lru_cache(maxsize=1)
+def lexicon_version() -> str:
+    """A digest of lexicon.json: changes with any edit of the lexicon (prompt caches key on it)."""
+    return hashlib.sha256(LEXICON_PATH.read_bytes()).hexdigest()[:16]
 
 
 def entry(symbol: str) -> Entry | None:

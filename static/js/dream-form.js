@@ -10,6 +10,7 @@
   var distress = document.getElementById("distress-hint");
   var timer = null;
   var lastSymbols = [];
+  var latest = 0; // only the answer to the latest request is shown: an older, slower one must not overwrite it
 
   function value(name) {
     var checked = form.querySelector("[name=" + name + "]:checked");
@@ -18,32 +19,33 @@
     return field && field.type !== "radio" && field.type !== "checkbox" ? field.value : "";
   }
 
-  function showRedactions(text, redactions) {
+  // The server sends the text in pieces, the removed ones with their kind: nothing here counts characters, so
+  // emoji, blank lines and Windows line ends cannot shift a mark.
+  function showRedactions(segments) {
     redacted.textContent = "";
-    if (!redactions.length) { redacted.hidden = true; return; }
-    var at = 0;
-    redactions.forEach(function (r) {
-      redacted.appendChild(document.createTextNode(text.slice(at, r.start)));
+    if (!segments.some(function (s) { return s.kind; })) { redacted.hidden = true; return; }
+    segments.forEach(function (s) {
+      if (!s.kind) { redacted.appendChild(document.createTextNode(s.text)); return; }
       var mark = document.createElement("mark");
-      mark.title = r.kind;
-      mark.textContent = text.slice(r.start, r.end);
+      mark.title = s.kind;
+      mark.dataset.kind = s.kind;
+      mark.textContent = s.text;
       redacted.appendChild(mark);
-      at = r.end;
     });
-    redacted.appendChild(document.createTextNode(text.slice(at)));
     redacted.hidden = false;
   }
 
   function refresh() {
     var data = new FormData(form);
+    var request = ++latest;
     fetch(form.dataset.previewUrl, { method: "POST", body: data, headers: { "X-Requested-With": "fetch" } })
       .then(function (response) { return response.json(); })
       .then(function (body) {
+        if (request !== latest) return;
         if (body.error) { out.textContent = body.error; redacted.hidden = true; return; }
         out.textContent = body.prompt;
         note.textContent = body.leaves_server ? form.dataset.remoteNote : form.dataset.localNote;
-        var mode = value("privacy_mode");
-        showRedactions(value("content"), mode === "anonymized" ? body.redactions : []);
+        showRedactions(body.segments || []);
         lastSymbols = body.symbols || [];
         if (!value("symbols") && lastSymbols.length) {
           suggested.querySelector("span").textContent = lastSymbols.join(", ");

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from dreams.symbols import DISTRESSING_SYMBOLS, all_entries, detect_language, entry, extract_symbols, symbol_for_word
+from dreams.symbols.extract import lexicon_symbol
 from dreams.symbols.lexicon import FAMILIES
 from tests.corpus import load_corpus
 
@@ -70,6 +71,37 @@ def test_negated_mentions_are_not_symbols():
     assert "window" not in symbols("a house without windows")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I couldn't open the door", ["door"]),
+        ("Я не смог найти маму", ["mother"]),
+        ("Без ключа я не мог открыть дверь", ["door"]),
+        ("I did not see the sea", ["sea"]),
+        ("Я не видел собаку во сне", ["dog"]),
+    ],
+)
+def test_the_object_of_a_negated_verb_is_still_a_symbol(text, expected):
+    assert symbols(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Во дворе не было собаки", "dog"),
+        ("There was no dog in the yard", "dog"),
+        ("There wasn't a dog in the yard", "dog"),
+        ("I opened the gate without a key", "key"),
+        ("Без ключа я не мог открыть дверь", "key"),
+        ("I never had a dog", "dog"),
+        ("I didn't fall", "falling"),
+        ("Это была не собака, а кошка", "dog"),
+    ],
+)
+def test_what_is_negated_is_still_not_a_symbol(text, absent):
+    assert absent not in symbols(text)
+
+
 def test_negation_reaches_only_the_next_noun():
     assert symbols("Дом без окон стоял у реки") == ["house", "river"]
 
@@ -106,6 +138,12 @@ def test_excluded_spans_are_ignored():
         ("Мне приснился кит", "ru"),
         ("I dreamt of a whale", "en"),
         ("Der Hund lief durch den dunklen Wald", "unknown"),
+        ("Il a vu un chat noir sur la table, puis un serpent.", "unknown"),
+        ("Ho visto un gatto nero sul tavolo e poi un serpente.", "unknown"),
+        ("Eu vi um cão preto na praia com o meu pai.", "unknown"),
+        ("Ik zag een hond in het bos.", "unknown"),
+        ("I heard someone whisper je ne sais pas in the dark forest", "en"),
+        ("A whale", "en"),
         ("", "unknown"),
         ("🐋🌊", "unknown"),
         ("日本語のテキスト", "unknown"),
@@ -160,6 +198,15 @@ def test_distressing_symbols_are_marked():
     assert "whale" not in DISTRESSING_SYMBOLS
 
 
+def test_typed_words_in_any_form_or_language_find_their_symbol():
+    assert lexicon_symbol("кита") == "whale"
+    assert lexicon_symbol("Whales") == "whale"
+    assert lexicon_symbol("летучие мыши") == "bat"
+    assert lexicon_symbol("apple trees") == "apple tree"
+    assert lexicon_symbol("маша петрова") is None
+    assert lexicon_symbol("paper crane") is None
+
+
 def test_entry_and_word_lookups():
     assert entry("whale").family == "animal"
     assert entry("no such symbol") is None
@@ -167,10 +214,12 @@ def test_entry_and_word_lookups():
     assert symbol_for_word("Whale") == "whale"
 
 
-def test_corpus_recall_and_precision_hold():
+def test_corpus_recall_and_precision_hold_for_the_symbols_dreams_are_given():
+    from videogen.prompts.symbols import suggest_symbols
+
     true_positives = predicted = expected = 0
     for dream in corpus():
-        found, wanted = set(symbols(dream["content"])), set(dream["symbols"])
+        found, wanted = set(suggest_symbols(dream["content"])), set(dream["symbols"])
         true_positives += len(found & wanted)
         predicted += len(found)
         expected += len(wanted)
@@ -181,3 +230,11 @@ def test_corpus_recall_and_precision_hold():
 def test_corpus_languages_are_detected():
     for dream in corpus():
         assert extract_symbols(dream["content"]).language == dream["lang"], dream["id"]
+
+
+def test_suggested_symbols_skip_what_the_anonymizer_removed():
+    from videogen.prompts.symbols import suggest_symbols
+
+    assert symbols("Лев пришёл ко мне в гости.") == ["lion"]
+    assert suggest_symbols("Лев пришёл ко мне в гости.") == []
+    assert suggest_symbols("Мы гуляли с Розой по саду, и кит плавал в пруду") == ["garden", "whale", "lake"]

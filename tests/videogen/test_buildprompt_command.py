@@ -61,3 +61,16 @@ def test_empty_input_gives_the_generic_prompt(monkeypatch):
 def test_an_unknown_mode_is_rejected(monkeypatch):
     with pytest.raises(CommandError, match="invalid choice"):
         run(monkeypatch, "text", "--mode", "everything")
+
+
+def test_an_unknown_provider_is_rejected_with_the_known_ones_listed(monkeypatch):
+    with pytest.raises(CommandError, match="invalid choice: 'lumaa'.*kling.*local.*luma.*replicate.*runway"):
+        run(monkeypatch, "text", "--provider", "lumaa")
+
+
+def test_typed_personal_data_never_appears_in_the_json(monkeypatch):
+    data = json.loads(
+        run(monkeypatch, "mr henderson called me from номер89123456789", "--mode", "anonymized", "--json")
+    )
+    assert "henderson" not in data["prompt"] and "8912" not in data["prompt"]
+    assert [r["kind"] for r in data["redactions"]] == ["name", "phone"]

@@ -4,6 +4,7 @@ ID numbers and birth dates. Russian uses natasha's offline NER plus pymorphy3 ru
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from bisect import bisect_left
@@ -11,8 +12,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from dreams.symbols.extract import detect_language, english_lemmas, morph_analyzer
+from dreams.symbols.extract import detect_language, morph_analyzer
 from dreams.symbols.lexicon import load_lexicon, normalize_word
+from videogen.prompts import patterns
+from videogen.prompts.english_names import (
+    FUNCTION_CAPS,
+    PARTICLES,
+    base_form,
+    english_spans,
+    is_common_word,
+    title_spans,
+)
 
 KINDS = ("name", "place", "address", "phone", "email", "url", "handle", "id_number", "birth_date")
 # Where two findings overlap, the earlier kind wins.
@@ -44,91 +54,15 @@ REPLACEMENTS = {
     },
 }
 
-_DATA = Path(__file__).parent
-_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|</?[a-zA-Z][^<>]*>", re.DOTALL | re.IGNORECASE)
+# Bump when the rules change, so cached prompts built by the old rules are not reused (see cache.py).
+ANONYMIZER_VERSION = "2"
+_DATA_FILES = ("first_names.txt", "surnames.txt", "cities.txt")
 
-_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
-_URL = re.compile(
-    r"\b(?:https?://|ftp://|www\.)[^\s<>\"'«»]+"
-    r"|\b(?:[a-z0-9-]{1,63}\.){1,8}(?:com|org|net|ru|рф|io|me|info|biz|su|ua|by|kz|de|uk|edu|gov|app|dev|co|tv|ly)\b"
-    r"(?:/[^\s<>\"'«»]*)?",
-    re.IGNORECASE,
-)
-_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
-_PHONES = [
-    re.compile(r"(?<![\w+])(?:\+7|8)[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"),
-    re.compile(r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)|\d{1,4})(?:[\s.-]?\d{2,4}){2,4}(?!\d)"),
-    re.compile(r"(?<![\w(])\(\d{3}\)\s?\d{3}[\s.-]?\d{4}(?!\d)"),
-    re.compile(r"(?<![\w.-])\d{3}[.-]\d{3}[.-]\d{4}(?!\d)"),
-    re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{2}(?![\d-])"),
-]
-_ID_NUMBERS = [
-    re.compile(r"(?<![\w+])\d(?:[ .\-/]?\d){5,}(?!\w)"),  # cards, passports, SNILS, long ids
-    re.compile(r"\b[A-ZА-ЯЁ]{1,3}[ -]?\d{6,}\b"),  # passport series with letters
-]
-_RU_MONTHS = (
-    r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]"
-    r"|декабр[яь])"
-)
-_EN_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-)
-_YEAR = r"(?:19|20)\d{2}"
-_FULL_DATES = re.compile(
-    rf"(?<!\d)(?:\d{{1,2}}[./-]\d{{1,2}}[./-]{_YEAR}|{_YEAR}-\d{{1,2}}-\d{{1,2}})(?!\d)"
-    rf"|\b\d{{1,2}}\s+{_RU_MONTHS}\s+{_YEAR}(?:\s*(?:г\.|года|год)\b)?"
-    rf"|\b{_EN_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTHS},?\s+{_YEAR}\b",
-    re.IGNORECASE,
-)
-# Without a year, a day and month are personal only as a birthday.
-_BIRTH_DATES = re.compile(
-    r"(?:родил[а-я]*|рождени[а-я]*|д\.\s?р\.|born|birthday|date of birth|dob)[^\d\n]{0,20}?"
-    rf"(?P<date>\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?|\d{{1,2}}\s+{_RU_MONTHS}|{_EN_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTHS})",
-    re.IGNORECASE,
-)
-_RU_STREET = (
-    r"(?i:улиц[аеуыи]|ул\.|проспект(?:а|е|у|ом)?|пр-к?т|просп\.|переул(?:ок|ка|ке|ку|ком)|пер\.|бульвар(?:а|е|у|ом)?"
-    r"|б-р|шоссе|площад(?:ь|и|ью)|пл\.|набережн(?:ая|ой|ую)|наб\.|проезд(?:а|е|у|ом)?|тупик(?:а|е|у|ом)?"
-    r"|алле(?:я|и|е|ю)|микрорайон(?:а|е|у|ом)?|мкр\.?)"
-)
-_RU_HOUSE = r"(?:\s*,?\s*(?:дом|д\.)?\s*№?\s*\d+[а-яА-Я]?(?:/\d+)?(?!\d))?"
-_RU_ADDRESSES = [
-    re.compile(rf"(?<!\w){_RU_STREET}\s+(?:им\.\s*)?(?:\d+\s+)?[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)*{_RU_HOUSE}"),
-    re.compile(rf"(?<!\w)[А-ЯЁ][\w-]+\s+{_RU_STREET}(?!\w){_RU_HOUSE}"),
-    re.compile(
-        r"(?<!\w)(?:дом|д\.|корпус|корп\.|строение|стр\.|квартира|кв\.)\s*№?\s*\d+[а-яa-z]?(?:/\d+)?(?!\d)", re.I
-    ),
-]
-_EN_STREET = (
-    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?|Drive|Way|Place|Square|Court|Terrace"
-    r"|Crescent|Highway|Parkway|Close)"
-)
-_EN_ADDRESSES = [
-    re.compile(rf"(?:\b\d{{1,5}}[A-Za-z]?\s+)?\b(?:[A-Z][\w'’-]{{0,30}}\s+){{1,3}}{_EN_STREET}(?!\w)"),
-    re.compile(r"\b(?:apt|apartment|flat|unit|suite)\.?\s*#?\s*\d+[A-Za-z]?\b", re.IGNORECASE),
-]
-_EN_TITLES = re.compile(
-    r"\b(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Rev)\.?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"|\b(?:Aunt|Uncle|Auntie|Grandma|Grandpa|Officer|Detective|Captain|Coach)\s+(?P<role_name>[A-Z][\w'’-]+)"
-)
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SENTENCE_END = set('.!?…:\n«"„“(')
 _ABBREVIATIONS = frozenset("mr mrs ms dr st prof ул г д пр пер им т др см стр кв просп".split())
-_FUNCTION_CAPS = frozenset("I The A An This That My Our His Her Their Its".split())
 _RU_ALLOWED = frozenset("бог господь земля луна солнце интернет рождество пасха".split())
-_EN_ALLOWED = frozenset(
-    "I God Lord Jesus Christ Christmas Easter Halloween Internet English Russian American British French German "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
-    "September October November December OK TV".split()
-)
-_EN_PLACE_PREPOSITIONS = frozenset("in from to at near into visiting visit".split())
-# First names that are also everyday words: only names inside a sentence or before a surname.
-_COMMON_WORD_NAMES = frozenset(
-    "April Amber Austin Bill Faith Florence Frank Grace Holly Jack Jean Joy Lily Mark Max Olive Rose Ruby Will".split()
-)
+_TITLES = frozenset("mr mrs ms mx dr prof miss sir dame lord lady rev".split())
 
 
 @dataclass(frozen=True)
@@ -149,7 +83,9 @@ class Anonymized:
 
 
 @dataclass
-class _Word:
+class Word:
+    """A word of the sanitized text, with its position there and whether it opens a sentence."""
+
     text: str
     start: int
     end: int
@@ -160,19 +96,16 @@ class _Word:
         return self.text[:1].isupper() and not (self.text.isupper() and len(self.text) > 1)
 
 
-def _read_list(name: str) -> frozenset[str]:
-    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+Span = tuple[str, int, int]
 
 
 @lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    return _read_list("first_names.txt")
-
-
-@lru_cache(maxsize=1)
-def cities() -> frozenset[str]:
-    return _read_list("cities.txt")
+def anonymizer_version() -> str:
+    """ANONYMIZER_VERSION and a digest of the name and city lists: changes whenever what is removed may change."""
+    digest = hashlib.sha256(ANONYMIZER_VERSION.encode())
+    for name in _DATA_FILES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return f"{ANONYMIZER_VERSION}-{digest.hexdigest()[:16]}"
 
 
 @lru_cache(maxsize=1)
@@ -199,7 +132,7 @@ def sanitize(text: str) -> tuple[str, list[int]]:
             origin.append(index)
 
     position = 0
-    for m in _MARKUP.finditer(text):
+    for m in patterns.MARKUP.finditer(text):
         keep(position, m.start())
         chars.append(" ")
         origin.append(m.start())
@@ -213,37 +146,37 @@ def clean_text(text: str) -> str:
     return " ".join(sanitize(text or "")[0].split())
 
 
-def _regex_spans(text: str) -> list[tuple[str, int, int]]:
-    spans = [("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
-    for m in _URL.finditer(text):
+def _regex_spans(text: str) -> list[Span]:
+    spans = [("email", m.start(), m.end()) for m in patterns.EMAIL.finditer(text)]
+    for m in patterns.URL.finditer(text):
         end = m.end()
         while end > m.start() and text[end - 1] in ".,;:!?)»\"'":
             end -= 1
         spans.append(("url", m.start(), end))
-    spans += [("handle", m.start(), m.end()) for m in _HANDLE.finditer(text)]
-    spans += [("phone", m.start(), m.end()) for pattern in _PHONES for m in pattern.finditer(text)]
-    spans += [("birth_date", m.start(), m.end()) for m in _FULL_DATES.finditer(text)]
-    spans += [("birth_date", m.start("date"), m.end("date")) for m in _BIRTH_DATES.finditer(text)]
-    spans += [("id_number", m.start(), m.end()) for pattern in _ID_NUMBERS for m in pattern.finditer(text)]
-    spans += [("address", m.start(), m.end()) for pattern in _RU_ADDRESSES for m in pattern.finditer(text)]
-    for pattern in _EN_ADDRESSES:
+    spans += [("handle", m.start(), m.end()) for m in patterns.HANDLE.finditer(text)]
+    spans += [("phone", m.start(), m.end()) for pattern in patterns.PHONES for m in pattern.finditer(text)]
+    spans += [("birth_date", m.start(), m.end()) for m in patterns.FULL_DATES.finditer(text)]
+    spans += [("birth_date", m.start("date"), m.end("date")) for m in patterns.BIRTH_DATES.finditer(text)]
+    spans += [("id_number", m.start(), m.end()) for pattern in patterns.ID_NUMBERS for m in pattern.finditer(text)]
+    spans += [("id_number", m.start("number"), m.end("number")) for m in patterns.PASSPORT.finditer(text)]
+    for pattern in patterns.RU_ADDRESSES:
+        group = "street" if "street" in pattern.groupindex else 0
+        spans += [("address", m.start(group), m.end(group)) for m in pattern.finditer(text)]
+    for pattern in patterns.EN_ADDRESSES:
         for m in pattern.finditer(text):
-            if m.group().split()[0] not in _FUNCTION_CAPS or len(m.group().split()) > 2:
+            if m.group().split()[0] not in FUNCTION_CAPS or len(m.group().split()) > 2:
                 spans.append(("address", m.start(), m.end()))
-    for m in _EN_TITLES.finditer(text):
-        if m.group("role_name"):
-            spans.append(("name", m.start("role_name"), m.end("role_name")))
-        else:
-            spans.append(("name", m.start(), m.end()))
     return spans
 
 
-def _words(text: str) -> list[_Word]:
-    words: list[_Word] = []
+def _words(text: str) -> list[Word]:
+    words: list[Word] = []
     for m in _WORD.finditer(text):
         # Only the few characters before a word decide whether it starts a sentence.
         window_start = max(0, m.start() - 40)
-        before = text[window_start : m.start()].rstrip(" \t")
+        before = text[window_start : m.start()]
+        while before and (before[-1] in " \t\ufe0f" or unicodedata.category(before[-1]) == "So"):
+            before = before[:-1]  # spaces and emoji ("🐋 Кит…" starts a sentence)
         end_before = window_start + len(before)
         previous = words[-1] if words else None
         abbreviation = (
@@ -253,7 +186,7 @@ def _words(text: str) -> list[_Word]:
         if before.endswith(("—", "–")):  # a line of dialogue
             ahead = before[:-1].rstrip(" \t")
             at_start = at_start or ahead.endswith("\n") or (window_start == 0 and not ahead)
-        words.append(_Word(m.group(), m.start(), m.end(), at_start))
+        words.append(Word(m.group(), m.start(), m.end(), at_start))
     return words
 
 
@@ -275,7 +208,7 @@ def _is_russian_symbol(word: str) -> bool:
     return any((normalize_word(p.normal_form),) in ru_phrases for p in parses[:3])
 
 
-def _natasha_spans(text: str, words: list[_Word]) -> list[tuple[str, int, int]]:
+def _natasha_spans(text: str, words: list[Word]) -> list[Span]:
     segmenter, tagger = _natasha()
     from natasha import Doc
 
@@ -298,7 +231,7 @@ def _natasha_spans(text: str, words: list[_Word]) -> list[tuple[str, int, int]]:
     return spans
 
 
-def _ru_rule_spans(words: list[_Word]) -> list[tuple[str, int, int]]:
+def _ru_rule_spans(words: list[Word]) -> list[Span]:
     spans = []
     for w in words:
         if not re.search(r"[а-яё]", w.text, re.IGNORECASE) or normalize_word(w.text) in _RU_ALLOWED:
@@ -314,46 +247,41 @@ def _ru_rule_spans(words: list[_Word]) -> list[tuple[str, int, int]]:
     return spans
 
 
-def _is_english_symbol(word: str) -> bool:
-    en_phrases = load_lexicon().en_phrases
-    return any((lemma,) in en_phrases for lemma in english_lemmas(word.lower()))
+def _everywhere(spans: list[Span], words: list[Word]) -> list[Span]:
+    """Every other mention of a word removed as a name: "Henderson called. … I told Henderson" loses both.
 
-
-def _en_rule_spans(words: list[_Word]) -> list[tuple[str, int, int]]:
-    names, places = first_names(), cities()
-    latin = [w for w in words if w.text.isascii() or re.fullmatch(r"[A-Za-z'’-]+", w.text)]
-    spans = []
-    city_end = -1
-    for i, w in enumerate(latin):
-        nxt = latin[i + 1] if i + 1 < len(latin) else None
-        for size in (3, 2, 1):
-            group = latin[i : i + size]
-            if w.start >= city_end and len(group) == size and " ".join(g.text for g in group) in places:
-                spans.append(("place", group[0].start, group[-1].end))
-                city_end = group[-1].end
-                break
-        if w.start < city_end or not w.capitalized or w.text in _EN_ALLOWED:
+    Lower-case mentions of everyday words stay ("Holly was there. … a sprig of holly").
+    """
+    starts = [w.start for w in words]
+    names: set[str] = set()
+    covered: set[int] = set()
+    for kind, start, end in spans:
+        for index in range(bisect_left(starts, start), bisect_left(starts, end)):
+            covered.add(index)
+            word = base_form(words[index].text)
+            if kind == "name" and len(word) > 1 and word.lower() not in PARTICLES and word.lower() not in _TITLES:
+                names.add(word.lower())
+    found = []
+    for index, w in enumerate(words):
+        word = base_form(w.text)
+        if index in covered or word.lower() not in names:
             continue
-        next_is_surname = nxt is not None and nxt.capitalized and nxt.start - w.end <= 2 and nxt.text not in places
-        if w.text in names:
-            if w.sentence_start and w.text in _COMMON_WORD_NAMES and not next_is_surname:
+        if w.text.islower():
+            cyrillic = re.search(r"[а-яё]", word, re.IGNORECASE)
+            if cyrillic or is_common_word(word):
                 continue
-            end = nxt.end if next_is_surname and nxt.text not in _EN_ALLOWED else w.end
-            spans.append(("name", w.start, end))
-        elif not w.sentence_start and w.text not in places and not _is_english_symbol(w.text):
-            previous = latin[i - 1].text.lower() if i > 0 else ""
-            spans.append(("place" if previous in _EN_PLACE_PREPOSITIONS else "name", w.start, w.end))
-    return spans
+        found.append(("name", w.start, w.end))
+    return found
 
 
-def _resolve(spans: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+def _resolve(spans: list[Span], text: str) -> list[Span]:
     """Non-overlapping spans (higher-priority kinds first), neighbours of the same kind merged."""
-    chosen: list[tuple[str, int, int]] = []
+    chosen: list[Span] = []
     for kind, start, end in sorted(spans, key=lambda s: (_PRIORITY[s[0]], -(s[2] - s[1]), s[1])):
         if end > start and all(end <= s or start >= e for _, s, e in chosen):
             chosen.append((kind, start, end))
     chosen.sort(key=lambda s: s[1])
-    merged: list[tuple[str, int, int]] = []
+    merged: list[Span] = []
     for kind, start, end in chosen:
         if merged:
             last_kind, last_start, last_end = merged[-1]
@@ -376,14 +304,18 @@ def anonymize(text: str) -> Anonymized:
     clean, origin = sanitize(text)
     language = "ru" if detect_language(clean) == "ru" else "en"
     words = _words(clean)
-    spans = _regex_spans(clean) + _en_rule_spans(words)
+    spans = _regex_spans(clean) + title_spans(clean, words) + english_spans(clean, words)
     if re.search(r"[а-яё]", clean, re.IGNORECASE):
         spans += _natasha_spans(clean, words) + _ru_rule_spans(words)
     spans = _resolve(spans, clean)
+    spans = _resolve(spans + _everywhere(spans, words), clean)
     pieces: list[str] = []
     position = 0
     for kind, start, end in spans:
-        pieces += [clean[position:start], REPLACEMENTS[language][kind]]
+        # A number glued to a word ("id123456789") is replaced by words apart from it.
+        before = " " if start > 0 and clean[start - 1].isalnum() else ""
+        after = " " if end < len(clean) and clean[end].isalnum() else ""
+        pieces += [clean[position:start], before + REPLACEMENTS[language][kind] + after]
         position = end
     pieces.append(clean[position:])
     result = re.sub(r"[ \t]+", " ", "".join(pieces))

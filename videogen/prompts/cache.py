@@ -7,6 +7,8 @@ import json
 
 from django.core.cache import cache
 
+from dreams.symbols.lexicon import lexicon_version
+from videogen.prompts.anonymize import anonymizer_version
 from videogen.prompts.template import TEMPLATE_VERSION, BuiltPrompt, FullTextNotAllowed, build_prompt
 
 PROMPT_CACHE_TTL = 24 * 60 * 60
@@ -14,13 +16,16 @@ _KEY_PREFIX = "videogen:prompt:"
 
 
 def prompt_hash(*, text: str, symbols: list[str] | None, mode: str, provider: str) -> str:
-    """sha256 (hex) of everything a prompt depends on, TEMPLATE_VERSION included."""
+    """sha256 (hex) of everything a prompt depends on: the inputs, TEMPLATE_VERSION, and the versions of the lexicon
+    and the anonymizer, so that a fix to either never serves a prompt built before it."""
     inputs = {
         "text": text,
         "symbols": None if symbols is None else list(symbols),
         "mode": mode,
         "provider": provider,
         "template_version": TEMPLATE_VERSION,
+        "lexicon_version": lexicon_version(),
+        "anonymizer_version": anonymizer_version(),
     }
     encoded = json.dumps(inputs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()

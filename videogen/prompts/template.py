@@ -12,11 +12,12 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
-from dreams.symbols.extract import detect_language, extract_symbols
-from dreams.symbols.lexicon import entry, symbol_for_word
+from dreams.symbols.extract import detect_language
+from dreams.symbols.lexicon import entry
 from videogen.prompts.anonymize import Redaction, anonymize, clean_text
+from videogen.prompts.symbols import safe_symbols, suggest_symbols
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"  # 2: typed symbols vetted (English symbol words only, no personal data)
 MODES = ("symbols", "anonymized", "full")
 DEFAULT_PROMPT_LIMIT = 1000
 PROVIDER_PROMPT_LIMITS = {
@@ -53,7 +54,6 @@ FAMILY_ATMOSPHERE = {
     "road": "long vanishing perspective",
     "death": "muted colours, gentle fading light",
 }
-_MAX_SYMBOL_LENGTH = 40
 
 
 class FullTextNotAllowed(Exception):
@@ -101,16 +101,6 @@ def _prompt_text(text: str) -> str:
     """One line of text: no markup, control characters or emoji."""
     text = "".join(" " if unicodedata.category(char) in ("So", "Sk", "Cn") else char for char in text)
     return " ".join(text.split())
-
-
-def _clean_symbols(symbols: list[str]) -> list[str]:
-    """An explicit list as given, tidied: canonical words where the lexicon knows them, no blanks or duplicates."""
-    result: dict[str, None] = {}
-    for raw in symbols:
-        word = _prompt_text(clean_text(str(raw))).lower()[:_MAX_SYMBOL_LENGTH].strip(" ,.;:")
-        if word:
-            result.setdefault(symbol_for_word(word) or word, None)
-    return list(result)
 
 
 def _scene(symbols: list[str]) -> tuple[list[str], list[str]]:
@@ -187,7 +177,8 @@ def build_prompt(
 ) -> BuiltPrompt:
     """The prompt for `provider` in privacy `mode`: "symbols", "anonymized" or "full".
 
-    symbols=None extracts them from the text (names and contacts excluded); a list, even empty, is used as given.
+    symbols=None suggests them from the text (names and contacts excluded); a list, even empty, is used instead, each
+    symbol as its English symbol word, leaving out any that is not plain English or looks like personal data.
     Raises FullTextNotAllowed for mode "full" without `full_text_allowed`, ValueError for an unknown mode;
     never raises because of the text itself (empty, emoji, markup, any length or script).
     """
@@ -198,10 +189,9 @@ def build_prompt(
     text = text if isinstance(text, str) else ""
     anonymized = anonymize(text)
     if symbols is None:
-        spans = [(r.start, r.end) for r in anonymized.redactions]
-        symbols = extract_symbols(text, exclude=spans).symbols
+        symbols = suggest_symbols(text, redactions=anonymized.redactions)
     else:
-        symbols = _clean_symbols(symbols)
+        symbols = safe_symbols(symbols)
     if mode == "symbols":
         body, redactions = "", []
     elif mode == "anonymized":

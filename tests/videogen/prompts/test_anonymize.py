@@ -146,3 +146,94 @@ def test_natasha_models_load_without_the_network(monkeypatch):
 def test_bad_input_never_raises(text):
     result = anonymize(text)
     assert isinstance(result.text, str)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("mr henderson was there. dr porter too.", ["mr henderson", "dr porter"]),
+        ("MR. HENDERSON WAS SHOUTING AT DR. PORTER.", ["MR. HENDERSON", "DR. PORTER"]),
+        ("sarah called me", ["sarah"]),
+        ("I met sarah.", ["sarah"]),
+        ("SARAH CALLED ME", ["SARAH"]),
+        ("Henderson called me. Porter was there too.", ["Henderson", "Porter"]),
+        ("Will and Grace came over. Bill paid.", ["Will", "Grace", "Bill"]),
+        ("Holly was there.", ["Holly"]),
+        ("Then Mr. Van der Berg came in.", ["Mr. Van der Berg"]),
+        ("Sarah's dog barked.", ["Sarah's"]),
+    ],
+)
+def test_names_are_removed_whatever_their_letter_case_or_place_in_the_sentence(text, names):
+    assert removed(text) == [("name", name) for name in names]
+    for name in names:
+        assert name not in anonymize(text).text
+
+
+def test_a_name_removed_once_is_removed_everywhere_in_the_text():
+    text = "Rose came to the door. Later Rose sang and ROSE laughed."
+    assert removed(text) == [("name", "Rose"), ("name", "Rose"), ("name", "ROSE")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will go home and pay the bill.",
+        "Rose petals fell on the grass.",
+        "White snow covered the hills.",
+        "Mark the door with chalk.",
+        "Will you come with me?",
+        "I miss you, my lady.",
+        "A sprig of holly hung over the door.",
+    ],
+)
+def test_everyday_words_that_are_also_names_are_kept(text):
+    assert anonymize(text).redactions == []
+    assert anonymize(text).text == text
+
+
+def test_a_lower_case_everyday_word_stays_even_when_the_same_word_was_a_name():
+    text = "Holly was there. We cut holly in the forest."
+    assert removed(text) == [("name", "Holly")]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Позвони на номер89123456789 утром", "89123456789"),
+        ("паспорт4510123456 лежал в сумке", "4510123456"),
+        ("my id123456789 was lost", "123456789"),
+        ("Серия 4510, номер 123456", "4510, номер 123456"),
+        ("паспорт 4510 № 123456 забыла дома", "4510 № 123456"),
+    ],
+)
+def test_numbers_glued_to_words_and_passport_series_are_removed(text, number):
+    assert [value for _, value in removed(text)] == [number]
+    cleaned = anonymize(text).text
+    assert not any(char.isdigit() for char in cleaned)
+
+
+def test_a_number_glued_to_a_word_is_replaced_by_separate_words():
+    assert anonymize("my id123456789 was lost").text == "my id a number was lost"
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Я жил на Тверской, 13", "Тверской, 13"),
+        ("Мы встретились на Садовой 15 весной", "Садовой 15"),
+        ("Адрес: пр. Ленина, 50/2", "пр. Ленина, 50/2"),
+        ("Я жил на проспекте Мира 12к3", "проспекте Мира 12к3"),
+        ("We met on 5th Avenue at night", "5th Avenue"),
+        ("He lives in Springfield, IL 62704 now", "Springfield, IL 62704"),
+        ("Her flat is at SW1A 1AA in London", "SW1A 1AA"),
+        ("The parcel went to M1 1AE", "M1 1AE"),
+    ],
+)
+def test_street_names_take_their_house_numbers_and_postcodes_with_them(text, address):
+    assert ("address", address) in removed(text)
+    cleaned = anonymize(text).text
+    assert not any(char.isdigit() for char in cleaned)
+
+
+def test_a_word_after_an_emoji_at_the_start_still_starts_the_sentence():
+    assert anonymize("🐋 Кит плавал. 🌊 Stars fell.").redactions == []

@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import cache
 
+from dreams.symbols import lexicon as lexicon_module
+from videogen.prompts import anonymize as anonymize_module
 from videogen.prompts import cache as prompt_cache
 from videogen.prompts.cache import cached_build_prompt, prompt_hash
 from videogen.prompts.template import FullTextNotAllowed, build_prompt
@@ -36,6 +38,44 @@ def test_prompt_hash_changes_with_the_template_version(monkeypatch):
     before = prompt_hash(**INPUTS)
     monkeypatch.setattr(prompt_cache, "TEMPLATE_VERSION", "next")
     assert prompt_hash(**INPUTS) != before
+
+
+def test_prompt_hash_changes_with_the_anonymizers_version(monkeypatch):
+    before = prompt_hash(**INPUTS)
+    monkeypatch.setattr(anonymize_module, "ANONYMIZER_VERSION", "next")
+    anonymize_module.anonymizer_version.cache_clear()
+    try:
+        assert prompt_hash(**INPUTS) != before
+    finally:
+        monkeypatch.undo()
+        anonymize_module.anonymizer_version.cache_clear()
+    assert prompt_hash(**INPUTS) == before
+
+
+def test_prompt_hash_changes_with_any_edit_of_the_lexicon(monkeypatch, tmp_path):
+    before = prompt_hash(**INPUTS)
+    edited = tmp_path / "lexicon.json"
+    edited.write_bytes(lexicon_module.LEXICON_PATH.read_bytes().replace(b"whale", b"whale "))
+    monkeypatch.setattr(lexicon_module, "LEXICON_PATH", edited)
+    lexicon_module.lexicon_version.cache_clear()
+    try:
+        assert prompt_hash(**INPUTS) != before
+    finally:
+        monkeypatch.undo()
+        lexicon_module.lexicon_version.cache_clear()
+    assert prompt_hash(**INPUTS) == before
+
+
+def test_a_prompt_cached_before_an_anonymizer_fix_is_not_served_after_it(monkeypatch):
+    inputs = {**INPUTS, "text": "Henderson called me.", "mode": "anonymized"}
+    monkeypatch.setattr(anonymize_module, "ANONYMIZER_VERSION", "old")
+    anonymize_module.anonymizer_version.cache_clear()
+    stale = build_prompt(**inputs).to_dict()
+    stale["prompt"] = stale["prompt"].replace("someone", "Henderson")  # what the old rules let through
+    cache.set("videogen:prompt:" + prompt_hash(**inputs), stale)
+    monkeypatch.undo()
+    anonymize_module.anonymizer_version.cache_clear()
+    assert "Henderson" not in cached_build_prompt(**inputs).prompt
 
 
 def test_cached_prompt_equals_the_built_prompt():

@@ -70,10 +70,31 @@ def test_symbols_are_extracted_when_not_given_and_names_are_not_read_as_symbols(
     assert built.symbols == ["garden"]
 
 
-def test_an_explicit_symbol_list_is_used_as_given():
-    built = build_prompt(text=WHALE, symbols=["owl", "кит", " Owl ", ""], mode="symbols")
+def test_an_explicit_symbol_list_is_used_as_english_symbol_words():
+    built = build_prompt(text=WHALE, symbols=["owl", "кит", " Owl ", "", "кита", "Whales"], mode="symbols")
     assert built.symbols == ["owl", "whale"]
     assert "an owl with wide luminous eyes" in built.prompt
+
+
+def test_typed_symbols_that_are_personal_data_never_reach_the_prompt():
+    typed = ["маша петрова", "+7 912 345 67 89", "ivan@mail.ru", "whale"]
+    built = build_prompt(text="Кит плавал.", symbols=typed, mode="symbols")
+    assert built.symbols == ["whale"]
+    for leak in ("маша", "петрова", "912", "345", "ivan", "mail"):
+        assert leak not in built.prompt.lower()
+
+
+@pytest.mark.parametrize("name", ["sarah", "John Smith", "mr henderson", "boston", "Ivanov", "night_owl_77"])
+def test_names_places_and_handles_typed_as_symbols_are_left_out(name):
+    built = build_prompt(text="", symbols=[name, "owl"], mode="symbols")
+    assert built.symbols == ["owl"]
+    assert name.lower() not in built.prompt.lower()
+
+
+def test_harmless_english_words_the_lexicon_does_not_know_are_kept():
+    built = build_prompt(text="", symbols=["paper crane", "glass-blue", "will"], mode="symbols")
+    assert built.symbols == ["paper crane", "glass-blue", "will"]
+    assert "paper crane, glass-blue, will" in built.prompt
 
 
 def test_an_explicit_empty_list_gives_the_generic_scene():
@@ -113,9 +134,10 @@ def test_an_unknown_provider_gets_the_default_limit():
 
 
 def test_very_many_symbols_still_fit():
-    built = build_prompt(text="", symbols=[f"symbol{i}" for i in range(500)], mode="symbols", provider="runway")
+    letters = [a + b for a in "abcdefghijklmnopqrstuvwxyz" for b in "abcdefghijklmnopqrstuvwxyz"][:500]
+    built = build_prompt(text="", symbols=[f"symbol {x}" for x in letters], mode="symbols", provider="runway")
     assert len(built.prompt) <= PROVIDER_PROMPT_LIMITS["runway"]
-    assert "symbol0" in built.prompt
+    assert "symbol aa" in built.prompt
 
 
 def test_the_prompt_is_a_pure_function_of_its_inputs():
@@ -159,3 +181,18 @@ def test_bad_input_gives_a_prompt_never_an_exception(text, mode):
     assert built.prompt.startswith(PREFIX)
     assert len(built.prompt) <= PROVIDER_PROMPT_LIMITS["runway"]
     assert "<script" not in built.prompt and "\u202e" not in built.prompt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a vu un chat noir sur la table, puis un serpent.",
+        "Ho visto un gatto nero sul tavolo e poi un serpente.",
+        "Eu vi um cão preto na praia com o meu pai.",
+    ],
+)
+def test_other_languages_fall_back_to_the_generic_symbol_less_prompt(text):
+    built = build_prompt(text=text, symbols=None, mode="symbols")
+    assert built.language == "unknown"
+    assert built.symbols == []
+    assert built.prompt.startswith(PREFIX + GENERIC_SCENE)

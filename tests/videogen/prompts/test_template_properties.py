@@ -1,6 +1,8 @@
 """The prompt builder with any input: any text, symbols, mode and provider give a prompt within the provider's limit,
 or FullTextNotAllowed / ValueError, and nothing else."""
 
+import re
+
 import pytest
 from hypothesis import event, example, given
 from hypothesis import strategies as st
@@ -52,3 +54,13 @@ def test_in_symbols_mode_no_word_of_the_text_is_sent_unless_it_is_a_symbol(text,
 def test_an_unknown_mode_is_a_value_error(mode):
     with pytest.raises(ValueError):
         build_prompt(text="a whale", symbols=None, mode=mode)
+
+
+@PROPERTY
+@given(text=texts, symbols=symbol_lists, provider=providers)
+@example(text="", symbols=["маша петрова", "+7 912 345 67 89", "ivan@mail.ru", "whale"], provider="luma")
+def test_in_symbols_mode_only_english_symbol_words_are_sent_whatever_symbols_are_typed(text, symbols, provider):
+    built = build_prompt(text=text, symbols=symbols, mode="symbols", provider=provider)
+    assert built.prompt.isascii()
+    assert all(re.fullmatch(r"[a-z]+(?:[ -][a-z]+)*", symbol) for symbol in built.symbols)
+    assert "@" not in built.prompt and not re.search(r"\d{3}", built.prompt.replace("3-5", ""))

@@ -7,7 +7,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from videogen.prompts.template import MODES, PROVIDER_PROMPT_LIMITS, build_prompt
+from videogen.prompts.template import MODES, build_prompt
+from videogen.providers import PROVIDER_CLASSES
 
 
 class Command(BaseCommand):
@@ -17,8 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--mode", choices=MODES, default="symbols", help="privacy mode (default: symbols)")
         parser.add_argument(
             "--provider",
+            choices=sorted(PROVIDER_CLASSES),
             default="local",
-            help=f"provider whose length limit applies ({', '.join(sorted(PROVIDER_PROMPT_LIMITS))})",
+            help="provider whose prompt length limit applies (default: local)",
         )
         parser.add_argument("--json", action="store_true", help="print language, symbols, prompt and redactions")
 

@@ -1,0 +1,102 @@
+"""Regular expressions for the personal data that has a shape: contacts, phone and ID numbers, dates, addresses.
+
+anonymize.py runs them; a number glued to a word ("номер89123456789", "id123456789") is still a number.
+"""
+
+from __future__ import annotations
+
+import re
+
+MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|</?[a-zA-Z][^<>]*>", re.DOTALL | re.IGNORECASE)
+
+EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+URL = re.compile(
+    r"\b(?:https?://|ftp://|www\.)[^\s<>\"'«»]+"
+    r"|\b(?:[a-z0-9-]{1,63}\.){1,8}(?:com|org|net|ru|рф|io|me|info|biz|su|ua|by|kz|de|uk|edu|gov|app|dev|co|tv|ly)\b"
+    r"(?:/[^\s<>\"'«»]*)?",
+    re.IGNORECASE,
+)
+HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+# A letter right before the digits does not protect them: "номер89123456789" is a phone number.
+PHONES = [
+    re.compile(r"(?<![\d+])(?:\+7|8)[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"),
+    re.compile(r"(?<![\d+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)|\d{1,4})(?:[\s.-]?\d{2,4}){2,4}(?!\d)"),
+    re.compile(r"(?<![\w(])\(\d{3}\)\s?\d{3}[\s.-]?\d{4}(?!\d)"),
+    re.compile(r"(?<![\d.-])\d{3}[.-]\d{3}[.-]\d{4}(?!\d)"),
+    re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{2}(?![\d-])"),
+]
+ID_NUMBERS = [
+    re.compile(r"(?<![\d+])\d(?:[ .\-/]?\d){5,}(?!\d)"),  # cards, passports, SNILS, long ids
+    re.compile(r"\b[A-ZА-ЯЁ]{1,3}[ -]?\d{6,}\b"),  # passport series with letters
+]
+# A Russian passport's series (4 digits) and number (6 digits), apart: "Серия 4510, номер 123456", "паспорт 4510 № …".
+PASSPORT = re.compile(
+    r"(?:паспорт[а-яё]*|сери[яиюей]|passport)[^\d\n.]{0,15}?(?P<number>\d{2}\s?\d{2}(?:[^\d\n.]{0,12}?\d{6})?)(?!\d)",
+    re.IGNORECASE,
+)
+
+_RU_MONTHS = (
+    r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]"
+    r"|декабр[яь])"
+)
+_EN_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_YEAR = r"(?:19|20)\d{2}"
+FULL_DATES = re.compile(
+    rf"(?<!\d)(?:\d{{1,2}}[./-]\d{{1,2}}[./-]{_YEAR}|{_YEAR}-\d{{1,2}}-\d{{1,2}})(?!\d)"
+    rf"|\b\d{{1,2}}\s+{_RU_MONTHS}\s+{_YEAR}(?:\s*(?:г\.|года|год)\b)?"
+    rf"|\b{_EN_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTHS},?\s+{_YEAR}\b",
+    re.IGNORECASE,
+)
+# Without a year, a day and month are personal only as a birthday.
+BIRTH_DATES = re.compile(
+    r"(?:родил[а-я]*|рождени[а-я]*|д\.\s?р\.|born|birthday|date of birth|dob)[^\d\n]{0,20}?"
+    rf"(?P<date>\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?|\d{{1,2}}\s+{_RU_MONTHS}|{_EN_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTHS})",
+    re.IGNORECASE,
+)
+
+_RU_STREET = (
+    r"(?i:улиц[аеуыи]|ул\.|проспект(?:а|е|у|ом)?|пр-к?т|просп\.|пр\.|переул(?:ок|ка|ке|ку|ком)|пер\.|бульвар(?:а|е|у|ом)?"
+    r"|б-р|шоссе|площад(?:ь|и|ью)|пл\.|набережн(?:ая|ой|ую)|наб\.|проезд(?:а|е|у|ом)?|тупик(?:а|е|у|ом)?"
+    r"|алле(?:я|и|е|ю)|микрорайон(?:а|е|у|ом)?|мкр\.?)"
+)
+# "12", "12а", "50/2", "12к3", "12 корп. 3", "12 стр. 1".
+_RU_HOUSE_NUMBER = (
+    r"\d+[а-яА-Я]?(?:/\d+)?(?:\s*(?:к|корп\.?|корпус)\s*\d+)?(?:\s*(?:с|стр\.?|строение)\s*\d+)?(?![\dа-яА-Я])"
+)
+_RU_HOUSE = rf"(?:\s*,?\s*(?:дом|д\.)?\s*№?\s*{_RU_HOUSE_NUMBER})?"
+RU_ADDRESSES = [
+    re.compile(rf"(?<!\w){_RU_STREET}\s+(?:им\.\s*)?(?:\d+\s+)?[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)*{_RU_HOUSE}"),
+    re.compile(rf"(?<!\w)[А-ЯЁ][\w-]+\s+{_RU_STREET}(?!\w){_RU_HOUSE}"),
+    re.compile(
+        r"(?<!\w)(?:дом|д\.|корпус|корп\.|строение|стр\.|квартира|кв\.)\s*№?\s*\d+[а-яa-z]?(?:/\d+)?(?!\d)", re.I
+    ),
+    # A street named by its adjective alone, with a house number: "на Тверской, 13", "по Садовой 15".
+    re.compile(
+        r"(?<!\w)(?:на|по|с|со|к|ко|у|от|до|около|возле|вдоль|напротив)\s+"
+        r"(?P<street>[А-ЯЁ][а-яё]+(?:ой|ей|ая|яя|ую|юю|ом|ем|ий|ый)\s*,?\s*(?:дом|д\.)?\s*№?\s*"
+        rf"{_RU_HOUSE_NUMBER})"
+    ),
+]
+_EN_STREET = (
+    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?|Drive|Way|Place|Square|Court|Terrace"
+    r"|Crescent|Highway|Parkway|Close)"
+)
+_US_STATES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA "
+    "RI SC SD TN TX UT VT VA WA WV WI WY DC"
+).split()
+EN_ADDRESSES = [
+    re.compile(
+        rf"(?:\b\d{{1,5}}[A-Za-z]?\s+)?\b(?:(?:[A-Z][\w'’-]{{0,30}}|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}{_EN_STREET}(?!\w)"
+    ),
+    re.compile(r"\b(?:apt|apartment|flat|unit|suite)\.?\s*#?\s*\d+[A-Za-z]?\b", re.IGNORECASE),
+    # A US town, state and ZIP code: "Springfield, IL 62704".
+    re.compile(rf"(?:\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}},\s*)?\b(?:{'|'.join(_US_STATES)})\s+\d{{5}}(?:-\d{{4}})?\b"),
+    # A UK postcode: "SW1A 1AA", "M1 1AE".
+    re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"),
+]
