@@ -32,14 +32,22 @@ def _decode_cursor(value: str) -> tuple | None:
     return datetime.fromisoformat(created_at), uuid.UUID(dream_id)
 
 
-def _skip_distressing(user) -> bool:
-    return FeedPreference.objects.filter(user=user, skip_distressing=True).exists()
+def _tab_of(value) -> str:
+    return value if value in TABS else "mine"
 
 
-def _page_context(request, tab: str, cursor: str) -> dict:
-    skip = _skip_distressing(request.user)
+def _feed_url(tab: str) -> str:
+    """The feed's address, on the given tab."""
+    return reverse("feed") if tab == "mine" else f"{reverse('feed')}?{urlencode({'tab': tab})}"
+
+
+def _page_context(request, tab: str, cursor: str, dream_id: str = "") -> dict:
+    skip = selectors.skips_distressing(request.user)
     dreams = selectors.feed_dreams(request.user, tab=tab, skip_distressing=skip)
-    page, more = selectors.feed_page(dreams, after=_decode_cursor(cursor))
+    if dream_id:  # one item again, with fresh signed links: the page asks when a link has expired
+        page, more = list(dreams.filter(pk=uuid.UUID(dream_id))[:1]), False
+    else:
+        page, more = selectors.feed_page(dreams, after=_decode_cursor(cursor))
     next_url = next_page_url = ""
     if more:
         query = urlencode({"tab": tab, "cursor": _encode_cursor(page[-1])})
@@ -58,9 +66,9 @@ BAD_CURSOR = (signing.BadSignature, ValueError, TypeError)
 
 
 def _requested_page(request) -> dict:
-    """The page the query names (tab, cursor). A forged or broken cursor raises one of BAD_CURSOR."""
-    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "mine"
-    return _page_context(request, tab, request.GET.get("cursor", ""))
+    """The page the query names (tab, cursor, or one dream). A forged cursor or dream id raises one of BAD_CURSOR."""
+    tab = _tab_of(request.GET.get("tab"))
+    return _page_context(request, tab, request.GET.get("cursor", ""), request.GET.get("dream", ""))
 
 
 @require_GET
@@ -68,7 +76,7 @@ def feed(request):
     try:
         context = _requested_page(request)
     except BAD_CURSOR:
-        return redirect("feed")
+        return redirect(_feed_url(_tab_of(request.GET.get("tab"))))
     if not context["dreams"]:
         context["in_progress"] = selectors.active_job_count(request.user)
     return render(request, "dreams/feed.html", context)
@@ -103,4 +111,4 @@ def feed_preferences(request):
     FeedPreference.objects.update_or_create(
         user=request.user, defaults={"skip_distressing": request.POST.get("skip_distressing") == "on"}
     )
-    return redirect("feed")
+    return redirect(_feed_url(_tab_of(request.POST.get("tab"))))

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Client, Dream, is_therapist
+from .models import Client, Dream, FeedPreference, is_therapist
 
 
 def clients_for(user, *, with_counts: bool = False) -> QuerySet[Client]:
@@ -56,13 +56,21 @@ def feed_dreams(user, *, tab: str = "mine", skip_distressing: bool = False) -> Q
     return dreams.select_related("client").order_by("-created_at", "-id")
 
 
-def feed_page(dreams: QuerySet[Dream], *, after: tuple | None, size: int = FEED_PAGE_SIZE) -> tuple[list[Dream], bool]:
+def feed_page(dreams: QuerySet[Dream], *, after: tuple | None, size: int | None = None) -> tuple[list[Dream], bool]:
     """One page by keyset: dreams strictly older than `after` (created_at, id); the page and whether more follow."""
+    size = size or FEED_PAGE_SIZE  # read at call time, so a test can change the page size
     if after is not None:
         created_at, dream_id = after
         dreams = dreams.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, id__lt=dream_id))
     page = list(dreams[: size + 1])
     return page[:size], len(page) > size
+
+
+def skips_distressing(user) -> bool:
+    """Whether the user asked to skip all distressing dreams (in the feed and on a dream's page)."""
+    if not user.is_authenticated:
+        return False
+    return FeedPreference.objects.filter(user=user, skip_distressing=True).exists()
 
 
 def favourite_ids(user, dreams: list[Dream]) -> set:

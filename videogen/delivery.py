@@ -5,6 +5,7 @@ import re
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
@@ -12,9 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from dreams import selectors
+from dreams import audit, selectors
 
 SALT = "dreamtok.media"
+VIEW_RECORD_SECONDS = 3600
+POSTER_MAX_AGE = 60
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
@@ -48,17 +51,30 @@ def media(request, token: str):
     # The permission is checked again: a link signed before consent was withdrawn, or before a shared dream was
     # rejected, stops working at once rather than when it expires.
     viewable = selectors.dreams_viewable_by(request.user).filter(Q(video=name) | Q(poster=name), consent_video=True)
-    if not viewable.exists() or not default_storage.exists(name):
+    found = viewable.values_list("pk", "video").first()
+    if found is None or not default_storage.exists(name):
         raise Http404
-    return _ranged_file_response(request, name)
+    dream_id, video = found
+    is_video = name == video
+    if is_video:
+        _record_view(request.user, dream_id)
+    return _ranged_file_response(request, name, is_video=is_video)
 
 
-def _ranged_file_response(request, name: str) -> HttpResponse:
+def _record_view(user, dream_id) -> None:
+    """One VIEWED audit event per user and dream an hour, however many Range requests a player makes."""
+    if cache.add(f"dreamtok:viewed:{user.pk}:{dream_id}", 1, timeout=VIEW_RECORD_SECONDS):
+        audit.record(actor=user, dream_id=dream_id, action=audit.Action.VIEWED)
+
+
+def _ranged_file_response(request, name: str, *, is_video: bool) -> HttpResponse:
     size = default_storage.size(name)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     headers = {
         "Accept-Ranges": "bytes",
-        "Cache-Control": f"private, max-age={settings.MEDIA_URL_MAX_AGE}",
+        # A video must not outlive consent in the browser's cache of a shared device: it is never stored. A poster
+        # is kept a minute, long enough for the page to use it twice (the frame and the blurred backdrop).
+        "Cache-Control": "private, no-store" if is_video else f"private, max-age={POSTER_MAX_AGE}",
         "X-Content-Type-Options": "nosniff",
     }
     header = request.headers.get("Range", "")

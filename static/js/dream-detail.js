@@ -1,4 +1,5 @@
-// A dream's page: start a generation without reloading, then ask every 2 s how it stands and show the video.
+// A dream's page: the opt-in screen before a distressing video; start a generation without reloading, then ask
+// every 2 s how it stands and show the video.
 (function () {
   "use strict";
   var root = document.getElementById("dream");
@@ -15,21 +16,36 @@
     return field ? field.value : "";
   }
 
+  // A distressing dream's video waits behind its opt-in screen; "watch" gives it its source and plays it.
+  function setUpPlayer() {
+    var player = box.querySelector(".player");
+    if (!player) return;
+    player.querySelector(".watch").addEventListener("click", function () {
+      var video = player.querySelector("video.dream-video[data-src]");
+      player.classList.add("revealed");
+      video.controls = true;
+      video.src = video.dataset.src;
+      video.focus();
+      video.play().catch(function () { /* the controls stay to start it */ });
+    });
+  }
+
+  // A video made while the page is open: the same markup as the server's (from the page's <template>).
   function showVideo(url, poster) {
-    var current = box.querySelector("video");
-    if (current && current.dataset.src === url) return;
+    var current = box.querySelector("video.dream-video");
+    var template = document.getElementById("video-template");
+    if ((current && current.dataset.src === url) || !template) return;
     box.textContent = "";
-    var video = document.createElement("video");
-    video.className = "dream-video";
-    video.controls = true; video.muted = true; video.loop = true; video.playsInline = true; video.autoplay = true;
+    box.appendChild(template.content.cloneNode(true));
+    var video = box.querySelector("video.dream-video");
+    if (!video) return; // the viewer skips distressing dreams: the note says so
     video.dataset.src = url;
     if (poster) video.poster = poster;
-    video.src = url;
-    box.appendChild(video);
-    var label = document.createElement("p");
-    label.className = "ai-label";
-    label.textContent = root.dataset.aiLabel || "AI";
-    box.appendChild(label);
+    if (!box.querySelector(".player")) { // a calm dream starts at once, muted
+      video.autoplay = true;
+      video.src = url;
+    }
+    setUpPlayer();
   }
 
   function check() {
@@ -61,5 +77,6 @@
         });
     });
   }
+  setUpPlayer();
   if (active.indexOf(root.dataset.jobState) !== -1) check();
 })();

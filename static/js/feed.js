@@ -1,5 +1,5 @@
 // The swipeable feed: play the dream in view, keep at most three <video> sources, remember the sound choice,
-// ask before a distressing dream plays, and fetch the next page near the end.
+// ask before a distressing dream plays, fetch the next page near the end, and say so when something fails.
 (function () {
   "use strict";
   var feed = document.getElementById("feed");
@@ -8,15 +8,66 @@
   if (!feed) return;
 
   var SOUND_KEY = "dreamtok-sound";
+  var SIGNED_OUT = new Error("signed out");
+  var RETRY_AFTER = 10000; // ms between two attempts to renew an item's links
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var notice = document.getElementById("feed-notice");
   var current = null;
   var loading = false;
   var aimed = null; // the item a key press is scrolling to
 
   function items() { return Array.prototype.slice.call(feed.querySelectorAll(".feed-item")); }
   function videoOf(item) { return item.querySelector("video.clip[data-src]"); }
-  function soundOn() { return sessionStorage.getItem(SOUND_KEY) === "on"; }
+  function wantSound() { return sessionStorage.getItem(SOUND_KEY) === "on"; }
   function blocked(item) { return item.classList.contains("distressing") && !item.classList.contains("revealed"); }
+
+  // One line at the top of the feed, with an optional link or button.
+  function tell(message, action) {
+    var link = notice.querySelector("a");
+    var button = notice.querySelector("button");
+    notice.querySelector("span").textContent = message;
+    link.hidden = !(action && action.href);
+    button.hidden = !(action && action.run);
+    if (action && action.href) { link.href = action.href; link.textContent = action.label; }
+    if (action && action.run) {
+      button.textContent = action.label;
+      button.onclick = function () { notice.hidden = true; action.run(); };
+    }
+    notice.hidden = false;
+  }
+
+  function failed(error, message, retry) {
+    if (error === SIGNED_OUT) {
+      var next = encodeURIComponent(location.pathname + location.search);
+      tell(feed.dataset.signedOut, { label: feed.dataset.signIn, href: feed.dataset.loginUrl + "?next=" + next });
+    } else {
+      tell(message, retry ? { label: feed.dataset.retry, run: retry } : null);
+    }
+  }
+
+  // A fetch that fails loudly: SIGNED_OUT when the session has ended, an Error for any other answer but 2xx.
+  function request(url, accept, options) {
+    options = options || {};
+    options.headers = { Accept: accept, "X-Requested-With": "fetch" };
+    options.credentials = "same-origin";
+    return fetch(url, options).then(function (response) {
+      var toSignIn = response.redirected && response.url.indexOf(feed.dataset.loginUrl) !== -1;
+      if (response.status === 401 || toSignIn) throw SIGNED_OUT;
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response;
+    });
+  }
+
+  // The feed items (and the next-page marker) of an HTML fragment; anything else, such as a whole page, is refused.
+  function fragment(html) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    var nodes = Array.prototype.slice.call(holder.children).filter(function (node) {
+      return node.matches(".feed-item, .feed-more");
+    });
+    if (holder.children.length && nodes.length !== holder.children.length) throw new Error("not a feed fragment");
+    return nodes;
+  }
 
   function attach(item, preload) {
     var video = videoOf(item);
@@ -33,9 +84,10 @@
     video.load(); // releases the decoder and its buffers
   }
 
+  // The button shows what is heard, which is not always what was chosen: the browser may refuse sound.
   function showSound(item) {
     var button = item.querySelector(".sound");
-    var on = soundOn();
+    var on = !videoOf(item).muted;
     button.setAttribute("aria-pressed", on ? "true" : "false");
     button.textContent = on ? feed.dataset.soundOn : feed.dataset.soundOff;
   }
@@ -44,28 +96,31 @@
     var video = videoOf(item);
     var button = item.querySelector(".play-button");
     if (blocked(item)) return;
-    video.muted = !soundOn();
+    video.muted = !wantSound();
     showSound(item);
     if (reducedMotion && !item.dataset.userStarted) { button.hidden = false; return; }
     var attempt = video.play();
-    if (attempt && attempt.then) {
-      attempt.then(function () { button.hidden = true; }).catch(function () {
-        if (item !== current) return;
-        if (!video.muted) { // sound refused before any gesture: try muted, else offer a play button
-          video.muted = true;
-          video.play().then(function () { button.hidden = true; }).catch(function () { button.hidden = false; });
-        } else {
-          button.hidden = false;
-        }
-      });
-    }
+    if (!attempt || !attempt.then) return;
+    attempt.then(function () { button.hidden = true; }, function () {
+      if (item !== current) return;
+      if (video.error) { refresh(item); return; }
+      if (video.muted) { button.hidden = false; return; }
+      // Sound refused before any tap on this page: play muted and show it muted; a tap turns the sound on.
+      video.muted = true;
+      showSound(item);
+      video.play().then(function () { button.hidden = true; }, function () { button.hidden = false; });
+    });
   }
 
   function activate(item) {
     if (item === current) return;
-    current = item;
     var list = items();
     var index = list.indexOf(item);
+    var previous = list.indexOf(current);
+    // A key's scroll passes items on its way; arriving at its target, or anywhere off the way, ends it, so the next
+    // key starts from here even where no scrollend event comes (Safari).
+    if (aimed !== null && (index === aimed || Math.abs(index - aimed) >= Math.abs(previous - aimed))) aimed = null;
+    current = item;
     list.forEach(function (other, i) {
       if (Math.abs(i - index) > 1) detach(other);
       else if (i !== index) { videoOf(other).pause(); attach(other, i === index + 1 ? "auto" : "none"); }
@@ -89,6 +144,8 @@
     video.addEventListener("timeupdate", function () {
       if (video.duration) bar.style.width = (100 * video.currentTime / video.duration) + "%";
     });
+    video.addEventListener("error", function () { if (video.hasAttribute("src")) refresh(item); });
+    item.querySelector(".backdrop").addEventListener("error", function () { refresh(item); });
     item.querySelector(".stage").addEventListener("click", function (event) {
       if (event.target.closest("button, a, form, .warning")) return;
       toggleSound(item);
@@ -113,10 +170,41 @@
     observer.observe(item);
   }
 
+  // Signed links live an hour: when one has expired (or failed otherwise), ask for the item's links again. A second
+  // failure soon after is not an expired link, and is said once rather than retried for ever.
+  function refresh(item) {
+    if (item.dataset.refreshing) return;
+    if (Date.now() - Number(item.dataset.refreshedAt || 0) < RETRY_AFTER) {
+      if (item === current) failed(null, feed.dataset.videoFailed);
+      return;
+    }
+    item.dataset.refreshing = "1";
+    item.dataset.refreshedAt = String(Date.now());
+    var query = "?tab=" + encodeURIComponent(feed.dataset.tab) + "&dream=" + encodeURIComponent(item.dataset.dream);
+    request(feed.dataset.itemsUrl + query, "text/html")
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var fresh = fragment(html)[0];
+        if (!fresh || !fresh.matches(".feed-item")) throw new Error("the dream has left the feed");
+        var video = videoOf(item);
+        var freshVideo = videoOf(fresh);
+        video.dataset.src = freshVideo.dataset.src;
+        video.poster = freshVideo.getAttribute("poster");
+        item.querySelector(".backdrop").src = fresh.querySelector(".backdrop").getAttribute("src");
+        if (video.hasAttribute("src")) {
+          video.src = video.dataset.src;
+          if (item === current) play(item);
+        }
+      })
+      .catch(function (error) { if (item === current) failed(error, feed.dataset.videoFailed); })
+      .then(function () { delete item.dataset.refreshing; });
+  }
+
   function toggleSound(item) {
-    sessionStorage.setItem(SOUND_KEY, soundOn() ? "off" : "on");
     var video = videoOf(item);
-    video.muted = !soundOn();
+    var on = video.muted; // a tap turns on the sound that is not heard now, and the choice sticks
+    sessionStorage.setItem(SOUND_KEY, on ? "on" : "off");
+    video.muted = !on;
     showSound(item);
     if (video.paused && !blocked(item)) { item.dataset.userStarted = "1"; play(item); }
   }
@@ -125,12 +213,14 @@
     event.preventDefault();
     var form = event.target;
     var button = form.querySelector("button");
-    fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "application/json" } })
+    request(form.action, "application/json", { method: "POST", body: new FormData(form) })
       .then(function (response) { return response.json(); })
       .then(function (body) {
+        if (typeof body.favourite !== "boolean") throw new Error("an unexpected answer");
         button.setAttribute("aria-pressed", body.favourite ? "true" : "false");
         button.textContent = body.favourite ? "♥" : "♡";
-      });
+      })
+      .catch(function (error) { failed(error, feed.dataset.favouriteFailed); });
   }
 
   function go(step, from) {
@@ -138,11 +228,10 @@
     // From where the last key aimed while its scroll is still under way, else from the item in view.
     var at = from ? list.indexOf(from) : aimed !== null ? aimed : Math.round(feed.scrollTop / Math.max(1, feed.clientHeight));
     var target = list[at + step];
-    if (target) aimed = at + step;
-    if (target) {
-      target.scrollIntoView({ behavior: reducedMotion ? "auto" : "smooth", block: "start" });
-      target.focus({ preventScroll: true });
-    }
+    if (!target) return;
+    aimed = at + step;
+    target.scrollIntoView({ behavior: reducedMotion ? "auto" : "smooth", block: "start" });
+    target.focus({ preventScroll: true });
   }
 
   function loadMore() {
@@ -150,23 +239,20 @@
     if (!more || loading) return;
     loading = true;
     feed.setAttribute("aria-busy", "true");
-    fetch(more.dataset.next, { headers: { Accept: "text/html" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.text();
-      })
+    request(more.dataset.next, "text/html")
+      .then(function (response) { return response.text(); })
       .then(function (html) {
-        var holder = document.createElement("div");
-        holder.innerHTML = html;
+        var nodes = fragment(html);
         more.remove();
-        while (holder.firstChild) feed.appendChild(holder.firstChild);
+        nodes.forEach(function (node) { feed.appendChild(node); });
         items().forEach(setUp);
       })
-      .catch(function () { /* keep the sentinel: the next scroll tries again */ })
+      .catch(function (error) { failed(error, feed.dataset.loadFailed, loadMore); }) // the marker stays for a retry
       .then(function () { loading = false; feed.setAttribute("aria-busy", "false"); });
   }
 
   document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return; // the browser's and the system's shortcuts
     if (event.target.closest("input, textarea, select")) return;
     if (event.key === "ArrowDown" || event.key === "j") { event.preventDefault(); go(1); }
     if (event.key === "ArrowUp" || event.key === "k") { event.preventDefault(); go(-1); }

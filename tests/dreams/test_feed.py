@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from dreams.models import Dream, Favourite
+from dreams.models import Dream, Favourite, FeedPreference
 from tests.factories import ClientFactory, DreamFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,19 +74,35 @@ def test_feed_is_newest_first_twenty_a_page_with_a_cursor(client):
     assert "data-next" not in third.content.decode()
 
 
-def test_queries_per_page_do_not_grow_with_depth(client):
+def next_url(response) -> str:
+    return re.search(r'data-next="([^"]+)"', response.content.decode()).group(1).replace("&amp;", "&")
+
+
+def queries_per_page(client, pages: int) -> list[int]:
+    """SQL queries of the feed's first page and of each next page (fragment) after it."""
+    client.get("/feed/")  # the session and the like, loaded once
+    counts = []
+    url = "/feed/"
+    for _ in range(pages):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        counts.append(len(queries))
+        url = next_url(response)
+    return counts
+
+
+@pytest.mark.parametrize("page_size", [2, 7, 20, 50])
+def test_queries_per_page_do_not_grow_with_depth_or_page_size(client, monkeypatch, page_size):
     owner = ClientFactory()
-    make_many(owner, 65)
+    make_many(owner, 4 * page_size + 1)
     client.force_login(owner.user)
-    client.get("/feed/")
-    with CaptureQueriesContext(connection) as first:
-        page = client.get("/feed/")
-    url = re.search(r'data-next="([^"]+)"', page.content.decode()).group(1).replace("&amp;", "&")
-    for _ in range(2):
-        with CaptureQueriesContext(connection) as deeper:
-            page = client.get(url)
-        url = re.search(r'data-next="([^"]+)"', page.content.decode()).group(1).replace("&amp;", "&")
-    assert len(deeper) <= len(first) <= 8
+    monkeypatch.setattr("dreams.selectors.FEED_PAGE_SIZE", 1)
+    baseline = queries_per_page(client, 2)
+    monkeypatch.setattr("dreams.selectors.FEED_PAGE_SIZE", page_size)
+    first, *deeper = queries_per_page(client, 4)
+    assert titles(client.get("/feed/")) == [f"D{i:03d}" for i in range(4 * page_size, 3 * page_size, -1)]
+    assert all(count <= first for count in deeper) and first == baseline[0] <= 8
+    assert deeper[-1] == baseline[1]
 
 
 def test_a_tampered_cursor_is_a_clear_400(client):
@@ -94,6 +110,61 @@ def test_a_tampered_cursor_is_a_clear_400(client):
     client.force_login(owner.user)
     response = client.get("/feed/items?cursor=forged")
     assert response.status_code == 400
+
+
+def test_a_bad_cursor_on_the_shared_tab_comes_back_to_the_shared_tab(client):
+    client.force_login(ClientFactory().user)
+    response = client.get("/feed/?tab=shared&cursor=forged")
+    assert response.status_code == 302 and response.url == "/feed/?tab=shared"
+
+
+@pytest.mark.parametrize("tab,landing", [("shared", "/feed/?tab=shared"), ("mine", "/feed/"), ("other", "/feed/")])
+def test_changing_the_skip_setting_keeps_the_tab(client, tab, landing):
+    client.force_login(ClientFactory().user)
+    response = client.post("/feed/preferences", {"skip_distressing": "on", "tab": tab})
+    assert response.status_code == 302 and response.url == landing
+
+
+def test_the_skip_setting_form_names_its_tab(client):
+    client.force_login(ready_dream().client.user)
+    page = client.get("/feed/?tab=shared").content.decode()
+    assert '<input type="hidden" name="tab" value="shared">' in page
+
+
+def test_one_item_comes_again_with_fresh_links_for_the_page_to_retry(client):
+    dream = ready_dream(title="Again")
+    ready_dream(client=dream.client, title="Other")
+    client.force_login(dream.client.user)
+    response = client.get(f"/feed/items?tab=mine&dream={dream.pk}")
+    assert response.status_code == 200 and titles(response) == ["Again"]
+    assert 'data-src="/media/' in response.content.decode() and "data-next" not in response.content.decode()
+
+
+def test_one_item_outside_the_users_feed_comes_back_empty(client):
+    client.force_login(ClientFactory().user)
+    response = client.get(f"/feed/items?dream={ready_dream().pk}")
+    assert response.status_code == 200 and titles(response) == []
+
+
+def test_a_malformed_dream_id_for_one_item_is_a_clear_400(client):
+    client.force_login(ClientFactory().user)
+    assert client.get("/feed/items?dream=not-a-uuid").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"sec-fetch-mode": "cors"}, {"x-requested-with": "fetch"}, {"accept": "application/json"}],
+    ids=["fetch", "named-fetch", "json"],
+)
+def test_a_script_asking_for_the_next_page_after_the_session_ended_gets_401_not_the_sign_in_page(client, headers):
+    response = client.get("/feed/items?tab=mine", headers=headers)
+    assert response.status_code == 401 and response.json()["login_url"] == "/accounts/login/"
+
+
+@pytest.mark.parametrize("headers", [{}, {"sec-fetch-mode": "navigate"}], ids=["old-browser", "navigation"])
+def test_opening_the_feed_signed_out_still_leads_to_sign_in(client, headers):
+    response = client.get("/feed/?tab=shared", headers=headers)
+    assert response.status_code == 302 and response.url == "/accounts/login/?next=/feed/%3Ftab%3Dshared"
 
 
 def test_a_distressing_dream_carries_its_opt_in_screen(client):
@@ -119,6 +190,98 @@ def test_empty_feed_says_videos_are_being_made(client):
     client.force_login(dream.client.user)
     response = client.get("/feed/", headers={"accept-language": "en"})
     assert "still being made" in response.content.decode()
+
+
+def test_an_empty_feed_says_no_dream_videos_yet(client):
+    client.force_login(ClientFactory().user)
+    page = client.get("/feed/", headers={"accept-language": "en"}).content.decode()
+    assert "No dream videos yet" in page and 'role="feed"' not in page
+
+
+def test_an_empty_shared_tab_says_nothing_shared_yet(client):
+    ready_dream(visibility="shared", moderation="pending")
+    client.force_login(ClientFactory().user)
+    page = client.get("/feed/?tab=shared", headers={"accept-language": "en"}).content.decode()
+    assert "Nothing shared yet" in page and 'role="feed"' not in page
+
+
+@pytest.mark.parametrize(
+    "tab,text",
+    [("mine", "Видео снов пока нет"), ("shared", "Общих снов пока нет")],
+)
+def test_the_empty_pages_speak_russian(client, tab, text):
+    client.force_login(ClientFactory().user)
+    assert text in client.get(f"/feed/?tab={tab}", headers={"accept-language": "ru"}).content.decode()
+
+
+def test_videos_still_being_made_count_on_the_empty_page(client):
+    from videogen.models import VideoJob
+
+    owner = ClientFactory()
+    for dream in (DreamFactory(client=owner), DreamFactory(client=owner)):
+        VideoJob.objects.create(dream=dream, provider="local", state="rendering")
+    client.force_login(owner.user)
+    page = client.get("/feed/", headers={"accept-language": "en"}).content.decode()
+    assert "Your videos are still being made" in page and "2 dreams are turning into videos" in page
+
+
+def test_the_shared_tab_shows_neither_the_text_nor_who_dreamt_it(client):
+    shared = ready_dream(visibility="shared", moderation="approved", title="Open sky", content="PRIVATE-WORDS here")
+    shared.client.pseudonym = "Pseudo-Owner-Q"
+    shared.client.save()
+    shared.client.therapist.username = "therapist-of-owner"
+    shared.client.therapist.save()
+    shared.client.user.username = "owner-login-name"
+    shared.client.user.save()
+    client.force_login(ClientFactory().user)
+    for url in ("/feed/?tab=shared", "/feed/items?tab=shared", f"/dreams/{shared.pk}/"):
+        page = client.get(url).content.decode()
+        assert "Open sky" in page, url
+        for secret in ("PRIVATE-WORDS", "Pseudo-Owner-Q", "therapist-of-owner", "owner-login-name"):
+            assert secret not in page, (url, secret)
+
+
+def test_the_dream_page_of_a_distressing_dream_asks_before_it_plays(client):
+    dream = ready_dream(distressing=True)
+    client.force_login(dream.client.user)
+    page = client.get(f"/dreams/{dream.pk}/", headers={"accept-language": "en"}).content.decode()
+    assert 'class="warning"' in page and "This dream may be distressing." in page
+    player = page[page.index('<div class="player distressing">') : page.index('<div class="warning"')]
+    assert 'data-src="/media/' in player and " src=" not in player and "autoplay" not in player
+
+
+def test_the_dream_page_honours_skip_all_distressing_dreams_for_the_client(client):
+    dream = ready_dream(distressing=True)
+    FeedPreference.objects.create(user=dream.client.user, skip_distressing=True)
+    client.force_login(dream.client.user)
+    page = client.get(f"/dreams/{dream.pk}/", headers={"accept-language": "en"}).content.decode()
+    assert "You chose to skip distressing dreams" in page and "/media/" not in page
+
+
+def test_the_therapist_still_sees_the_opt_in_screen_with_skip_all_on(client):
+    """The therapist checks the video they made for the client: the skip setting hides nothing from them."""
+    dream = ready_dream(distressing=True)
+    FeedPreference.objects.create(user=dream.author, skip_distressing=True)
+    client.force_login(dream.author)
+    page = client.get(f"/dreams/{dream.pk}/").content.decode()
+    assert 'class="warning"' in page and 'data-src="/media/' in page
+
+
+def test_a_calm_dreams_page_plays_its_video_with_controls(client):
+    dream = ready_dream()
+    client.force_login(dream.client.user)
+    page = client.get(f"/dreams/{dream.pk}/").content.decode()
+    assert 'class="warning"' not in page and re.search(r'<video class="dream-video" controls[^>]* src="/media/', page)
+
+
+def test_every_full_height_in_dvh_has_a_vh_fallback_before_it():
+    from django.conf import settings
+
+    for sheet in (settings.BASE_DIR / "static" / "css").glob("*.css"):
+        for rule in re.findall(r"\{[^}]*\}", sheet.read_text()):
+            for prop, value in re.findall(r"([\w-]+):\s*([\d.]+)dvh", rule):
+                fallback = re.search(rf"{prop}:\s*{value}vh;\s*{prop}:\s*{value}dvh", rule)
+                assert fallback, f"{sheet.name}: {prop}: {value}dvh needs {prop}: {value}vh before it"
 
 
 def test_favourite_toggles_and_stays_private(client):

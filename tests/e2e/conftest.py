@@ -17,18 +17,32 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
     "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
 ]
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path):
+def playwright_driver():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver, chromium_path):
+    """A Chromium that lets pages play sound without a tap, so the tests see what the feed does when allowed."""
+    args = [*CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"]
+    browser = playwright_driver.chromium.launch(executable_path=chromium_path, args=args, headless=True)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def strict_browser(playwright_driver, chromium_path):
+    """A Chromium with its own default autoplay policy, as people have it: no sound before the user touches the page."""
+    browser = playwright_driver.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
@@ -47,6 +61,26 @@ def desktop(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def strict_phone(strict_browser):
+    context = strict_browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, locale="en-US"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def rendered_clip(tmp_path_factory) -> tuple[bytes, bytes]:
+    """One clip and its poster from the local renderer, made once for the whole run (a few seconds)."""
+    from videogen.render import render_clip
+
+    folder = tmp_path_factory.mktemp("clip")
+    render_clip("a red whale in deep blue water", ["whale", "water", "red"], folder / "clip.mp4", folder / "clip.jpg")
+    return (folder / "clip.mp4").read_bytes(), (folder / "clip.jpg").read_bytes()
 
 
 def sign_in(page, base_url: str, username: str, password: str) -> None:

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from dreams.models import Client, Dream
+from dreams.models import Client, Dream, FeedPreference
 from tests.e2e.conftest import sign_in, wait_js
+from tests.factories import PASSWORD, ClientFactory, DreamFactory
 from videogen import runner
 from videogen.models import VideoJob
 
@@ -47,6 +49,40 @@ def demo_feed():
     for i, dream in enumerate(extra):  # older than the demo dreams, so they come after them
         Dream.objects.filter(pk=dream.pk).update(created_at=old - datetime.timedelta(minutes=i))
     return owner
+
+
+@pytest.fixture
+def make_feed(rendered_clip):
+    """A client with `count` ready dreams ("Dream 0" newest), some of them distressing. They share one rendered clip
+    unless `own_files` (the browser plays one address from one buffer, whichever item asks)."""
+    video, poster = rendered_clip
+
+    def make(count: int, *, distressing: tuple[int, ...] = (), own_files: bool = False) -> Client:
+        owner = ClientFactory()
+        first = None
+        for i in range(count):
+            dream = DreamFactory(client=owner, title=f"Dream {i}", distressing=i in distressing)
+            if first is None or own_files:
+                dream.video.save("clip.mp4", ContentFile(video), save=False)
+                dream.poster.save("clip.jpg", ContentFile(poster), save=False)
+                first = first or dream
+            else:
+                dream.video, dream.poster = first.video.name, first.poster.name
+            dream.save()
+        now = timezone.now()
+        for dream in owner.dreams.all():
+            number = int(dream.title.split()[-1])
+            Dream.objects.filter(pk=dream.pk).update(created_at=now - datetime.timedelta(minutes=number))
+        return owner
+
+    return make
+
+
+def open_feed(page, base_url: str, owner: Client, path: str = "/feed/") -> None:
+    sign_in(page, base_url, owner.user.username, PASSWORD)
+    page.wait_for_url(f"{base_url}/feed/")
+    if path != "/feed/":
+        page.goto(f"{base_url}{path}")
 
 
 def video_state(page, index: int) -> dict:
@@ -147,3 +183,259 @@ def test_without_javascript_the_feed_is_a_plain_list_of_videos(live_server, brow
     page.click("text=More dreams")
     assert page.locator("video[controls][src]").count() >= 2
     context.close()
+
+
+# Beside the demo: smaller feeds made from one rendered clip, for each behaviour on its own.
+
+REFUSE_PLAY_WITHOUT_A_TAP = """(() => {
+  // What iOS in Low Power Mode does (and a browser set to block all autoplay): play() without a fresh tap is refused.
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function () {
+    if (navigator.userActivation.isActive) return play.call(this);
+    return Promise.reject(new DOMException("play() needs a tap", "NotAllowedError"));
+  };
+})();"""
+
+CONTROLLABLE_VISIBILITY = """(() => {
+  let hidden = false;
+  Object.defineProperty(Document.prototype, "hidden", { configurable: true, get: () => hidden });
+  Object.defineProperty(Document.prototype, "visibilityState", {
+    configurable: true, get: () => (hidden ? "hidden" : "visible") });
+  window.setTabHidden = (value) => { hidden = value; document.dispatchEvent(new Event("visibilitychange")); };
+})();"""
+
+NO_SCROLLEND = """(() => {
+  // Safari before 18.2 has no scrollend event.
+  const add = EventTarget.prototype.addEventListener;
+  EventTarget.prototype.addEventListener = function (type, ...rest) {
+    if (type !== "scrollend") return add.call(this, type, ...rest);
+  };
+})();"""
+
+
+def sound_button(page, index: int) -> dict:
+    return page.evaluate(
+        """i => { const b = document.querySelectorAll('.feed-item .sound')[i];
+        return {label: b.textContent, pressed: b.getAttribute('aria-pressed')}; }""",
+        index,
+    )
+
+
+# The item's top is at the feed's top: the item fills the view.
+IN_VIEW = """i => { const top = e => e.getBoundingClientRect().top, feed = document.querySelector('.feed');
+  return Math.abs(top(document.querySelectorAll('.feed-item')[i]) - top(feed)) < 2; }"""
+
+
+def notice(page) -> str:
+    return page.evaluate(
+        "(() => { const n = document.getElementById('feed-notice'); return n.hidden ? '' : n.innerText; })()"
+    )
+
+
+def test_the_dream_page_asks_before_a_distressing_video_plays(live_server, phone, make_feed):
+    owner = make_feed(1, distressing=(0,))
+    dream = owner.dreams.get()
+    open_feed(phone, live_server.url, owner, f"/dreams/{dream.pk}/")
+    warning = phone.locator("#video-box .warning")
+    warning.wait_for(state="visible")
+    phone.wait_for_timeout(800)
+    video = phone.locator("#video-box video.dream-video")
+    assert video.get_attribute("src") is None and video.evaluate("v => v.paused && !v.controls")
+    warning.locator(".watch").click()
+    wait_js(
+        phone,
+        "() => { const v = document.querySelector('#video-box video'); return !v.paused && v.currentTime > 0.3; }",
+    )
+    assert warning.is_hidden() and video.evaluate("v => v.controls")
+
+
+def test_the_dream_page_honours_skip_all_distressing_dreams(live_server, phone, make_feed):
+    owner = make_feed(1, distressing=(0,))
+    FeedPreference.objects.create(user=owner.user, skip_distressing=True)
+    dream = owner.dreams.get()
+    open_feed(phone, live_server.url, owner, f"/dreams/{dream.pk}/")
+    assert phone.locator("#video-box .skipped").is_visible()
+    assert phone.locator("video").count() == 0 and "/media/" not in phone.content()
+
+
+def test_a_distressing_video_made_while_its_page_is_open_waits_for_watch(live_server, phone, make_feed, rendered_clip):
+    owner = make_feed(1)
+    dream = DreamFactory(client=owner, title="Chase", distressing=True)
+    job = VideoJob.objects.create(dream=dream, provider="local", state=VideoJob.State.RENDERING, progress=0.5)
+    open_feed(phone, live_server.url, owner, f"/dreams/{dream.pk}/")
+    assert phone.locator("#video-box video").count() == 0
+    dream.video.save("chase.mp4", ContentFile(rendered_clip[0]), save=False)
+    dream.poster.save("chase.jpg", ContentFile(rendered_clip[1]), save=True)
+    VideoJob.objects.filter(pk=job.pk).update(state=VideoJob.State.READY, progress=1.0)
+    warning = phone.locator("#video-box .warning")
+    warning.wait_for(state="visible", timeout=10_000)
+    phone.wait_for_timeout(1000)
+    assert phone.locator("#video-box video").evaluate("v => v.paused && !v.hasAttribute('src') && !v.autoplay")
+    warning.locator(".watch").click()
+    wait_js(
+        phone,
+        "() => { const v = document.querySelector('#video-box video'); return !v.paused && v.currentTime > 0.3; }",
+    )
+
+
+def test_when_the_browser_refuses_to_play_a_play_button_appears_and_starts_it(live_server, strict_phone, make_feed):
+    owner = make_feed(3)
+    strict_phone.add_init_script(REFUSE_PLAY_WITHOUT_A_TAP)
+    open_feed(strict_phone, live_server.url, owner)
+    button = strict_phone.locator(".feed-item").nth(0).locator(".play-button")
+    button.wait_for(state="visible")
+    assert video_state(strict_phone, 0)["paused"]
+    button.click()
+    wait_playing(strict_phone, 0)
+    assert button.is_hidden()
+
+
+def test_sound_chosen_earlier_but_refused_shows_as_off_and_one_tap_turns_it_on(live_server, strict_phone, make_feed):
+    """Chromium's own policy (no flag): no sound before a tap on the page. The choice "on" from earlier in the session
+    then plays muted, the button says so, and the next tap turns the sound on instead of choosing "off"."""
+    owner = make_feed(3)
+    strict_phone.add_init_script("sessionStorage.setItem('dreamtok-sound', 'on')")
+    open_feed(strict_phone, live_server.url, owner)
+    strict_phone.goto(f"{live_server.url}/feed/")  # a fresh page, not one reached by a tap
+    wait_playing(strict_phone, 0)
+    assert video_state(strict_phone, 0)["muted"]
+    assert sound_button(strict_phone, 0) == {"label": "Sound off", "pressed": "false"}
+    strict_phone.locator(".feed-item").nth(0).locator(".sound").click()
+    assert video_state(strict_phone, 0)["muted"] is False
+    assert sound_button(strict_phone, 0) == {"label": "Sound on", "pressed": "true"}
+    assert strict_phone.evaluate("sessionStorage.getItem('dreamtok-sound')") == "on"
+
+
+def test_the_video_pauses_while_the_tab_is_hidden(live_server, phone, make_feed):
+    owner = make_feed(2)
+    phone.add_init_script(CONTROLLABLE_VISIBILITY)
+    open_feed(phone, live_server.url, owner)
+    wait_playing(phone, 0)
+    phone.evaluate("setTabHidden(true)")
+    assert video_state(phone, 0)["paused"]
+    stopped_at = video_state(phone, 0)["time"]
+    phone.wait_for_timeout(600)
+    assert video_state(phone, 0)["time"] == stopped_at
+    phone.evaluate("setTabHidden(false)")
+    wait_js(
+        phone,
+        "t => { const v = document.querySelector('.feed-item video.clip'); return v.currentTime > t + 0.3; }",
+        stopped_at,
+    )
+
+
+def test_with_reduced_motion_a_video_waits_for_the_play_button(live_server, phone, make_feed):
+    owner = make_feed(2)
+    phone.emulate_media(reduced_motion="reduce")
+    open_feed(phone, live_server.url, owner)
+    button = phone.locator(".feed-item").nth(0).locator(".play-button")
+    button.wait_for(state="visible")
+    phone.wait_for_timeout(800)
+    assert video_state(phone, 0)["paused"] and video_state(phone, 0)["time"] == 0
+    button.click()
+    wait_playing(phone, 0)
+
+
+def test_on_a_wide_screen_the_video_is_centred_over_its_blurred_poster(live_server, desktop, make_feed):
+    owner = make_feed(2)
+    open_feed(desktop, live_server.url, owner)
+    wait_playing(desktop, 0)
+    wait_js(desktop, "() => document.querySelector('.feed-item .backdrop').naturalWidth > 0")
+    layout = desktop.evaluate(
+        """(() => { const item = document.querySelector('.feed-item');
+        const box = e => e.getBoundingClientRect();
+        const backdrop = item.querySelector('.backdrop'), stage = item.querySelector('.stage');
+        const style = getComputedStyle(backdrop);
+        return {item: box(item).toJSON(), backdrop: box(backdrop).toJSON(), stage: box(stage).toJSON(),
+                filter: style.filter, visible: style.display !== 'none'}; })()"""
+    )
+    item, backdrop, stage = layout["item"], layout["backdrop"], layout["stage"]
+    assert layout["visible"] and "blur" in layout["filter"]
+    assert backdrop["width"] >= item["width"] and backdrop["height"] >= item["height"]
+    assert abs(stage["width"] / stage["height"] - 9 / 16) < 0.01
+    assert abs((stage["left"] + stage["width"] / 2) - (item["left"] + item["width"] / 2)) < 2
+
+
+def test_the_keyboard_starts_from_the_item_in_view_even_without_scrollend(live_server, desktop, make_feed):
+    owner = make_feed(8)
+    desktop.add_init_script(NO_SCROLLEND)
+    open_feed(desktop, live_server.url, owner)
+    wait_playing(desktop, 0)
+    desktop.keyboard.press("j")
+    wait_playing(desktop, 1)
+    swipe_to(desktop, 4)
+    wait_playing(desktop, 4)
+    desktop.keyboard.press("j")
+    wait_playing(desktop, 5)
+    wait_js(desktop, IN_VIEW, 5)
+
+
+def test_keys_with_ctrl_meta_or_alt_are_left_to_the_browser(live_server, desktop, make_feed):
+    owner = make_feed(4)
+    open_feed(desktop, live_server.url, owner)
+    wait_playing(desktop, 0)
+    for chord in ("Alt+j", "Control+j", "Meta+j", "Alt+ArrowDown"):
+        desktop.keyboard.press(chord)
+    desktop.wait_for_timeout(800)
+    assert desktop.evaluate("document.querySelector('.feed').scrollTop") == 0
+
+
+def test_after_the_session_ends_the_feed_says_so_and_leads_to_sign_in(live_server, phone, make_feed):
+    owner = make_feed(25)
+    open_feed(phone, live_server.url, owner)
+    wait_playing(phone, 0)
+    phone.context.clear_cookies()
+    swipe_to(phone, 18)  # near the end: the next page is asked for
+    wait_js(phone, "() => !document.getElementById('feed-notice').hidden")
+    assert "Your session has ended" in notice(phone)
+    assert phone.locator(".feed-item").count() == 20 and phone.locator("#feed #id_username").count() == 0
+    favourite = phone.locator(".feed-item").nth(18).locator(".favourite")
+    favourite.click()
+    phone.wait_for_timeout(500)
+    assert favourite.get_attribute("aria-pressed") == "false"
+    phone.locator("#feed-notice a").click()
+    phone.wait_for_url(f"{live_server.url}/accounts/login/?next=%2Ffeed%2F")
+    phone.fill("#id_username", owner.user.username)
+    phone.fill("#id_password", PASSWORD)
+    phone.click("main button[type=submit]")
+    phone.wait_for_url(f"{live_server.url}/feed/")
+
+
+def test_a_failed_next_page_offers_a_retry_that_works(live_server, phone, make_feed):
+    owner = make_feed(25)
+    open_feed(phone, live_server.url, owner)
+    phone.route("**/feed/items?*", lambda route: route.abort())
+    swipe_to(phone, 18)
+    wait_js(phone, "() => !document.getElementById('feed-notice').hidden")
+    assert "More dreams could not be loaded" in notice(phone)
+    assert phone.locator(".feed-item").count() == 20
+    phone.unroute("**/feed/items?*")
+    phone.locator("#feed-notice button").click()
+    wait_js(phone, "() => document.querySelectorAll('.feed-item').length === 25")
+    assert notice(phone) == ""
+
+
+def test_a_whole_page_in_place_of_the_next_page_is_never_put_into_the_feed(live_server, phone, make_feed):
+    """A proxy's or a captive portal's page answering for the next page, say."""
+    owner = make_feed(25)
+    open_feed(phone, live_server.url, owner)
+    page = (
+        "<!doctype html><html><body><main><h1>Wi-Fi sign-in</h1><form><input id='portal'></form></main></body></html>"
+    )
+    phone.route("**/feed/items?*", lambda route: route.fulfill(status=200, content_type="text/html", body=page))
+    swipe_to(phone, 18)
+    wait_js(phone, "() => !document.getElementById('feed-notice').hidden")
+    assert "More dreams could not be loaded" in notice(phone)
+    assert phone.locator("#portal").count() == 0 and phone.locator(".feed-item").count() == 20
+
+
+def test_an_expired_media_link_is_renewed_and_the_video_plays(live_server, phone, make_feed, settings):
+    settings.MEDIA_URL_MAX_AGE = 3
+    owner = make_feed(6, own_files=True)
+    open_feed(phone, live_server.url, owner)
+    first_link = phone.evaluate("document.querySelectorAll('.feed-item video.clip')[3].dataset.src")
+    phone.wait_for_timeout(4500)  # every link on the page has expired
+    swipe_to(phone, 3)
+    wait_playing(phone, 3)
+    assert phone.evaluate("document.querySelectorAll('.feed-item video.clip')[3].dataset.src") != first_link
+    assert notice(phone) == ""

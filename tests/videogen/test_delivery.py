@@ -1,9 +1,13 @@
 """Private media: signed links bound to one file and one user, streamed with HTTP Range."""
 
+import re
+
 import pytest
 from django.core import signing
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 
+from dreams.models import AuditEvent
 from dreams.services import dream_delete
 from tests.factories import DreamFactory, UserFactory
 from videogen.delivery import SALT, signed_url
@@ -32,6 +36,68 @@ def test_whole_file_with_type_length_and_cache_headers(client, stored):
     assert response["Content-Type"] == "video/mp4" and response["Accept-Ranges"] == "bytes"
     assert response["Content-Length"] == str(len(BODY)) and "private" in response["Cache-Control"]
     assert content(response) == BODY
+
+
+def max_age(response) -> int | None:
+    found = re.search(r"max-age=(\d+)", response["Cache-Control"])
+    return int(found.group(1)) if found else None
+
+
+@pytest.mark.parametrize("header", [None, "bytes=100-199"], ids=["whole", "range"])
+def test_a_video_is_never_kept_in_the_browsers_cache(client, stored, header):
+    """On a shared device a cached video would outlive the client's withdrawn consent."""
+    response = client.get(stored[1], headers={"range": header} if header else {})
+    assert response.status_code == (206 if header else 200)
+    assert response["Cache-Control"] == "private, no-store" and max_age(response) is None
+
+
+def test_a_poster_is_kept_a_minute_at_most_and_only_privately(client, stored):
+    dream, _ = stored
+    response = client.get(signed_url(dream.poster, dream.client.user))
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert "private" in response["Cache-Control"] and 0 < max_age(response) <= 60
+
+
+def test_watching_a_video_is_recorded_once_an_hour_however_many_ranges_it_takes(client, stored):
+    dream, url = stored
+    for header in ("bytes=0-99", "bytes=100-", "bytes=0-"):
+        assert client.get(url, headers={"range": header}).status_code == 206
+    events = AuditEvent.objects.filter(dream_id=dream.pk)
+    assert [(event.action, event.actor_name) for event in events] == [("viewed", dream.client.user.username)]
+
+
+def test_an_hour_later_watching_again_is_recorded_again(client, stored):
+    dream, url = stored
+    client.get(url)
+    cache.clear()  # what an hour does to the key
+    client.get(url)
+    assert AuditEvent.objects.filter(dream_id=dream.pk, action="viewed").count() == 2
+
+
+def test_each_viewer_of_a_shared_dream_is_recorded(client, stored):
+    dream, url = stored
+    dream.visibility, dream.moderation = "shared", "approved"
+    dream.save()
+    client.get(url)
+    other = DreamFactory().client.user
+    client.force_login(other)
+    client.get(signed_url(dream.video, other))
+    viewers = AuditEvent.objects.filter(dream_id=dream.pk, action="viewed").values_list("actor_name", flat=True)
+    assert sorted(viewers) == sorted([dream.client.user.username, other.username])
+
+
+def test_a_poster_or_a_refused_link_records_no_view(client, stored):
+    dream, url = stored
+    client.get(signed_url(dream.poster, dream.client.user))
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+    assert not AuditEvent.objects.filter(dream_id=dream.pk).exists()
+
+
+def test_a_player_signed_out_gets_401_not_the_sign_in_page(client, stored):
+    client.logout()
+    response = client.get(stored[1], headers={"sec-fetch-mode": "no-cors", "sec-fetch-dest": "video"})
+    assert response.status_code == 401
 
 
 @pytest.mark.parametrize(
