@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -110,32 +111,65 @@ STATIC_ROOT.mkdir(exist_ok=True)
 
 # Media: private. Local files are never served by URL; S3 objects are private and reached by presigned URLs.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL_MAX_AGE = env.int("MEDIA_URL_MAX_AGE", default=3600)
+
+
+def s3_storage(*, bucket_name: str, endpoint_url, region_name, access_key, secret_key, max_age: int) -> dict:
+    """The media storage on S3: objects written private, never overwritten, read only through presigned URLs
+    (Signature Version 4) that live `max_age` seconds."""
+    options = {
+        "bucket_name": bucket_name,
+        "endpoint_url": endpoint_url,
+        "region_name": region_name,
+        "access_key": access_key,
+        "secret_key": secret_key,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": max_age,
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def s3_origins(*, bucket_name: str, endpoint_url, region_name) -> list[str]:
+    """Where browsers fetch presigned URLs from, for the Content-Security-Policy: the endpoint of an S3 API of one's
+    own (boto addresses it by path), else the bucket's virtual host on AWS and its regional name (where S3 may
+    redirect); a bucket name with dots is addressed by path on its region's S3 host."""
+    if endpoint_url:
+        parts = urlsplit(endpoint_url)
+        return [f"{parts.scheme}://{parts.netloc}"]
+    if "." in bucket_name:
+        in_a_region = region_name and region_name != "us-east-1"
+        return [f"https://s3.{region_name}.amazonaws.com" if in_a_region else "https://s3.amazonaws.com"]
+    regional = [f"https://{bucket_name}.s3.{region_name}.amazonaws.com"] if region_name else []
+    return [f"https://{bucket_name}.s3.amazonaws.com", *regional]
+
+
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
-    default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
-            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
-            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
-            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": env.int("MEDIA_URL_MAX_AGE", default=3600),
-            "file_overwrite": False,
-        },
+    s3_place = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env.str("AWS_S3_REGION_NAME", default=None),
     }
+    default_storage = s3_storage(
+        **s3_place,
+        access_key=env.str("AWS_ACCESS_KEY_ID", default=None),
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=None),
+        max_age=MEDIA_URL_MAX_AGE,
+    )
+    MEDIA_ORIGINS = s3_origins(**s3_place)
 else:
     default_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
     }
+    MEDIA_ORIGINS = []  # local media come from this site, through signed links
 STORAGES = {
     "default": default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-MEDIA_URL_MAX_AGE = env.int("MEDIA_URL_MAX_AGE", default=3600)
 
 # Celery: Redis when configured, otherwise kombu's filesystem transport so nothing needs a server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
@@ -238,14 +272,14 @@ X_FRAME_OPTIONS = "DENY"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Content-Security-Policy (django-csp): no inline script or style, no eval; the admin complies too. Videos and posters
-# may come from https: because on S3 they are presigned URLs of the bucket's host.
+# come from this site, or on S3 from the bucket's host alone (MEDIA_ORIGINS: presigned URLs).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", "blob:", "https:"],
-        "media-src": [SELF, "blob:", "https:"],
+        "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
+        "media-src": [SELF, "blob:", *MEDIA_ORIGINS],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],

@@ -2,9 +2,14 @@
 The admin keeps working under the same policy."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.base import ContentFile
+from storages.backends.s3 import S3Storage
 
+from dreamtok.settings import s3_origins, s3_storage
+from tests.dreamtok.settings_process import with_settings
 from tests.factories import DreamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,18 +25,72 @@ def test_a_page_sends_the_content_security_policy(client):
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'"]
     assert policy["style-src"] == ["'self'"]
-    assert set(policy["img-src"]) == {"'self'", "data:", "blob:", "https:"}
-    assert {"'self'", "https:"} <= set(policy["media-src"])  # S3 presigned URLs of videos
+    assert set(policy["img-src"]) == {"'self'", "data:", "blob:"}  # no bucket: media come from this site alone
+    assert set(policy["media-src"]) == {"'self'", "blob:"}
     assert policy["connect-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["base-uri"] == ["'self'"] and policy["form-action"] == ["'self'"]
 
 
+S3_ENV = {"AWS_STORAGE_BUCKET_NAME": "dreamtok-media", "AWS_S3_REGION_NAME": "eu-central-1"}
+POLICY_OF_A_PAGE = """
+from django.test import Client
+result = Client().get("/accounts/login/", secure=True)["Content-Security-Policy"]
+"""
+
+
+def policy_under(environment: dict, tmp_path) -> dict[str, list[str]]:
+    """The policy a page is sent with when settings.py is loaded from this environment (production-like)."""
+    base = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "testserver", "DREAMTOK_VAR_DIR": str(tmp_path)}
+    header = with_settings(base | {"CELERY_BROKER_URL": "memory://"} | environment, POLICY_OF_A_PAGE)
+    return {name: values for name, *values in (part.split() for part in header.split(";") if part.strip())}
+
+
+def test_without_a_bucket_images_and_videos_come_from_this_site_alone(tmp_path):
+    policy = policy_under({}, tmp_path)
+    assert policy["img-src"] == ["'self'", "data:", "blob:"]
+    assert policy["media-src"] == ["'self'", "blob:"]
+
+
+@pytest.mark.parametrize(
+    ("environment", "origins"),
+    [
+        (S3_ENV, ["https://dreamtok-media.s3.amazonaws.com", "https://dreamtok-media.s3.eu-central-1.amazonaws.com"]),
+        (S3_ENV | {"AWS_S3_ENDPOINT_URL": "https://minio.internal:9000"}, ["https://minio.internal:9000"]),
+    ],
+    ids=["aws", "own-endpoint"],
+)
+def test_with_a_bucket_images_and_videos_may_come_from_its_host_alone(environment, origins, tmp_path):
+    policy = policy_under(environment, tmp_path)
+    assert policy["img-src"] == ["'self'", "data:", "blob:", *origins]
+    assert policy["media-src"] == ["'self'", "blob:", *origins]
+    assert all(policy[name] == ["'self'"] for name in ("default-src", "script-src", "style-src", "connect-src"))
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        {"bucket_name": "dreamtok-media", "endpoint_url": None, "region_name": None},
+        {"bucket_name": "dreamtok-media", "endpoint_url": None, "region_name": "eu-central-1"},
+        {"bucket_name": "dreamtok.media", "endpoint_url": None, "region_name": "eu-central-1"},
+        {"bucket_name": "dreamtok.media", "endpoint_url": None, "region_name": "us-east-1"},
+        {"bucket_name": "dreamtok-media", "endpoint_url": "http://127.0.0.1:9000", "region_name": "us-east-1"},
+        {"bucket_name": "dreamtok-media", "endpoint_url": "https://minio.internal:9000/", "region_name": None},
+    ],
+    ids=["aws", "aws-region", "dotted-region", "dotted-us-east-1", "loopback-endpoint", "own-endpoint"],
+)
+def test_the_policy_names_the_host_a_presigned_url_points_at(place):
+    """The URL the storage of settings.py presigns (offline, as boto builds it) starts with an allowed origin."""
+    options = s3_storage(**place, access_key="key", secret_key="secret", max_age=60)["OPTIONS"]
+    url = urlsplit(S3Storage(**options).url("videos/a.mp4"))
+    assert f"{url.scheme}://{url.netloc}" in s3_origins(**place)
+
+
 def test_the_policy_allows_no_inline_script_and_no_eval(client):
-    header = client.get("/accounts/login/")["Content-Security-Policy"]
-    for loophole in ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'", "*", "http:"):
-        assert loophole not in header.split(), loophole
+    sources = client.get("/accounts/login/")["Content-Security-Policy"].replace(";", " ").split()
+    for loophole in ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'", "*", "http:", "https:"):
+        assert loophole not in sources, loophole
 
 
 def test_signed_in_pages_and_json_answers_carry_the_policy_too(client):
@@ -53,10 +112,18 @@ def test_the_other_security_headers(client):
 
 
 def test_our_templates_have_no_inline_script_style_or_handlers(client):
-    dream = DreamFactory()
+    dream = DreamFactory(title="A whale in the feed")
+    dream.video.save("feed.mp4", ContentFile(b"\x00" * 64), save=False)
+    dream.poster.save("feed.jpg", ContentFile(b"\xff\xd8"), save=True)
     client.force_login(dream.author)
     for url in ("/accounts/login/", "/clients/", f"/clients/{dream.client_id}/dreams/add/", f"/dreams/{dream.pk}/"):
         assert_no_inline_code(client.get(url).content.decode(), url)
+    client.force_login(dream.client.user)
+    for url in ("/feed/", "/feed/items", "/feed/?tab=shared", f"/dreams/{dream.pk}/"):
+        page = client.get(url).content.decode()
+        if "tab=shared" not in url:
+            assert "A whale in the feed" in page and "/media/" in page, f"no feed item on {url}"  # items present
+        assert_no_inline_code(page, url)
 
 
 def assert_no_inline_code(page: str, where: str) -> None:

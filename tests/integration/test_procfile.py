@@ -1,4 +1,5 @@
-"""The Procfile's web, worker and flower start with production settings, on PostgreSQL and Redis, and answer."""
+"""The Procfile's web, worker, beat and flower start with production settings, on PostgreSQL and Redis, and answer;
+beat keeps its schedule under DREAMTOK_VAR_DIR and its tasks reach the worker."""
 
 import base64
 import json
@@ -20,14 +21,14 @@ from tests.integration.conftest import ROOT
 pytestmark = pytest.mark.integration
 
 HTTPS = {"X-Forwarded-Proto": "https"}  # as the TLS proxy in front of gunicorn says
-PROCESSES = ("web", "worker", "flower")
+PROCESSES = ("web", "worker", "beat", "flower")
 FLOWER_USER = "ops:watch-the-queue"
 
 
 def answers(url: str, **headers) -> int | None:
     try:
         return requests.get(url, headers=headers, timeout=5).status_code
-    except requests.ConnectionError:
+    except (requests.ConnectionError, requests.Timeout):  # not listening yet, or too busy starting to answer
         return None
 
 
@@ -55,6 +56,7 @@ def production_env(*, broker: str, folder: Path, web_port: int, flower_port: int
             "WORKER_CONCURRENCY": "1",
             "FLOWER_PORT": str(flower_port),
             "FLOWER_BASIC_AUTH": FLOWER_USER,
+            "VIDEOGEN_REQUEUE_SECONDS": "1",  # beat's first task within a second or two
         }
     )
     return env
@@ -64,7 +66,11 @@ def started_pids(output: str) -> list[int]:
     return [int(pid) for pid in re.findall(r"started \(pid=(\d+)\)", output)]
 
 
-def test_procfile_web_worker_and_flower_start_with_production_settings(postgres, broker, tmp_path):
+def lines_of(log: str, process: str) -> list[str]:
+    return [line.split("| ", 1)[1] for line in log.splitlines() if f"{process}.1 " in line.split("|", 1)[0]]
+
+
+def test_procfile_web_worker_beat_and_flower_start_with_production_settings(postgres, broker, tmp_path):
     web_port, flower_port = free_port(), free_port()
     log_path = tmp_path / "honcho.log"
     log = log_path.open("w")
@@ -75,9 +81,7 @@ def test_procfile_web_worker_and_flower_start_with_production_settings(postgres,
             "-f",
             "Procfile",
             "--no-colour",
-            "web",
-            "worker",
-            "flower",
+            *PROCESSES,
         ],
         cwd=ROOT,
         env=production_env(broker=broker, folder=tmp_path, web_port=web_port, flower_port=flower_port),
@@ -98,22 +102,28 @@ def test_procfile_web_worker_and_flower_start_with_production_settings(postgres,
         assert "Strict-Transport-Security" in sign_in.headers  # production settings are in force
 
         wait_for(lambda: " ready." in log_path.read_text(), 60, step=0.5, what="the Celery worker to be ready")
-        worker_lines = [line.split("| ", 1)[1] for line in log_path.read_text().splitlines() if "worker.1 |" in line]
-        structured = [json.loads(line) for line in worker_lines if line.startswith("{")]
+        structured = [json.loads(line) for line in lines_of(log_path.read_text(), "worker") if line.startswith("{")]
         assert any(entry["message"].endswith(" ready.") and entry["level"] == "INFO" for entry in structured)
 
-        def flower_answers():
-            try:
-                return requests.get(f"http://127.0.0.1:{flower_port}/", timeout=5).status_code
-            except requests.ConnectionError:
-                return None
+        def beat_said(text: str):
+            return [line for line in lines_of(log_path.read_text(), "beat") if text in line]
 
-        assert wait_for(flower_answers, 60, step=0.5, what="Flower to answer") == 401  # it asks for the password
-        token = base64.b64encode(b"ops:watch-the-queue").decode()
-        flower = requests.get(
-            f"http://127.0.0.1:{flower_port}/", headers={"Authorization": f"Basic {token}"}, timeout=5
+        started = wait_for(lambda: beat_said("beat: Starting..."), 60, step=0.5, what=f"beat to start ({log_path})")
+        assert json.loads(started[0])["level"] == "INFO"  # beat logs JSON lines too
+        wait_for(lambda: beat_said("Sending due task requeue-stale-jobs"), 30, step=0.5, what="beat's first task")
+        wait_for(
+            lambda: "videogen.tasks.requeue_stale_jobs" in "".join(lines_of(log_path.read_text(), "worker")),
+            30,
+            step=0.5,
+            what="the worker to run beat's task",
         )
-        assert flower.status_code == 200
+        schedule = list((tmp_path / "var").glob("celerybeat-schedule*"))
+        assert schedule, "beat keeps its schedule under DREAMTOK_VAR_DIR"
+
+        # Flower asks for the password, and lets the operator in with it.
+        assert wait_for(lambda: answers(flower), 60, step=0.5, what="Flower to answer") == 401
+        token = base64.b64encode(FLOWER_USER.encode()).decode()
+        assert requests.get(flower, headers={"Authorization": f"Basic {token}"}, timeout=5).status_code == 200
     finally:
         output = log_path.read_text()
         if honcho.poll() is None:

@@ -1,6 +1,10 @@
-"""Media on a real S3 API (moto's standalone server on loopback): store, presigned Range reads, deletion, privacy."""
+"""Media on a real S3 API (moto's standalone server on loopback): store, presigned Range reads, deletion, privacy;
+the storage is the one dreamtok/settings.py builds (its s3_storage), and once loaded from AWS_* variables as in
+production."""
 
 import uuid
+from datetime import UTC, datetime
+from urllib.parse import parse_qs, urlsplit
 
 import boto3
 import pytest
@@ -10,7 +14,9 @@ from django.core.files.storage import default_storage
 from storages.backends.s3 import S3Storage
 
 from dreams.services import consent_withdraw
+from dreamtok.settings import s3_storage
 from tests.conftest import free_port, port_open, wait_for
+from tests.dreamtok.settings_process import with_settings
 from tests.factories import DreamFactory
 from videogen import runner
 from videogen.delivery import _is_local_storage, signed_url
@@ -55,22 +61,10 @@ def bucket(s3_endpoint, settings):
             "RestrictPublicBuckets": True,
         },
     )
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": name,
-                "endpoint_url": s3_endpoint,
-                "region_name": REGION,
-                **KEYS,
-                "default_acl": "private",
-                "querystring_auth": True,
-                "querystring_expire": settings.MEDIA_URL_MAX_AGE,
-                "file_overwrite": False,
-            },
-        },
-    }
+    storage = s3_storage(
+        bucket_name=name, endpoint_url=s3_endpoint, region_name=REGION, **KEYS, max_age=settings.MEDIA_URL_MAX_AGE
+    )
+    settings.STORAGES = {**settings.STORAGES, "default": storage}
     return {"name": name, "client": s3, "endpoint": s3_endpoint}
 
 
@@ -148,3 +142,52 @@ def test_delivery_takes_the_s3_storage_for_what_it_is(bucket):
     assert default_storage.bucket_name == bucket["name"]
     assert isinstance(default_storage._wrapped, S3Storage)
     assert not _is_local_storage()
+
+
+SAVE_AND_PRESIGN = """
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+names = [default_storage.save("videos/probe.mp4", ContentFile(bytes(range(256)) * 8)) for _ in range(2)]
+result = {
+    "names": names,
+    "url": default_storage.url(names[0]),
+    "policy": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+}
+"""
+
+
+def test_settings_built_from_aws_variables_store_privately_and_presign_for_media_url_max_age(bucket, tmp_path):
+    """settings.py itself, loaded from AWS_* variables pointing at moto: private objects, never overwritten, a SigV4
+    presigned URL that lives MEDIA_URL_MAX_AGE and answers a Range request, from a host the policy allows."""
+    environment = {
+        "SECRET_KEY": "x" * 50,
+        "DREAMTOK_VAR_DIR": str(tmp_path),
+        "CELERY_BROKER_URL": "memory://",
+        "AWS_STORAGE_BUCKET_NAME": bucket["name"],
+        "AWS_S3_ENDPOINT_URL": bucket["endpoint"],
+        "AWS_S3_REGION_NAME": REGION,
+        "AWS_ACCESS_KEY_ID": KEYS["access_key"],
+        "AWS_SECRET_ACCESS_KEY": KEYS["secret_key"],
+        "MEDIA_URL_MAX_AGE": "120",
+    }
+    signed_at = datetime.now(UTC)
+    made = with_settings(environment, SAVE_AND_PRESIGN)
+    first, second = made["names"]
+    assert first != second and object_exists(bucket, first) and object_exists(bucket, second)  # no overwrite
+    grants = bucket["client"].get_object_acl(Bucket=bucket["name"], Key=first)["Grants"]
+    assert all("URI" not in grant["Grantee"] for grant in grants)  # no AllUsers / AuthenticatedUsers grant
+    assert requests.get(f"{bucket['endpoint']}/{bucket['name']}/{first}", timeout=10).status_code == 403
+
+    url = urlsplit(made["url"])
+    query = {key: values[0] for key, values in parse_qs(url.query).items()}
+    assert query["X-Amz-Algorithm"] == "AWS4-HMAC-SHA256" and query["X-Amz-Signature"]
+    assert query["X-Amz-Expires"] == "120"  # signed together with the date: nobody can stretch it
+    signed = datetime.strptime(query["X-Amz-Date"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    assert abs((signed - signed_at).total_seconds()) < 60
+    response = requests.get(made["url"], headers={"Range": "bytes=10-19"}, timeout=10)
+    assert response.status_code == 206 and response.content == bytes(range(10, 20))
+
+    origin = f"{url.scheme}://{url.netloc}"
+    assert origin == bucket["endpoint"]
+    assert origin in made["policy"]["img-src"] and origin in made["policy"]["media-src"]
+    assert "https:" not in made["policy"]["img-src"] + made["policy"]["media-src"]
