@@ -11,10 +11,15 @@ import pytest
 from django.core.management import call_command
 from PIL import Image
 
-from videogen.render import render_clip
+from videogen.render import FRAMES, render_clip, scene_for
 
 WHALE = ("A huge red whale swims beside me in the water", ["whale", "water", "red"])
 CITY = ("I fly over a burning city at night", ["flight", "city", "fire", "night"])
+# everything that costs bits at once: fire, snow, rain, water, a city, a forest, flight
+STORM = (
+    "A storm of fire and snow over the city and the forest, and I fly above the sea",
+    ["fire", "snow", "rain", "city", "forest", "flight", "water"],
+)
 MAX_BITS_PER_SECOND = 2_500_000
 
 
@@ -23,7 +28,7 @@ def clips(tmp_path_factory):
     """Each example rendered once for the module: {name: (video path, poster path, result)}."""
     folder = tmp_path_factory.mktemp("clips")
     rendered = {}
-    for name, (prompt, symbols) in {"whale": WHALE, "city": CITY, "empty": ("", [])}.items():
+    for name, (prompt, symbols) in {"whale": WHALE, "city": CITY, "storm": STORM, "empty": ("", [])}.items():
         video, poster = folder / f"{name}.mp4", folder / f"{name}.jpg"
         rendered[name] = (video, poster, render_clip(prompt, symbols, video, poster))
     return rendered
@@ -68,11 +73,21 @@ def test_clip_is_faststart_with_moov_before_mdat(clips):
     assert boxes.index("moov") < boxes.index("mdat")
 
 
-@pytest.mark.parametrize("name", ["whale", "city", "empty"])
+@pytest.mark.parametrize("name", ["whale", "city", "storm", "empty"])
 def test_bitrate_stays_under_the_cap(clips, name):
     video, _, result = clips[name]
     assert result.bytes == video.stat().st_size
     assert result.bytes * 8 / 5 <= MAX_BITS_PER_SECOND
+
+
+@pytest.mark.parametrize("name", ["whale", "city", "storm", "empty"])
+def test_every_second_of_the_clip_stays_under_the_cap(clips, name):
+    with av.open(str(clips[name][0])) as container:
+        packets = sorted((p for p in container.demux(video=0) if p.size), key=lambda p: p.pts)
+    sizes = [packet.size for packet in packets]
+    assert len(sizes) == 120
+    windows = [sum(sizes[start : start + 24]) * 8 for start in range(len(sizes) - 23)]
+    assert max(windows) <= MAX_BITS_PER_SECOND, f"busiest second: {max(windows) / 1e6:.2f} Mbit"
 
 
 def test_same_dream_gives_identical_bytes(clips, tmp_path):
@@ -130,3 +145,110 @@ def test_renderclip_command_writes_the_clip_and_prints_seconds(tmp_path):
     assert out.stat().st_size > 10_000
     assert poster.exists()
     assert re.match(r"\d+\.\d+ s ", stdout.getvalue())
+
+
+GENERIC = [("", []), ("I was somewhere else", []), ("Then I woke up", [])]
+
+
+def look(prompt: str, symbols: list[str]) -> dict[str, float]:
+    """What a dream's frames (drawn at the internal 180×320, every 8th) measure.
+
+    Frames 8 apart share their grain, so their differences are the scene's own motion; `fine` is the motion of
+    details smaller than 4 px (particles, flames, streaks, edges), `asymmetry` compares the top rows with their mirror
+    image, `centre` is how much brighter the middle third is than the sides.
+    """
+    scene = scene_for(prompt, symbols)
+    frames = np.stack([scene.frame(i) for i in range(0, FRAMES, 8)]).astype(np.float32)
+    count, height, width, _ = frames.shape
+    grey = frames.mean(axis=-1)
+    blocks = grey.reshape(count, height // 4, 4, width // 4, 4).mean(axis=(2, 4))
+    detail = grey - blocks.repeat(4, axis=1).repeat(4, axis=2)
+    steps = np.abs(np.diff(grey, axis=0))
+    fine = np.abs(np.diff(detail, axis=0))
+    red, green, blue = frames.reshape(-1, 3).mean(axis=0)
+    top = blocks[:, : height // 16]
+    sides = np.concatenate([grey[:, :, : width // 4], grey[:, :, -width // 4 :]], axis=2)
+    return {
+        "red": red,
+        "green": green,
+        "blue": blue,
+        "light": grey.mean(),
+        "motion_top": steps[:, : height // 2].mean(),
+        "motion_bottom": steps[:, height // 2 :].mean(),
+        "fine": fine.mean(),
+        "fine_bottom": fine[:, height // 2 :].mean(),
+        "asymmetry": np.abs(top - top[:, :, ::-1]).mean(),
+        "centre": grey[:, :, width // 3 : 2 * width // 3].mean() - sides.mean(),
+    }
+
+
+@pytest.fixture(scope="module")
+def generic():
+    """The range of each measure over generic dreams (no symbols), whose seeds alone differ."""
+    looks = [look(*dream) for dream in GENERIC]
+    keys = looks[0]
+    return {"max": {k: max(f[k] for f in looks) for k in keys}, "min": {k: min(f[k] for f in looks) for k in keys}}
+
+
+def more(key: str, factor: float):
+    return lambda f, g: f[key] > factor * g["max"][key]
+
+
+def less(key: str, factor: float):
+    return lambda f, g: f[key] < factor * g["min"][key]
+
+
+def bluer(by: float):
+    return lambda f, g: f["blue"] > f["red"] + by
+
+
+# family → (symbols, what sets its frames apart from every generic dream)
+FAMILIES = {
+    "water": (["water"], [bluer(40), more("motion_bottom", 3)]),  # blue, and waves below the horizon
+    "fire": (["fire"], [lambda f, g: f["red"] > f["blue"] + 50, more("motion_bottom", 1.8), more("fine", 1.8)]),
+    "sky and flight": (["flight"], [more("motion_top", 3)]),  # the flyer, clouds and wind streaming past
+    "mirror": (["mirror"], [less("asymmetry", 0.4)]),
+    "forest": (["forest"], [lambda f, g: f["green"] > max(f["red"], f["blue"]), less("light", 0.5)]),
+    "night, moon and stars": (["night", "moon", "star"], [less("light", 0.6), bluer(20)]),
+    "falling": (["falling"], [more("fine", 1.6), more("motion_top", 1.3)]),  # streaks rushing up
+    "rain": (["rain"], [more("fine", 1.4), bluer(20)]),
+    "snow": (["snow"], [more("fine", 1.4), lambda f, g: f["light"] > 1.5 * g["max"]["light"]]),
+    "road": (["road"], [more("motion_bottom", 1.5), more("fine_bottom", 1.4)]),  # marks running toward us
+    "stairs": (["stairs"], [more("fine", 3)]),
+    "door": (["door"], [more("centre", 2)]),  # light through the open door
+    "animal: whale": (["whale"], [more("fine_bottom", 2.5)]),
+    "animal: horse": (["horse"], [more("fine_bottom", 2.5)]),
+}
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_each_motif_family_changes_the_frames_of_the_generic_scene(generic, family):
+    symbols, expectations = FAMILIES[family]
+    measured = look("", symbols)
+    for index, expectation in enumerate(expectations):
+        assert expectation(measured, generic), f"{family}: expectation {index} fails, measured {measured}"
+
+
+def test_snow_gives_cold_whites():
+    measured = look("Snow falls on me", ["snow"])
+    red, green, blue = measured["red"], measured["green"], measured["blue"]
+    assert min(red, green, blue) > 150  # white
+    assert blue > red + 10 and blue >= green  # cold
+    assert max(red, green, blue) - min(red, green, blue) < 40  # barely tinted
+
+
+def sky_shadow(prompt: str, symbols: list[str]) -> np.ndarray:
+    """Per frame (every 8th): how dark the 150 darkest pixels of the sky above the skyline are, against its median."""
+    scene = scene_for(prompt, symbols)
+    grey = np.stack([scene.frame(i) for i in range(0, FRAMES, 8)]).astype(np.float32).mean(axis=-1)
+    height = grey.shape[1]
+    sky = np.sort(grey[:, height // 8 : height // 3].reshape(len(grey), -1), axis=1)
+    return sky[:, 150] / np.median(sky, axis=1)
+
+
+def test_in_the_burning_city_something_flies(generic):
+    standing = ("I stand in a burning city at night", ["city", "fire", "night"])
+    assert sky_shadow(*CITY).max() < 0.45  # in every frame a dark silhouette crosses the sky
+    assert sky_shadow(*standing).min() > 0.45
+    assert look(*CITY)["motion_top"] > 2 * look(*standing)["motion_top"]  # and it moves, with the clouds
+    assert look(*CITY)["motion_top"] > 2 * generic["max"]["motion_top"]

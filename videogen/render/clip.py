@@ -43,17 +43,18 @@ def scene_for(prompt: str, symbols: list[str], width: int = INTERNAL_WIDTH, heig
     return Scene(prompt, symbols, seed=dream_seed(prompt, symbols), width=width, height=height, frames=FRAMES)
 
 
-def frames_of(scene: Scene) -> Iterator[np.ndarray]:
+def frames_of(prompt: str, symbols: list[str]) -> Iterator[np.ndarray]:
+    """The dream's frames as planar RGB; the scene is prepared on the first `next()`, on the thread that draws."""
+    scene = scene_for(prompt, symbols)
     for index in range(FRAMES):
-        yield scene.frame(index)
+        yield scene.planes(index)
 
 
 def render_clip(prompt: str, symbols: list[str], out_path: Path, poster_path: Path | None = None) -> RenderResult:
     """Render the dream's 5 s 720×1280 loop into `out_path` (H.264 MP4), and its first frame into `poster_path`."""
     started = time.perf_counter()
     out_path = Path(out_path)
-    scene = scene_for(prompt, symbols)
-    count = encode(frames_of(scene), out_path, Path(poster_path) if poster_path else None)
+    count = encode(frames_of(prompt, symbols), out_path, Path(poster_path) if poster_path else None)
     return RenderResult(
         seconds=time.perf_counter() - started,
         frames=count,

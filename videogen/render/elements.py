@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .primitives import TAU, add, blur, gaussian, over, periodic_noise, ramp, splat
+from .primitives import TAU, add, gaussian, glow_kernel, over, periodic_noise, planar, ramp, splat
 from .stage import Moment, Motif, Stage
 
 
@@ -20,7 +20,7 @@ class Water(Motif):
         rows = np.arange(self.horizon, height)
         self.mirror_rows = np.clip(2 * self.horizon - rows - 1, 0, height - 1)
         depth = (rows - self.horizon + 1.5) / height  # distance below the horizon, 0..~0.5
-        fade = np.exp(-depth * 4.5).astype(np.float32)[:, None, None]
+        fade = np.exp(-depth * 4.5).astype(np.float32)[:, None]
         self.reflect = 0.75 * fade
         p = stage.palette
         self.body = ramp(
@@ -33,7 +33,7 @@ class Water(Motif):
         self.along = inverse * 0.9
         self.crest_fade = (np.clip(depth * 12 - 0.15, 0, 1) ** 2).astype(np.float32)[:, None] * np.float32(1.4)
         self.light = 0.6 * p.glow + 0.4
-        self.phase = stage.rng.uniform(0, TAU, 3)
+        self.phase = stage.rng.uniform(0, TAU, 3).astype(np.float32)
 
     def draw(self, canvas: np.ndarray, moment: Moment) -> None:
         angle = TAU * moment.tau
@@ -41,12 +41,15 @@ class Water(Motif):
         sway = self.across_sin * np.float32(1.2 * np.cos(turn)) + self.across_cos * np.float32(1.2 * np.sin(turn))
         waves = np.sin(self.along - 2 * angle + self.phase[1] + sway)
         waves += 0.6 * np.sin(self.along * 1.7 + angle * 3 + self.phase[2] - 0.7 * sway)
-        band = canvas[self.horizon :]
-        reflection = canvas[self.mirror_rows]
-        band[:] = reflection * self.reflect + self.body
-        band *= (1 + 0.12 * waves * self.crest_fade)[..., None]
+        band = canvas[:, self.horizon :]
+        reflection = canvas[:, self.mirror_rows]
+        np.multiply(reflection, self.reflect, out=band)
+        band += self.body
+        band *= 1 + 0.12 * waves * self.crest_fade
         crests = np.clip(waves - 0.9, 0, None) * self.crest_fade
-        band += crests[..., None] * (reflection * 0.9 + self.light * 0.12)
+        reflection *= 0.9
+        reflection += planar(self.light * 0.12)
+        band += crests * reflection
 
 
 class FireGlow(Motif):
@@ -96,8 +99,8 @@ class Fire(Motif):
         heat = np.clip((noise * 0.32 + self.floor) * self.tips * 1.6, 0, 1)
         top = self.base - self.tall + int(moment.dy * 0.5)
         rows = slice(max(top, 0), min(top + self.tall, self.height))
-        heat = heat[rows.start - top : rows.stop - top, :, None]
-        canvas[rows] += heat * self.deep + heat**3 * self.bright
+        heat = heat[rows.start - top : rows.stop - top]
+        canvas[:, rows] += heat * planar(self.deep) + heat**3 * planar(self.bright)
 
 
 class Particles(Motif):
@@ -138,7 +141,8 @@ class Particles(Motif):
         self.sway = sway * self.height
         self.sway_beats = rng.integers(1, 3, count)
         self.sway_phase = rng.uniform(0, TAU, count)
-        self.colour, self.glow, self.streak = colour, glow, streak
+        self.colour, self.streak = colour, streak
+        self.spread = glow_kernel(glow, 3.0) if glow else None
         self.parallax, self.depth, self.dark = parallax, depth, dark
 
     def light(self, moment: Moment) -> np.ndarray:
@@ -153,8 +157,7 @@ class Particles(Motif):
             xs = (xs[None, :] - self.travel_x[None, :] * back).ravel()
             ys = (ys[None, :] - self.travel_y[None, :] * back).ravel()
             alive = np.tile(alive, self.streak) / self.streak * 2
-        buffer = splat(self.height, self.width, xs, ys, alive)
-        return buffer + blur(buffer, self.glow) * 3 if self.glow else buffer
+        return splat(self.height, self.width, xs, ys, alive, self.spread)
 
     def draw(self, canvas: np.ndarray, moment: Moment) -> None:
         light = self.light(moment)
@@ -181,6 +184,7 @@ class Birds(Motif):
         self.direction = rng.choice([-1.0, 1.0])
         self.colour = stage.palette.shadow
         self.along = np.linspace(-1, 1, 13, dtype=np.float32)[:, None]
+        self.spread = glow_kernel(1, 1.6, point=0)
 
     def draw(self, canvas: np.ndarray, moment: Moment) -> None:
         travel = self.width + 40
@@ -190,5 +194,5 @@ class Birds(Motif):
         px = x[None, :] + self.along * self.span
         py = y[None, :] - np.abs(self.along) ** 0.8 * self.span * (0.15 + 0.4 * flap[None, :])
         weights = np.full(px.shape, 0.7, dtype=np.float32)
-        coverage = np.minimum(splat(self.height, self.width, px.ravel(), py.ravel(), weights.ravel()) * 1.6, 1)
-        over(canvas, blur(coverage) * 1.3, self.colour)
+        coverage = splat(self.height, self.width, px.ravel(), py.ravel(), weights.ravel(), self.spread)
+        over(canvas, np.minimum(coverage, 1) * 1.3, self.colour)

@@ -12,13 +12,14 @@ import numpy as np
 
 FPS = 24
 WIDTH, HEIGHT = 720, 1280
-# Capped VBR: crf for quality, maxrate/bufsize keep every second under the 2.5 Mbit/s cap.
+# Capped VBR: crf for quality; maxrate + bufsize bound the bits of any 1-second window (at most a full buffer plus
+# one second of refill: 2.4 Mbit), so every second stays under the 2.5 Mbit/s cap, the first one (a keyframe) too.
 X264_OPTIONS = {
     "preset": "ultrafast",
     "tune": "film",
     "crf": "24",
-    "maxrate": "2000k",
-    "bufsize": "2000k",
+    "maxrate": "1600k",
+    "bufsize": "800k",
     "threads": "2",
     "g": "48",
 }
@@ -31,25 +32,38 @@ _DONE = object()
 def _produce(frames: Iterator[np.ndarray], out: queue.Queue, stop: threading.Event) -> None:
     """Synthesize frames and scale them to the output size on a worker thread (numpy and swscale drop the GIL)."""
     try:
-        for rgb in frames:
+        for planes in frames:
             if stop.is_set():
                 return
-            frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
-            out.put(frame.reformat(WIDTH, HEIGHT, format="yuv420p", interpolation="BILINEAR"))
+            out.put(planar_frame(planes).reformat(WIDTH, HEIGHT, format="yuv420p", interpolation="BILINEAR"))
     except Exception as error:  # noqa: BLE001 - handed to the encoding thread, which raises it
         out.put(error)
     out.put(_DONE)
 
 
-def encode(frames: Iterator[np.ndarray], out_path: Path, poster_path: Path | None = None) -> int:
-    """Encode RGB frames (any size; scaled to 720×1280) into `out_path`; return how many were written.
+def planar_frame(planes: np.ndarray) -> av.VideoFrame:
+    """Planar RGB (3, height, width) uint8 as a "gbrp" frame: swscale converts it faster than packed RGB."""
+    _, height, width = planes.shape
+    frame = av.VideoFrame(width, height, "gbrp")
+    for plane, channel in zip(frame.planes, (1, 2, 0), strict=True):  # gbrp keeps green, blue, red
+        rows = np.frombuffer(plane, np.uint8).reshape(height, plane.line_size)  # lines are padded
+        rows[:, :width] = planes[channel]
+    return frame
 
-    Frames are drawn on one thread and encoded on this one through a short queue: never more than a few in memory.
+
+def encode(frames: Iterator[np.ndarray], out_path: Path, poster_path: Path | None = None) -> int:
+    """Encode planar RGB frames ((3, height, width) uint8, any size; scaled to 720×1280) into `out_path`.
+
+    Returns how many frames were written.
+
+    Three things run at once: frames are drawn and scaled on a worker thread, x264 encodes on its own two threads,
+    and the poster is compressed on another; never more than a few frames are in memory.
     """
     pending: queue.Queue = queue.Queue(maxsize=4)
     stop = threading.Event()
     worker = threading.Thread(target=_produce, args=(frames, pending, stop), daemon=True)
     worker.start()
+    poster: _Background | None = None
     count = 0
     container = av.open(str(out_path), mode="w", format="mp4", options={"movflags": "+faststart"})
     try:
@@ -62,7 +76,7 @@ def encode(frames: Iterator[np.ndarray], out_path: Path, poster_path: Path | Non
             if isinstance(frame, Exception):
                 raise frame
             if count == 0 and poster_path is not None:
-                save_poster(frame, poster_path)
+                poster = _Background(save_poster, frame, poster_path)
             frame.pts = count
             for packet in stream.encode(frame):
                 container.mux(packet)
@@ -77,7 +91,31 @@ def encode(frames: Iterator[np.ndarray], out_path: Path, poster_path: Path | Non
             except queue.Empty:
                 pass
         container.close()
+        if poster is not None:
+            poster.join()
+    if poster is not None:
+        poster.result()  # its error, if any, once the video is safely written
     return count
+
+
+class _Background(threading.Thread):
+    """Run one call on a thread (PIL's JPEG encoder drops the GIL); `result()` waits and re-raises its error."""
+
+    def __init__(self, function, *args):
+        super().__init__(daemon=True)
+        self.function, self.args, self.error = function, args, None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.function(*self.args)
+        except Exception as error:  # noqa: BLE001 - re-raised by result() on the caller's thread
+            self.error = error
+
+    def result(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
 
 
 def save_poster(frame: av.VideoFrame, path: Path, limit: int = 80_000) -> None:

@@ -7,12 +7,13 @@ import numpy as np
 from .elements import Fire, FireGlow, Particles, Water
 from .palette import palette_for
 from .primitives import TAU
-from .scenery import Mirror, Road, animals, city, door, forest, hills, house, stairs
+from .scenery import Mirror, Road, animals, city, door, flyer, forest, hills, house, stairs
 from .sky import Clouds, Moon, Sky, Stars
 from .stage import Moment, Motif, Stage
 from .words import read_dream
 
 GRAIN_FRAMES = 8  # divides the 120 frames of a loop, so the grain loops too
+GRAIN = 1.6  # its spread in 8-bit levels: visible after encoding, yet x264 spends few bits on it
 
 
 def _particles(stage: Stage) -> list[Motif]:
@@ -72,9 +73,9 @@ def _particles(stage: Stage) -> list[Motif]:
                 travel=(-0.1, 1.2),
                 lives=(4, 6),
                 colour=0.4 * p.glow + 0.3,
-                size=0.5,
+                size=1.6,
                 glow=0,
-                streak=5,
+                streak=12,
                 spread=0.1,
                 depth=0.9,
             )
@@ -88,8 +89,8 @@ def _particles(stage: Stage) -> list[Motif]:
                 travel=(0.0, -1.3),
                 lives=(2, 3),
                 colour=0.5 * p.accent + 0.3,
-                size=0.8,
-                streak=6,
+                size=1.5,
+                streak=14,
                 spread=0.2,
                 depth=0.9,
             )
@@ -107,6 +108,23 @@ def _particles(stage: Stage) -> list[Motif]:
                 glow=2,
                 sway=0.02,
                 depth=0.88,
+            )
+        )
+    if "flight" in stage.reading.subjects:
+        # streaks of wind rushing past the flyer
+        found.append(
+            Particles(
+                stage,
+                count=36,
+                area=(0.0, 0.05, 1.4, stage.horizon),
+                travel=(-0.9, 0.03),
+                lives=(2, 3),
+                colour=0.4 * p.glow + 0.35,
+                size=0.9,
+                glow=1,
+                streak=16,
+                spread=0.3,
+                depth=0.86,
             )
         )
     if not found:
@@ -164,6 +182,8 @@ def compose(stage: Stage) -> list[Motif]:
     elif not (has("city") or has("forest") or has("mirror") or "road" in subjects):
         motifs += hills(stage)
     motifs += animals(stage, subjects)
+    if "flight" in subjects:
+        motifs += flyer(stage)
     motifs += _particles(stage)
     if has("mirror"):
         motifs.append(Mirror(stage, floor=not has("water")))
@@ -171,7 +191,7 @@ def compose(stage: Stage) -> list[Motif]:
 
 
 class Scene:
-    """Everything a dream's frames need, prepared once; `frame(index)` draws one frame as RGB uint8."""
+    """Everything a dream's frames need, prepared once; `planes(index)` or `frame(index)` draws one frame."""
 
     def __init__(self, prompt: str, symbols: list[str], seed: int, width: int, height: int, frames: int):
         rng = np.random.default_rng(seed)
@@ -183,14 +203,14 @@ class Scene:
         self.motifs = compose(self.stage)
         self.drift = (8 if "flight" in reading.subjects else 5) * self.stage.unit
         self.drift_phase = rng.uniform(0, TAU, 2)
-        self.canvas = np.empty((height, width, 3), dtype=np.float32)
+        self.canvas = np.empty((3, height, width), dtype=np.float32)  # planar: see primitives
         ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
         distance = np.hypot((xs / width - 0.5) * 1.1, (ys / height - 0.5) * 1.25)
         vignette = 1 - 0.75 * np.clip(distance, 0, 1) ** 2.2
-        self.gain = (vignette * 0.94 * 255)[..., None].astype(np.float32)
-        lift = (palette.glow * 0.04 * 255).astype(np.float32)
-        noise = rng.standard_normal((GRAIN_FRAMES, height, width, 1)).astype(np.float32)
-        self.grain = noise * np.float32(2.2 * min(1.0, 320 / height) ** 0.5) + lift  # grain and a lift of the blacks
+        self.gain = (vignette * 0.94 * 255).astype(np.float32)
+        lift = (palette.glow * 0.04 * 255).astype(np.float32)[:, None, None]
+        noise = rng.standard_normal((GRAIN_FRAMES, 1, height, width)).astype(np.float32)
+        self.grain = noise * np.float32(GRAIN * min(1.0, 320 / height) ** 0.5) + lift  # grain, and a lift of the blacks
 
     def moment(self, index: int) -> Moment:
         tau = (index % self.frames) / self.frames
@@ -199,7 +219,8 @@ class Scene:
         dy = self.drift * 0.6 * np.sin(angle + self.drift_phase[1])
         return Moment(tau=tau, index=index, dx=float(dx), dy=float(dy))
 
-    def frame(self, index: int) -> np.ndarray:
+    def planes(self, index: int) -> np.ndarray:
+        """Frame `index` as planar RGB, (3, height, width) uint8: what the encoder takes."""
         moment = self.moment(index)
         canvas = self.canvas
         for motif in self.motifs:
@@ -208,3 +229,7 @@ class Scene:
         canvas += self.grain[index % GRAIN_FRAMES]
         np.clip(canvas, 0, 255, out=canvas)
         return canvas.astype(np.uint8)
+
+    def frame(self, index: int) -> np.ndarray:
+        """Frame `index` as an RGB image, (height, width, 3) uint8."""
+        return np.stack(self.planes(index), axis=-1)

@@ -8,7 +8,7 @@ from functools import partial
 import numpy as np
 
 from . import shapes
-from .primitives import TAU, Sprite, add, blur, over, ramp, soft_mask, splat
+from .primitives import TAU, Sprite, add, blur, glow_kernel, over, planar, ramp, soft_mask, splat
 from .stage import Moment, Motif, Stage
 
 Path = Callable[[float], tuple[float, float]]
@@ -33,7 +33,7 @@ class Silhouette(Motif):
         depth: float = 0.5,
         path: Path = _still,
     ):
-        layers = alpha[..., None] if light is None else np.stack([alpha, light], axis=-1)
+        layers = alpha[None] if light is None else np.stack([alpha, light])
         self.sprite = Sprite(layers)
         self.colour, self.light_colour = colour, light_colour
         self.parallax, self.depth, self.path = parallax, depth, path
@@ -237,6 +237,7 @@ class Road(Motif):
         )
         self.marks = np.arange(12, dtype=np.float32) / 12
         self.colour = stage.palette.glow * 0.9
+        self.spread = glow_kernel(1, 1.0, point=0)
 
     def draw(self, canvas: np.ndarray, moment: Moment) -> None:
         self.surface.draw(canvas, moment)
@@ -247,7 +248,7 @@ class Road(Motif):
         ys = (ys[None, :] + along * depth * 14).ravel()
         xs = np.full_like(ys, self.cx + moment.dx * 0.5)
         weights = np.tile(np.sin(np.pi * z) * 0.8, 6)
-        add(canvas, blur(splat(self.height, self.width, xs, ys, weights)), self.colour)
+        add(canvas, splat(self.height, self.width, xs, ys, weights, self.spread), self.colour)
 
 
 def _swim(width: float, height: float, beat: int = 1) -> Path:
@@ -330,6 +331,33 @@ def animals(stage: Stage, subjects: list[str]) -> list[Motif]:
     return motifs
 
 
+def flyer(stage: Stage) -> list[Motif]:
+    """The dreamer flying above the scene, rim-lit from below, gliding and bobbing while the world streams past."""
+    u = stage.unit
+    p = stage.palette
+    length = 84 * u
+    cx, cy = stage.width * 0.46, max(stage.horizon_row - 108 * u, 60 * u)
+    alpha = _mask(stage, lambda d, s: shapes.flyer(d, s, cx, cy, length), 0.9)
+    below = np.zeros_like(alpha)
+    step = max(1, int(round(2 * u)))
+    below[:-step] = alpha[step:]
+    rim = np.clip(alpha - below, 0, 1) * alpha  # the undersides catch the light from below
+    halo = blur(alpha, 6) * (1 - alpha)
+    phase = stage.rng.uniform(0, TAU)
+    return [
+        Silhouette(
+            stage,
+            alpha * 0.92,
+            p.shadow,
+            light=rim * 1.3 + halo * 0.9,
+            light_colour=0.6 * p.glow + 0.15,
+            parallax=0.3,  # the camera follows the flyer: the world drifts past faster than it does
+            depth=0.85,
+            path=lambda tau: (7 * u * np.sin(TAU * tau + phase), 5 * u * np.sin(TAU * 2 * tau + phase)),
+        )
+    ]
+
+
 def _shadow_ground(stage: Stage, top: float) -> Motif:
     """A dark foreground rise for animals to stand on."""
     u = stage.unit
@@ -352,7 +380,7 @@ class Mirror(Motif):
         if floor:
             rows = np.arange(self.floor, self.height)
             self.mirror_rows = np.clip(2 * self.floor - rows - 1, 0, self.height - 1)
-            self.floor_fade = (0.55 * np.exp(-(rows - self.floor) / (70 * u))).astype(np.float32)[:, None, None]
+            self.floor_fade = (0.55 * np.exp(-(rows - self.floor) / (70 * u))).astype(np.float32)[:, None]
             self.floor_colour = ramp(self.height - self.floor, [(0, p.ground), (1, p.ground * 0.5)])
         cx, cy = self.width / 2, stage.horizon_row - 62 * u
         rx, ry = 46 * u, 72 * u
@@ -374,22 +402,23 @@ class Mirror(Motif):
         person = _mask(stage, lambda d, s: shapes.figure(d, s, cx, cy + ry * 0.95, ry * 1.35), 1.6)[self.box]
         self.person = person * self.inside * 0.85
         self.person_colour = p.shadow * 0.6 + p.accent * 0.1
-        self.ring = Sprite(np.stack([ring, _rim(ring, u) * 1.5 + blur(ring, 5) * (1 - inside) * 1.2], axis=-1))
+        self.ring = Sprite(np.stack([ring, _rim(ring, u) * 1.5 + blur(ring, 5) * (1 - inside) * 1.2]))
         self.ring_colour = 0.5 * p.accent + 0.2
         self.ring_light = 0.6 * p.glow + 0.3
 
     def draw(self, canvas: np.ndarray, moment: Moment) -> None:
         half = self.width // 2
-        canvas[:, self.width - half :] = canvas[:, :half][:, ::-1]
+        canvas[:, :, self.width - half :] = canvas[:, :, :half][:, :, ::-1]
         wave = np.sin(TAU * (self.wave_rows * 0.25 - moment.tau)) * self.amplitude
         cols = np.clip(self.width - 1 - self.xs + wave.astype(np.int32), 0, self.width - 1)
         rows = np.clip(self.box[0].stop - 1 - self.ys // 2 + (wave * 0.5).astype(np.int32), 0, self.height - 1)
-        world = canvas[rows, cols] @ self.tint.T
-        region = canvas[self.box]
+        seen = np.take(canvas.reshape(3, -1), rows * self.width + cols, axis=1)  # far faster than canvas[:, rows, cols]
+        world = sum(planar(self.tint[:, channel]) * seen[channel] for channel in range(3))
+        region = canvas[:, self.box[0], self.box[1]]
         over(region, self.inside, world)
         sway = int(round(wave[len(wave) // 2, 0] * 0.5))
         over(region, np.roll(self.person, sway, axis=1), self.person_colour)
         self.ring.draw(canvas, moment.dx * 0.2, moment.dy * 0.2, self.ring_colour, self.ring_light)
         if self.floor is not None:
-            floor = canvas[self.floor :]
-            floor[:] = canvas[self.mirror_rows] * self.floor_fade + self.floor_colour * (1 - self.floor_fade)
+            floor = canvas[:, self.floor :]
+            floor[:] = canvas[:, self.mirror_rows] * self.floor_fade + self.floor_colour * (1 - self.floor_fade)

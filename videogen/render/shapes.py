@@ -343,3 +343,37 @@ def figure(draw: ImageDraw.ImageDraw, s: float, cx: float, base: float, height: 
         ],
     )
     _ellipse(draw, s, cx, base - height * 0.77, height * 0.13, height * 0.05)
+
+
+def flyer(draw: ImageDraw.ImageDraw, s: float, cx: float, cy: float, length: float) -> None:
+    """The dreamer in flight, seen from the side, head to the right: arms reaching ahead, legs and a scarf trailing."""
+    L = length
+    _ellipse(draw, s, cx + 0.04 * L, cy, 0.21 * L, 0.085 * L)  # torso
+    _ellipse(draw, s, cx + 0.31 * L, cy - 0.05 * L, 0.08 * L, 0.072 * L)  # head
+    for reach, drop in ((0.6, -0.13), (0.56, -0.07)):  # arms
+        _poly(
+            draw,
+            s,
+            [
+                (cx + 0.14 * L, cy - 0.07 * L),
+                (cx + reach * L, cy + (drop - 0.025) * L),
+                (cx + reach * L, cy + (drop + 0.025) * L),
+                (cx + 0.14 * L, cy + 0.0 * L),
+            ],
+        )
+    for end, drop in ((-0.5, 0.0), (-0.45, 0.08)):  # legs
+        _poly(
+            draw,
+            s,
+            [
+                (cx - 0.1 * L, cy - 0.06 * L),
+                (cx + end * L, cy + (drop - 0.025) * L),
+                (cx + end * L, cy + (drop + 0.02) * L),
+                (cx - 0.06 * L, cy + 0.07 * L),
+            ],
+        )
+    u = np.linspace(0, 1, 24)  # scarf: from the neck, waving back over the body
+    x = cx + 0.22 * L - u * 0.6 * L
+    top = cy - 0.1 * L - u * 0.05 * L + np.sin(u * 7) * 0.04 * L * u
+    bottom = top + 0.045 * L * (1 - u * 0.6)
+    _poly(draw, s, list(zip(x, top, strict=True)) + list(zip(x[::-1], bottom[::-1], strict=True)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .primitives import TAU, Sprite, add, blur, gaussian, over, periodic_noise, ramp, soft_mask, splat
+from .primitives import TAU, Sprite, add, gaussian, glow_kernel, over, periodic_noise, ramp, soft_mask, splat
 from .stage import Moment, Motif, Stage
 
 
@@ -39,7 +39,7 @@ class Sky(Motif):
         self.colours *= np.float32(0.18)
         heights = np.array([0.15, 0.4, 0.75, 0.9]) + rng.uniform(-0.08, 0.08, count)
         self.centres = np.stack([rng.uniform(0.1, 0.9, count) * self.width, heights * h * self.height], axis=1)
-        self.radii = rng.uniform(0.18, 0.35, count) * self.height
+        self.radii = (rng.uniform(0.18, 0.35, count) * self.height).astype(np.float32)
         self.phases = rng.uniform(0, TAU, (count, 2))
         self.xs = np.arange(self.width, dtype=np.float32)
         self.ys = np.arange(self.height, dtype=np.float32)
@@ -48,16 +48,18 @@ class Sky(Motif):
         offset = self.margin - moment.dy * 0.3
         start = int(offset)
         frac = np.float32(offset - start)
-        canvas[:] = (1 - frac) * self.rows[start : start + self.height] + frac * self.rows[
-            start + 1 : start + 1 + self.height
+        canvas[:] = (1 - frac) * self.rows[:, start : start + self.height] + frac * self.rows[
+            :, start + 1 : start + 1 + self.height
         ]
         angle = TAU * moment.tau
         cx = self.centres[:, 0] + 0.12 * self.width * np.sin(angle + self.phases[:, 0]) + moment.dx * 0.3
         cy = self.centres[:, 1] + 0.05 * self.height * np.sin(angle + self.phases[:, 1]) + moment.dy * 0.3
-        gy = np.exp(-(((self.ys[:, None] - cy[None, :]) / self.radii) ** 2))  # (H, k)
-        gx = np.exp(-(((self.xs[None, :] - cx[:, None]) / self.radii[:, None]) ** 2))  # (k, W)
-        lights = (gx[:, :, None] * self.colours[:, None, :]).reshape(len(cx), -1)  # (k, W*3)
-        canvas += (gy.astype(np.float32) @ lights.astype(np.float32)).reshape(canvas.shape)
+        gy = np.exp(-(((self.ys[:, None] - cy[None, :].astype(np.float32)) / self.radii) ** 2))  # (H, k)
+        gx = np.exp(-(((self.xs[None, :] - cx[:, None].astype(np.float32)) / self.radii[:, None]) ** 2))  # (k, W)
+        lights = (self.colours[:, :, None] * gx[:, None, :]).reshape(len(cx), -1)  # (k, 3*W)
+        # einsum, not `@`: a matmul this small would wake OpenBLAS's threads, which spin against the encoder's
+        glow = np.einsum("hk,kx->hx", gy, lights).reshape(self.height, 3, self.width)
+        canvas += glow.transpose(1, 0, 2)
 
 
 class Stars(Motif):
@@ -72,14 +74,19 @@ class Stars(Motif):
         self.beats = rng.integers(1, 4, count)
         self.phases = rng.uniform(0, TAU, count)
         self.colour = 0.5 * stage.palette.glow + 0.5
+        self.spread = glow_kernel(1, 2.0)
         self.fade = gaussian(np.arange(self.height, dtype=np.float32), 0, stage.horizon * self.height)[:, None]
 
     def draw(self, canvas: np.ndarray, moment: Moment) -> None:
         twinkle = 0.65 + 0.35 * np.sin(TAU * self.beats * moment.tau + self.phases)
         light = splat(
-            self.height, self.width, self.xs + moment.dx * 0.15, self.ys + moment.dy * 0.15, self.weights * twinkle
+            self.height,
+            self.width,
+            self.xs + moment.dx * 0.15,
+            self.ys + moment.dy * 0.15,
+            self.weights * twinkle,
+            self.spread,
         )
-        light = light + blur(light) * 2.0
         add(canvas, light * self.fade, self.colour)
 
 
@@ -115,7 +122,7 @@ class Moon(Motif):
         distance = np.hypot(xx - cx, yy - cy) / radius
         halo = 0.55 * np.exp(-np.maximum(distance - 1, 0) * 1.3) + 0.25 * np.exp(-np.maximum(distance - 1, 0) * 0.25)
         halo[distance > 6] = 0
-        self.sprite = Sprite(np.stack([crescent * 0.95, halo], axis=-1))
+        self.sprite = Sprite(np.stack([crescent * 0.95, halo]))
         self.colour = 0.35 * stage.palette.glow + 0.65
         self.halo_colour = stage.palette.glow * 0.5
 
@@ -160,4 +167,4 @@ class Clouds(Motif):
             row = int(top + moment.dy * 0.3)
             rows = slice(max(row, 0), min(row + alpha.shape[0], self.height))
             alpha = alpha[rows.start - row : rows.stop - row]
-            over(canvas[rows], alpha, shade[rows.start - row : rows.stop - row])
+            over(canvas[:, rows], alpha, shade[:, rows.start - row : rows.stop - row])
