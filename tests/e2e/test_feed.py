@@ -85,6 +85,21 @@ def open_feed(page, base_url: str, owner: Client, path: str = "/feed/") -> None:
         page.goto(f"{base_url}{path}")
 
 
+def untouched_feed(page, base_url: str, owner: Client, init_script: str):
+    """The feed, signed in by a session cookie rather than by clicking "Sign in": Chromium lets pages of a site that
+    was tapped play sound (and pass navigator.userActivation checks), which would hide what these tests look for."""
+    from django.conf import settings
+    from django.test import Client as Browser
+
+    browser = Browser()
+    browser.force_login(owner.user)
+    session = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+    page.add_init_script(init_script)
+    page.goto(f"{base_url}/feed/")
+    return page
+
+
 def video_state(page, index: int) -> dict:
     return page.evaluate(
         """i => { const v = document.querySelectorAll('.feed-item video.clip[data-src]')[i];
@@ -280,13 +295,12 @@ def test_a_distressing_video_made_while_its_page_is_open_waits_for_watch(live_se
 
 def test_when_the_browser_refuses_to_play_a_play_button_appears_and_starts_it(live_server, strict_phone, make_feed):
     owner = make_feed(3)
-    strict_phone.add_init_script(REFUSE_PLAY_WITHOUT_A_TAP)
-    open_feed(strict_phone, live_server.url, owner)
-    button = strict_phone.locator(".feed-item").nth(0).locator(".play-button")
+    page = untouched_feed(strict_phone, live_server.url, owner, REFUSE_PLAY_WITHOUT_A_TAP)
+    button = page.locator(".feed-item").nth(0).locator(".play-button")
     button.wait_for(state="visible")
-    assert video_state(strict_phone, 0)["paused"]
+    assert video_state(page, 0)["paused"]
     button.click()
-    wait_playing(strict_phone, 0)
+    wait_playing(page, 0)
     assert button.is_hidden()
 
 
@@ -294,16 +308,14 @@ def test_sound_chosen_earlier_but_refused_shows_as_off_and_one_tap_turns_it_on(l
     """Chromium's own policy (no flag): no sound before a tap on the page. The choice "on" from earlier in the session
     then plays muted, the button says so, and the next tap turns the sound on instead of choosing "off"."""
     owner = make_feed(3)
-    strict_phone.add_init_script("sessionStorage.setItem('dreamtok-sound', 'on')")
-    open_feed(strict_phone, live_server.url, owner)
-    strict_phone.goto(f"{live_server.url}/feed/")  # a fresh page, not one reached by a tap
-    wait_playing(strict_phone, 0)
-    assert video_state(strict_phone, 0)["muted"]
-    assert sound_button(strict_phone, 0) == {"label": "Sound off", "pressed": "false"}
-    strict_phone.locator(".feed-item").nth(0).locator(".sound").click()
-    assert video_state(strict_phone, 0)["muted"] is False
-    assert sound_button(strict_phone, 0) == {"label": "Sound on", "pressed": "true"}
-    assert strict_phone.evaluate("sessionStorage.getItem('dreamtok-sound')") == "on"
+    page = untouched_feed(strict_phone, live_server.url, owner, "sessionStorage.setItem('dreamtok-sound', 'on')")
+    wait_playing(page, 0)
+    assert video_state(page, 0)["muted"]
+    assert sound_button(page, 0) == {"label": "Sound off", "pressed": "false"}
+    page.locator(".feed-item").nth(0).locator(".sound").click()
+    assert video_state(page, 0)["muted"] is False
+    assert sound_button(page, 0) == {"label": "Sound on", "pressed": "true"}
+    assert page.evaluate("sessionStorage.getItem('dreamtok-sound')") == "on"
 
 
 def test_the_video_pauses_while_the_tab_is_hidden(live_server, phone, make_feed):
