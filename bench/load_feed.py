@@ -1,6 +1,8 @@
 """Load: 50 concurrent signed-in clients browse the feed for 60 s against gunicorn on PostgreSQL (locust, headless).
-Prints requests per second, the 95th percentile and the failures. Needs `pip install -r requirements-bench.txt`."""
+Prints requests per second, the median and 95th percentile and the failures per kind of request (target: no failure).
+Needs `pip install -r requirements-bench.txt` (make bench does it)."""
 
+import csv
 import os
 import subprocess
 import sys
@@ -24,6 +26,7 @@ from tests.conftest import free_port, port_open, wait_for  # noqa: E402
 from tests.factories import TherapistFactory, UserFactory  # noqa: E402
 
 SESSIONS = ROOT / "var" / "bench-load-sessions.txt"
+CSV = ROOT / "var" / "bench-load"
 
 
 def seed() -> None:
@@ -112,6 +115,8 @@ def main() -> None:
                 "--host",
                 f"http://127.0.0.1:{port}",
                 "--only-summary",
+                "--csv",
+                str(CSV),
                 "--loglevel",
                 "WARNING",
             ],
@@ -120,11 +125,28 @@ def main() -> None:
             capture_output=True,
             text=True,
         )
-        print(result.stdout[-6000:])
-        print(result.stderr[-3000:])
     finally:
         server.terminate()
         server.wait(20)
+    failures = report()
+    if result.returncode != 0 or failures:
+        print(result.stderr[-3000:])
+        sys.exit(1)
+
+
+def report() -> int:
+    """Print locust's figures per kind of request and in all; return the number of failed requests."""
+    with Path(f"{CSV}_stats.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    print(f"{USERS} signed-in users browsing the feed for {SECONDS} s against gunicorn (4 workers), PostgreSQL")
+    for row in rows:
+        print(
+            f"  {row['Name']:26} {int(row['Request Count']):6d} requests, {float(row['Requests/s']):6.1f}/s, "
+            f"median {row['50%']} ms, p95 {row['95%']} ms, {row['Failure Count']} failed"
+        )
+    failures = sum(int(row["Failure Count"]) for row in rows if row["Name"] == "Aggregated")
+    print(f"  target: no failed request: {'met' if failures == 0 else 'MISSED'}")
+    return failures
 
 
 if __name__ == "__main__":
