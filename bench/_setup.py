@@ -8,9 +8,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def django_on(database: str | None = None) -> None:
-    """Configure Django for a bench run; `database` is a PostgreSQL database name created when missing."""
+def django_on(database: str | None = None, *, production: bool = False) -> None:
+    """Configure Django for a bench run; `database` is a PostgreSQL database name created when missing.
+
+    `production` runs with DEBUG off (no query log, no debug wrappers), as a served site does, over plain http.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dreamtok.settings")
+    if production:
+        os.environ.update(
+            DEBUG="false",
+            SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only-" + "k" * 50,
+            SECURE_SSL_REDIRECT="false",
+            SESSION_COOKIE_SECURE="false",
+            CSRF_COOKIE_SECURE="false",
+        )
     os.environ.setdefault("DEBUG", "true")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     if database:

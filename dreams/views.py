@@ -28,7 +28,7 @@ def therapist_required(view):
 
 
 def home(request):
-    role = selectors.user_role(request.user)
+    role = selectors.viewer(request).role
     if role == "therapist":
         return redirect("client_list")
     if role == "staff":

@@ -9,11 +9,11 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from dreams import audit, selectors
+from dreamtok.reverse import reverse_one
 
 SALT = "dreamtok.media"
 VIEW_RECORD_SECONDS = 3600
@@ -34,8 +34,8 @@ def signed_url(field_file, user) -> str:
         return ""
     if not _is_local_storage():
         return field_file.storage.url(field_file.name, expire=settings.MEDIA_URL_MAX_AGE)
-    token = signing.dumps([field_file.name, user.pk], salt=SALT, compress=True)
-    return reverse("media", args=[token])
+    token = signing.dumps([field_file.name, user.pk], salt=SALT)
+    return reverse_one("media", token)
 
 
 @require_safe

@@ -9,4 +9,4 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def skips_distressing(context) -> bool:
-    return selectors.skips_distressing(context["request"].user)
+    return selectors.viewer(context["request"]).skips_distressing
