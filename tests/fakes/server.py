@@ -21,6 +21,9 @@ from tests.fakes.providers import FakeProviders, fake_env
 def make_handler(world: FakeProviders, *, quiet: bool) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body leave in two writes; with Nagle's algorithm against the client's delayed ACK, every
+        # keep-alive answer would wait ~40 ms for nothing.
+        disable_nagle_algorithm = True
 
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
