@@ -249,6 +249,9 @@ KLING_API_BASE = env.str("KLING_API_BASE", default="https://api.klingai.com")
 KLING_MODEL = env.str("KLING_MODEL", default="kling-v1-6")
 KLING_COST_USD = env.float("KLING_COST_USD", default=0.10)
 
+# Sessions are read from the cache (Redis in production) and written through to the database: no query per request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Security: safe by default, strict when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
