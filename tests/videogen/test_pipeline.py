@@ -6,21 +6,13 @@ from django.core.files.storage import default_storage
 from dreams.services import consent_withdraw
 from tests.conftest import fake_stats
 from tests.factories import DreamFactory
+from tests.videogen.pipeline import run_to_end
 from videogen import media, runner
 from videogen.models import VideoJob
 from videogen.providers import get_provider
 from videogen.services import GenerationRefused, video_job_start
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_to_end(dream, provider="", timeout=60) -> VideoJob:
-    with runner.in_process() as steps:
-        job = video_job_start(dream=dream, provider=provider, requested_by=dream.author)
-        runner.drain(steps, [job.pk], timeout=timeout)
-    job.refresh_from_db()
-    dream.refresh_from_db()
-    return job
 
 
 def assert_playable(dream):

@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import configure_fake, fake_stats
 from tests.factories import DreamFactory
+from tests.videogen.pipeline import run_to_end
 from videogen import runner
 from videogen.models import VideoJob, VideoSubmission
 from videogen.providers import get_provider
@@ -33,22 +34,13 @@ def fake(fake_providers_configured, settings):
     return fake_providers_configured
 
 
-def run(dream, provider: str, timeout: float = 60) -> VideoJob:
-    with runner.in_process() as steps:
-        job = video_job_start(dream=dream, provider=provider, requested_by=dream.author)
-        runner.drain(steps, [job.pk], timeout=timeout)
-    job.refresh_from_db()
-    dream.refresh_from_db()
-    return job
-
-
 @pytest.mark.parametrize("fault", FAULTS)
 @pytest.mark.parametrize("provider", EXTERNAL)
 def test_a_spoiled_download_fails_the_job_clearly_without_paying_again(fake, settings, provider, fault):
     settings.VIDEOGEN_PROVIDERS = [provider]
     configure_fake(fake, file_fault={provider: fault})
     dream = DreamFactory(symbols=["whale", provider])
-    job = run(dream, provider)
+    job = run_to_end(dream, provider)
     assert job.state == "failed"
     assert FAULTS[fault] in job.error.lower(), job.error
     assert not dream.video and not dream.poster and dream.consent_video
@@ -61,7 +53,7 @@ def test_a_download_that_keeps_failing_hands_the_video_to_the_next_provider(fake
     settings.VIDEOGEN_PROVIDERS = ["kling", "local"]
     configure_fake(fake, file_fault={"kling": "404"})
     dream = DreamFactory()
-    job = run(dream, "kling")
+    job = run_to_end(dream, "kling")
     assert job.state == "ready", job.error
     assert job.providers_tried == ["kling", "local"] and dream.video
     charged = list(job.submissions.values_list("provider", "state", "cost_usd"))
@@ -114,7 +106,7 @@ def test_a_task_already_taken_by_another_job_is_not_adopted(fake, settings):
     """Two dreams with the same symbols send the same prompt; a lost answer must not take the other job's video."""
     settings.VIDEOGEN_PROVIDERS = ["luma"]
     first = DreamFactory(symbols=["lighthouse"])
-    first_job = run(first, "luma")
+    first_job = run_to_end(first, "luma")
     second = DreamFactory(symbols=["lighthouse"])  # another therapist: the finished video is not reused
     with runner.in_process() as steps:
         job = video_job_start(dream=second, provider="luma", requested_by=second.author)
@@ -186,7 +178,7 @@ def test_a_fallback_does_not_count_against_the_therapist_limit_twice(fake, setti
     settings.VIDEOGEN_THERAPIST_DAILY_LIMIT = 1
     settings.LUMA_API_KEY = "wrong-key"
     dream = DreamFactory()
-    job = run(dream, "luma")
+    job = run_to_end(dream, "luma")
     assert job.state == "ready" and job.providers_tried == ["luma", "kling"]
 
 
@@ -194,7 +186,7 @@ def test_the_prompt_of_a_fallback_fits_the_next_provider(fake, settings):
     settings.VIDEOGEN_PROVIDERS = ["luma", "runway"]
     settings.LUMA_API_KEY = "wrong-key"
     dream = DreamFactory(privacy_mode="full", consent_full_text=True, content="I swam with a whale. " * 150)
-    job = run(dream, "luma")
+    job = run_to_end(dream, "luma")
     assert job.state == "ready", job.error
     assert job.prompt == build_job_prompt(dream=dream, provider="runway").prompt
     assert len(job.prompt) <= get_provider("runway").max_prompt_chars

@@ -1,0 +1,14 @@
+"""A dream's video job run to its end in the test process: the pipeline's steps, in due order, without Celery."""
+
+from videogen import runner
+from videogen.models import VideoJob
+from videogen.services import video_job_start
+
+
+def run_to_end(dream, provider: str = "", timeout: float = 60) -> VideoJob:
+    with runner.in_process() as steps:
+        job = video_job_start(dream=dream, provider=provider, requested_by=dream.author)
+        runner.drain(steps, [job.pk], timeout=timeout)
+    job.refresh_from_db()
+    dream.refresh_from_db()
+    return job
