@@ -13,12 +13,12 @@ from videogen.services import GenerationRefused, provider_choices
 
 from . import audit, selectors, services
 from .forms import ClientForm, DreamForm, normalize_dream_text
-from .models import Dream, is_therapist
+from .models import Dream
 
 
 def therapist_required(view):
     def wrapped(request, *args, **kwargs):
-        if not is_therapist(request.user):
+        if selectors.viewer(request).role != "therapist":
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

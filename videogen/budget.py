@@ -24,14 +24,17 @@ def _today_start():
     return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def spent_today(*, job: VideoJob | None = None) -> Decimal:
-    """Charged today, plus the cost of every queued external job not yet sent (but `job`, which is being weighed)."""
+def spent_today(*, job: VideoJob | None = None, dream=None) -> Decimal:
+    """Charged today, plus the cost of every queued external job not yet sent; not counting `job`, which is being
+    weighed, nor the jobs of `dream`, which a new job is about to replace."""
     from .providers import get_provider
 
     charged = VideoSubmission.objects.filter(started_at__gte=_today_start()).aggregate(total=Sum("cost_usd"))["total"]
     waiting = VideoJob.objects.filter(state=VideoJob.State.QUEUED, provider_task_id="").exclude(provider="local")
     if job is not None:
         waiting = waiting.exclude(pk=job.pk)
+    if dream is not None:
+        waiting = waiting.exclude(dream=dream)
     reserved = sum(
         (get_provider(row["provider"]).cost_per_clip * row["jobs"])
         for row in waiting.values("provider").annotate(jobs=Count("id"))
@@ -39,15 +42,16 @@ def spent_today(*, job: VideoJob | None = None) -> Decimal:
     return (charged or Decimal(0)) + reserved
 
 
-def check_budget(*, provider: str, cost: Decimal, therapist, job: VideoJob | None = None) -> None:
+def check_budget(*, provider: str, cost: Decimal, therapist, job: VideoJob | None = None, dream=None) -> None:
     """Raise BudgetExceeded when an external provider would go over a limit. The local renderer is always allowed.
 
-    `job` is the job being weighed, when it exists already: it is not counted twice.
+    `job` is the job being weighed, when it exists already: it is not counted twice. `dream`: its running jobs are
+    about to be replaced by the one being weighed.
     """
     if provider == "local":
         return
     budget = Decimal(str(settings.VIDEOGEN_DAILY_BUDGET_USD))
-    if spent_today(job=job) + cost > budget:
+    if spent_today(job=job, dream=dream) + cost > budget:
         raise BudgetExceeded(
             _("Today's budget for external video services is used up. The local renderer is still available.")
         )

@@ -5,7 +5,8 @@ a bounded number of attempts and a bounded total time. Not retried: any other 4x
 seconds is not slept on: the error carries it and the pipeline re-schedules the step, so no worker waits on a provider.
 A request that creates a task (`idempotent=False`) is retried only when it surely did not arrive (no connection, 429):
 after a timeout or a 5xx the task may exist, and the pipeline asks the provider before it submits again.
-Final failures become `ProviderError`s worded for a therapist; the technical detail goes to `detail`.
+Final failures become `ProviderError`s worded for a therapist, with the HTTP status; the technical detail (method,
+path, status; never the provider's body, which may echo the prompt) goes to `detail`, which is logged.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ BACKOFF_INITIAL_SECONDS = 0.5
 BACKOFF_MAX_SECONDS = 4.0
 BACKOFF_JITTER_SECONDS = 0.5
 TOTAL_SECONDS = 20.0  # bound on all attempts and waits of one call (before scaling)
-DETAIL_BODY_CHARS = 200
 
 # Tests replace this to observe the waits without sleeping.
 sleep: Callable[[float], None] = time.sleep
@@ -165,14 +165,14 @@ def _log_retry(provider_name: str, method: str, path: str) -> Callable[[RetryCal
     return before_sleep
 
 
-def short_body(response: requests.Response) -> str:
-    """The start of an error body for logs; providers' error bodies are short and should not echo much input."""
-    text = " ".join((response.text or "").split())
-    return text[:DETAIL_BODY_CHARS]
-
-
 def status_error(label: str, response: requests.Response, detail: str) -> ProviderError:
     """The ProviderError for a final HTTP error status (after retries)."""
+    error = _status_error(label, response, detail)
+    error.status = response.status_code
+    return error
+
+
+def _status_error(label: str, response: requests.Response, detail: str) -> ProviderError:
     status = response.status_code
     names = {"provider": label, "status": status}
     if status in (401, 403):
@@ -260,9 +260,10 @@ def request(
     if missing_ok and status == 404:
         return None
     if status >= 300:
-        detail = f"{where} → HTTP {status}: {short_body(response)}"
+        detail = f"{where} → HTTP {status}"
         mapped = error_mapper(response) if error_mapper else None
         error = mapped or status_error(label, response, detail)
+        error.status = status
         error.maybe_created = not idempotent and status >= 500
         raise error
     if not response.content.strip():
@@ -270,7 +271,7 @@ def request(
     try:
         return response.json()
     except (ValueError, json.JSONDecodeError) as error:
-        raise unreadable(label, f"{where} → HTTP {status}: not JSON: {short_body(response)}") from error
+        raise unreadable(label, f"{where} → HTTP {status}: not JSON") from error
 
 
 LOOKUP_LIMIT = 100  # recent tasks read when looking for a submission whose answer was lost

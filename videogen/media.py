@@ -13,6 +13,7 @@ import socket
 import struct
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from fractions import Fraction
 from io import BytesIO
@@ -37,6 +38,7 @@ DOWNLOAD_SECONDS = 300.0  # total bound on one download
 CHUNK_BYTES = 64 * 1024
 MIN_SECONDS, MAX_SECONDS = 1.0, 20.0
 POSTER_MAX_BYTES = 80 * 1024
+MAX_LONG_SIDE, MAX_SHORT_SIDE = 1280, 720  # what a re-encoded clip is scaled down to fit
 USER_AGENT = "DreamTok/1.0 (+videogen)"
 
 
@@ -380,7 +382,7 @@ def ensure_playable(path: Path, info: VideoInfo) -> Path:
 
 def _rewrite(path: Path, write, what: str) -> None:
     """Write `path` anew as a faststart MP4 through `write(source, target)`, replacing it only when that worked."""
-    temporary = path.with_name(f".rewrite-{path.name}")
+    temporary = path.with_name(f".rewrite-{uuid.uuid4().hex[:8]}-{path.name}")
     try:
         with (
             av.open(str(path)) as source,
@@ -409,10 +411,13 @@ def _copy_streams(source, target) -> None:
 
 
 def _encode_h264(source, target) -> None:
-    """The first video stream, decoded and encoded as H.264 yuv420p at its own size (rounded to even), no audio."""
+    """The first video stream, decoded and encoded as H.264 yuv420p, no audio, at most 1280×720 either way round (a
+    clip for a phone; a 4K source would take minutes), sides rounded to even."""
     video = source.streams.video[0]
     rate = Fraction(video.average_rate or video.guessed_rate or 24).limit_denominator(1001)
-    width, height = video.codec_context.width // 2 * 2, video.codec_context.height // 2 * 2
+    width, height = video.codec_context.width, video.codec_context.height
+    scale = min(1.0, MAX_LONG_SIDE / max(width, height), MAX_SHORT_SIDE / min(width, height))
+    width, height = max(2, round(width * scale / 2) * 2), max(2, round(height * scale / 2) * 2)
     stream = target.add_stream("libx264", rate=rate, options={"preset": "veryfast", "crf": "23"})
     stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
     for index, frame in enumerate(source.decode(video)):

@@ -84,6 +84,14 @@ class VideoSubmission(models.Model):
         ordering = ["started_at", "id"]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
+        constraints = [
+            # A provider's task belongs to one job (the local renderer names clips by their prompt, so it is exempt).
+            models.UniqueConstraint(
+                fields=["provider", "task_id"],
+                condition=models.Q(state="accepted") & ~models.Q(provider="local"),
+                name="one_job_per_provider_task",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.provider} submission {self.pk} of job {self.job_id} ({self.state})"

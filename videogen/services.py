@@ -2,12 +2,13 @@
 
 import logging
 import shutil
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,7 +74,7 @@ def video_job_start(*, dream: Dream, provider: str = "", requested_by=None) -> V
     except FullTextNotAllowed as error:
         raise GenerationRefused(str(error)) from error
     try:
-        check_budget(provider=provider, cost=get_provider(provider).cost_per_clip, therapist=requested_by)
+        check_budget(provider=provider, cost=get_provider(provider).cost_per_clip, therapist=requested_by, dream=dream)
     except BudgetExceeded as error:
         raise GenerationRefused(error.message) from error
     with transaction.atomic():
@@ -120,7 +121,6 @@ def job_retry(*, job: VideoJob) -> VideoJob:
     job.state = State.QUEUED
     job.provider_task_id = ""
     job.attempts = 0
-    job.download_attempts = 0
     job.error = ""
     job.progress = 0
     job.finished_at = None
@@ -199,7 +199,7 @@ def job_submit(job_id: int) -> None:
         job.save(update_fields=["attempts", "updated_at"])
         submission = VideoSubmission.objects.create(job=job, provider=job.provider)
     try:
-        task_id = provider.submit(job.prompt, _submit_options(job, submission))
+        task_id = provider.submit(job.prompt, _submit_options(job, provider, submission))
     except ProviderError as error:
         if not error.maybe_created:  # a clear refusal: nothing was made, nothing to look for
             submission.state = VideoSubmission.State.REFUSED
@@ -214,11 +214,11 @@ def job_submit(job_id: int) -> None:
             retry_after=error.retry_after,
         )
         return
-    _accept(job, submission, task_id, provider.cost_per_clip)
+    if not _accept(job, submission, task_id, provider.cost_per_clip) and job.state != State.CANCELLED:
+        _handle_failure(job, _("The video service could not start this video."), retryable=True)
 
 
-def _submit_options(job: VideoJob, submission: VideoSubmission) -> SubmitOptions:
-    provider = get_provider(job.provider)
+def _submit_options(job: VideoJob, provider, submission: VideoSubmission) -> SubmitOptions:
     return SubmitOptions(
         symbols=list(job.dream.symbols),
         callback_url=_callback_url(job) if provider.supports_webhooks else None,
@@ -227,23 +227,52 @@ def _submit_options(job: VideoJob, submission: VideoSubmission) -> SubmitOptions
     )
 
 
-def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> None:
-    """The provider has the task: record it, charge it, and start polling."""
-    now = timezone.now()
-    with transaction.atomic():
-        submission.state = VideoSubmission.State.ACCEPTED
-        submission.task_id = task_id
-        submission.cost_usd = cost
-        submission.error = ""
-        submission.save()
-        job.provider_task_id = task_id
-        job.state = State.SUBMITTED
-        job.submitted_at = now
-        job.cost_usd += cost
-        job.download_attempts = 0
-        job.save()
+def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> bool:
+    """The provider has the task: record it, charge it, and start polling. False when the job cannot take it: it was
+    cancelled while we waited for the answer (the task is cancelled too), or another job holds that task already."""
+    submission.state = VideoSubmission.State.ACCEPTED
+    submission.task_id = task_id
+    submission.cost_usd = cost
+    submission.error = ""
+    job.provider_task_id = task_id
+    job.state = State.SUBMITTED
+    job.submitted_at = timezone.now()
+    job.cost_usd += cost
+    job.download_attempts = 0
+    try:
+        with transaction.atomic():
+            submission.save()
+            saved = _save_unless_cancelled(job)
+    except IntegrityError:  # a look-up adopted this task for another job a moment ago
+        job.refresh_from_db()
+        submission.state, submission.task_id, submission.cost_usd = VideoSubmission.State.LOST, "", 0
+        submission.save(update_fields=["state", "task_id", "cost_usd", "error"])
+        return False
+    if not saved:
+        job.refresh_from_db()
+        submission.save()  # what the provider charged stays on record
+        _cancel_at_provider(job.provider, task_id, job)
+        return False
     log.info("video job %s submitted to %s as %s", job.pk, job.provider, task_id, extra=log_fields(job))
     _schedule_poll(job, 0 if job.provider == "local" else settings.VIDEOGEN_POLL_SECONDS)
+    return True
+
+
+def _save_unless_cancelled(job: VideoJob) -> bool:
+    """Save what a step learnt from a provider, unless the job was cancelled while it asked (a cancel wins)."""
+    with transaction.atomic():
+        state = VideoJob.objects.select_for_update().values_list("state", flat=True).get(pk=job.pk)
+        if state == State.CANCELLED:
+            return False
+        job.save()
+    return True
+
+
+def _cancel_at_provider(provider: str, task_id: str, job: VideoJob) -> None:
+    try:
+        get_provider(provider).cancel(task_id)
+    except ProviderError as error:
+        log.warning("cancel of job %s at %s failed: %s", job.pk, provider, error.detail, extra=log_fields(job))
 
 
 def _recover_submission(job: VideoJob, provider) -> bool:
@@ -251,11 +280,15 @@ def _recover_submission(job: VideoJob, provider) -> bool:
 
     True when the job moved on (adopted, or the look-up failed and the step was re-scheduled); False to submit anew.
     """
-    pending = job.submissions.filter(state=VideoSubmission.State.SENDING).order_by("-started_at").first()
+    pending = (
+        job.submissions.filter(state=VideoSubmission.State.SENDING, provider=job.provider)
+        .order_by("-started_at")
+        .first()
+    )
     if pending is None:
         return False
     try:
-        candidates = provider.find_tasks(job.prompt, _submit_options(job, pending), pending.started_at)
+        candidates = provider.find_tasks(job.prompt, _submit_options(job, provider, pending), pending.started_at)
     except ProviderError as error:
         job.attempts += 1  # a look-up that keeps failing is bounded like a submission
         _handle_failure(job, error.message, retryable=error.retryable, retry_after=error.retry_after)
@@ -265,12 +298,19 @@ def _recover_submission(job: VideoJob, provider) -> bool:
     )
     found = next((task_id for task_id in candidates if task_id not in taken), None)
     if found is None:
-        pending.state = VideoSubmission.State.LOST
-        pending.save(update_fields=["state"])
+        _mark_lost(pending, charged=not provider.finds_tasks)
         return False
     log.info("video job %s found its lost submission at %s", job.pk, job.provider, extra=log_fields(job))
-    _accept(job, pending, found, provider.cost_per_clip)
-    return True
+    return _accept(job, pending, found, provider.cost_per_clip) or job.state == State.CANCELLED
+
+
+def _mark_lost(submission: VideoSubmission, *, charged: bool) -> None:
+    """A request whose answer never came and whose task was not found. Where the provider cannot be asked, it may
+    have made (and billed) the video all the same: the budget counts it."""
+    submission.state = VideoSubmission.State.LOST
+    if charged:
+        submission.cost_usd = get_provider(submission.provider).cost_per_clip
+    submission.save(update_fields=["state", "cost_usd"])
 
 
 def _schedule_poll(job: VideoJob, countdown: float) -> None:
@@ -314,14 +354,15 @@ def job_poll(job_id: int) -> None:
         job.state = State.RENDERING if result.state == "running" or result.next_task_id else job.state
         if result.progress is not None:
             job.progress = max(0.0, min(1.0, result.progress))
-        job.save()
-        _schedule_poll(job, settings.VIDEOGEN_POLL_SECONDS)
+        if _save_unless_cancelled(job):
+            _schedule_poll(job, settings.VIDEOGEN_POLL_SECONDS)
     elif result.state == "succeeded":
         job.state = State.DOWNLOADING
         job.progress = 1.0
         job.output_url = result.video_url or ""
         job.lease_until = None  # due now: the finalize step claims it
-        job.save()
+        if not _save_unless_cancelled(job):
+            return
         if result.video_path:
             _finalize(job, Path(result.video_path))
         else:
@@ -354,7 +395,7 @@ def job_finalize(job_id: int) -> None:
         return
     folder = Path(settings.VIDEOGEN_TMP_DIR)
     folder.mkdir(parents=True, exist_ok=True)
-    download = folder / f"job-{job.pk}.mp4"
+    download = folder / f"job-{job.pk}-{uuid.uuid4().hex[:8]}.mp4"  # a second finalize never shares the file
     try:
         media.safe_download(job.output_url, download, max_bytes=settings.VIDEOGEN_MAX_VIDEO_MB * 1024 * 1024)
     except media.MediaError as error:
@@ -406,8 +447,12 @@ def _store(job: VideoJob, video_path: Path, poster_path: Path) -> None:
     with transaction.atomic():
         dream = Dream.objects.select_for_update().get(pk=job.dream_id)
         current = VideoJob.objects.select_for_update().get(pk=job.pk)
-        if current.state != State.DOWNLOADING or not dream.consent_video:
-            return  # cancelled or consent withdrawn meanwhile: keep nothing
+        if current.state != State.DOWNLOADING:
+            return  # cancelled meanwhile: keep nothing
+        if not dream.consent_video:  # consent withdrawn meanwhile: keep nothing, and end the job
+            current.state, current.finished_at, current.lease_until = State.CANCELLED, timezone.now(), None
+            current.save(update_fields=["state", "finished_at", "lease_until", "updated_at"])
+            return
         dream_media_delete(dream=dream)
         with video_path.open("rb") as video, poster_path.open("rb") as poster:
             dream.video.save(f"{dream.pk}-{job.pk}.mp4", File(video), save=False)
@@ -491,10 +536,11 @@ def _handle_failure(
         return
     following = _next_provider(job)
     if following:
+        for unanswered in job.submissions.filter(state=VideoSubmission.State.SENDING, provider=job.provider):
+            _mark_lost(unanswered, charged=True)  # not asked any more: count it as made
         job.provider = following
         job.providers_tried = [*job.providers_tried, following]
         job.attempts = 0
-        job.download_attempts = 0
         job.state = State.QUEUED
         job.lease_until = None
         job.prompt = build_job_prompt(dream=job.dream, provider=following).prompt

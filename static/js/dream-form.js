@@ -55,7 +55,7 @@
         }
         distress.hidden = !body.distressing;
       })
-      .catch(function () { out.textContent = ""; });
+      .catch(function () { if (request === latest) out.textContent = ""; });
   }
 
   function schedule() {

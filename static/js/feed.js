@@ -195,6 +195,7 @@
           video.src = video.dataset.src;
           if (item === current) play(item);
         }
+        notice.hidden = true;
       })
       .catch(function (error) { if (item === current) failed(error, feed.dataset.videoFailed); })
       .then(function () { delete item.dataset.refreshing; });
@@ -246,6 +247,7 @@
         more.remove();
         nodes.forEach(function (node) { feed.appendChild(node); });
         items().forEach(setUp);
+        notice.hidden = true; // a failure said earlier is over
       })
       .catch(function (error) { failed(error, feed.dataset.loadFailed, loadMore); }) // the marker stays for a retry
       .then(function () { loading = false; feed.setAttribute("aria-busy", "false"); });

@@ -37,7 +37,8 @@ def test_cancel_stops_an_active_job(staff):
 
 
 def charged(job, provider, cost, state="accepted"):
-    return VideoSubmission.objects.create(job=job, provider=provider, state=state, task_id="t", cost_usd=cost)
+    task_id = f"{provider}-{VideoSubmission.objects.count()}"
+    return VideoSubmission.objects.create(job=job, provider=provider, state=state, task_id=task_id, cost_usd=cost)
 
 
 def test_cost_summary_counts_each_provider_a_job_was_charged_at(staff):

@@ -219,3 +219,12 @@ def test_field_names_the_missing_part():
     with pytest.raises(ProviderError) as caught:
         http.field("Luma", {"a": []}, "a", 0, "b")
     assert caught.value.retryable and "a.0.b" in caught.value.detail
+
+
+def test_an_error_body_never_reaches_the_detail_that_is_logged(httpserver):
+    """Providers echo the prompt in validation errors; in the anonymized and full modes the prompt is dream text."""
+    httpserver.expect_request("/thing").respond_with_data("prompt 'Маша плыла с китом' is too long", status=400)
+    with pytest.raises(ProviderError) as caught:
+        call(httpserver)
+    assert caught.value.status == 400
+    assert "Маша" not in caught.value.detail and "HTTP 400" in caught.value.detail

@@ -248,3 +248,12 @@ def test_a_video_in_another_codec_is_re_encoded_to_an_h264_mp4(tmp_path):
     assert (after.codec, after.width, after.height) == ("h264", 64, 96)
     assert "mp4" in after.container.split(",") and not media.needs_faststart(gif)
     assert 2.0 <= after.duration <= 2.6
+
+
+def test_a_large_video_in_another_codec_is_scaled_down_to_fit_a_phone(tmp_path):
+    frames = [Image.new("RGB", (2160, 3840), (index * 40, 30, 90)) for index in range(6)]
+    gif = tmp_path / "big.gif"
+    frames[0].save(gif, save_all=True, append_images=frames[1:], duration=250, loop=0)
+    media.ensure_playable(gif, media.probe(gif))
+    after = media.probe(gif)
+    assert (after.codec, after.width, after.height) == ("h264", 720, 1280)

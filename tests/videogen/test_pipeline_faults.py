@@ -6,6 +6,7 @@ the dream untouched unless a playable video was stored.
 
 import pytest
 
+from dreams.models import Dream
 from tests.conftest import configure_fake, fake_stats
 from tests.factories import DreamFactory
 from tests.videogen.pipeline import run_to_end
@@ -190,3 +191,74 @@ def test_the_prompt_of_a_fallback_fits_the_next_provider(fake, settings):
     assert job.state == "ready", job.error
     assert job.prompt == build_job_prompt(dream=dream, provider="runway").prompt
     assert len(job.prompt) <= get_provider("runway").max_prompt_chars
+
+
+def test_a_job_cancelled_while_its_request_was_out_stays_cancelled(fake, settings, monkeypatch):
+    """Consent withdrawn while the provider was answering: the answer does not bring the job back."""
+    from dreams.services import consent_withdraw
+    from videogen.providers.luma import LumaProvider
+
+    settings.VIDEOGEN_PROVIDERS = ["luma"]
+    dream = DreamFactory()
+    submit = LumaProvider.submit
+
+    def submit_while_the_client_withdraws(self, prompt, options):
+        consent_withdraw(dream=Dream.objects.get(pk=dream.pk), by=dream.client.user)
+        return submit(self, prompt, options)
+
+    monkeypatch.setattr(LumaProvider, "submit", submit_while_the_client_withdraws)
+    job = run_to_end(dream, "luma")
+    assert job.state == "cancelled" and not dream.video
+    [submission] = job.submissions.all()
+    assert submission.state == "accepted" and submission.cost_usd == get_provider("luma").cost_per_clip
+    assert fake_stats(fake)["submissions"] == {"luma": 1}
+    assert fake_stats(fake)["tasks"] == 0  # and Luma was told to drop it
+
+
+def test_one_task_is_never_recorded_for_two_jobs(fake, settings):
+    from videogen.services import _accept
+
+    settings.VIDEOGEN_PROVIDERS = ["kling"]
+    first, second = (DreamFactory() for _ in range(2))
+    with runner.in_process():
+        jobs = [video_job_start(dream=dream, provider="kling") for dream in (first, second)]
+        submissions = [VideoSubmission.objects.create(job=job, provider="kling") for job in jobs]
+        assert _accept(jobs[0], submissions[0], "k-1", get_provider("kling").cost_per_clip)
+        assert not _accept(jobs[1], submissions[1], "k-1", get_provider("kling").cost_per_clip)
+    jobs[1].refresh_from_db()
+    assert jobs[1].state == "queued" and jobs[1].provider_task_id == "" and jobs[1].cost_usd == 0
+    submissions[1].refresh_from_db()
+    assert (submissions[1].state, submissions[1].task_id, submissions[1].cost_usd) == ("lost", "", 0)
+
+
+def test_a_request_left_unanswered_before_a_fallback_is_counted_as_spent(fake, settings):
+    settings.VIDEOGEN_PROVIDERS = ["runway", "local"]
+    dream = DreamFactory()
+    with runner.in_process() as steps:
+        job = video_job_start(dream=dream, provider="runway", requested_by=dream.author)
+        steps.clear()
+        VideoSubmission.objects.create(job=job, provider="runway")  # sent; no answer read
+        job.attempts = MAX_ATTEMPTS
+        job.save()
+        VideoSubmission.objects.create(job=job, provider="runway")  # sent; no answer read
+        job_submit(job.pk)
+        runner.drain(steps, [job.pk], timeout=60)
+    job.refresh_from_db()
+    assert job.state == "ready" and job.provider == "local"
+    runway = get_provider("runway").cost_per_clip
+    assert sorted(job.submissions.values_list("provider", "state", "cost_usd")) == [
+        ("local", "accepted", 0),
+        ("runway", "lost", runway),
+        ("runway", "lost", runway),
+    ]
+
+
+def test_regenerating_near_the_budget_does_not_count_the_job_it_replaces(fake, settings):
+    settings.VIDEOGEN_PROVIDERS = ["kling", "local"]
+    settings.VIDEOGEN_DAILY_BUDGET_USD = 0.15  # one Kling clip at 0.10, not two
+    dream = DreamFactory()
+    with runner.in_process():
+        first = video_job_start(dream=dream, provider="kling")
+        second = video_job_start(dream=dream, provider="kling")
+    first.refresh_from_db()
+    assert first.state == "cancelled" and second.state == "queued"

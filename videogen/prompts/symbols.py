@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -44,12 +45,17 @@ def _normalize(raw: object) -> str:
     return " ".join(text.lower().split()).strip(" ,.;:")
 
 
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    return frozenset(city.lower() for city in cities())
+
+
 def _looks_personal(word: str) -> bool:
     """A name, city, contact or number: what the anonymizer or the name and city lists flag."""
     if anonymize(word).redactions:
         return True
     parts = word.replace("-", " ").split()
-    places = {city.lower() for city in cities()}
+    places = _city_names()
     groups = (" ".join(parts[i : i + size]) for size in (1, 2, 3) for i in range(len(parts) - size + 1))
     return any(is_name(part) for part in parts) or any(group in places for group in groups)
 

@@ -24,6 +24,8 @@ class ProviderError(Exception):
         detail: str = "",
         retry_after: float | None = None,
         maybe_created: bool = False,
+        status: int | None = None,
+        code: int | None = None,
     ):
         super().__init__(message)
         self.message = message
@@ -33,6 +35,8 @@ class ProviderError(Exception):
         self.retry_after = retry_after  # seconds the provider asked us to wait (Retry-After), when it said
         # A create request may have arrived although we read no answer (a timeout, a 5xx, an unreadable body).
         self.maybe_created = maybe_created
+        self.status = status  # the HTTP status of the answer, when there was one
+        self.code = code  # the provider's own error code (Kling's), when it sent one
 
 
 class WebhookRejected(Exception):
@@ -75,6 +79,7 @@ class Provider:
     label: ClassVar[str]
     max_prompt_chars: ClassVar[int] = 1000
     supports_webhooks: ClassVar[bool] = False
+    finds_tasks: ClassVar[bool] = False  # whether find_tasks can tell that a lost request made nothing
 
     def __init__(self, settings_source=None):
         from django.conf import settings as django_settings

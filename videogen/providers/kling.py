@@ -31,12 +31,19 @@ TOKEN_LIFETIME_SECONDS = 1800
 SAFETY_WORDS = ("risk", "safety", "sensitive", "policy", "moderation", "inappropriate")
 STATES = {"submitted": "pending", "processing": "running"}
 RETRYABLE_CODES = {1302, 1303}  # rate limit, concurrency/resource limit
+TASK_NOT_FOUND = 1203
 
 
-def api_error(label: str, code: int, message: str) -> ProviderError:
-    """Word Kling's business error code for a therapist."""
+def api_error(label: str, code: int) -> ProviderError:
+    """Word Kling's business error code for a therapist; the error keeps the code."""
+    error = _worded(label, code)
+    error.code = code
+    return error
+
+
+def _worded(label: str, code: int) -> ProviderError:
     names = {"provider": label}
-    detail = f"Kling code {code}: {message[:200]}"
+    detail = f"Kling code {code}"  # not its message, which may quote the prompt
     if 1000 <= code < 1100:
         return ProviderError(_("The %(provider)s API key was refused.") % names, permanent=True, detail=detail)
     if code in (1101, 1102):
@@ -63,6 +70,7 @@ class KlingProvider(Provider):
     label = "Kling"
     max_prompt_chars = 2500
     supports_webhooks = True
+    finds_tasks = True
 
     @classmethod
     def is_configured(cls, settings) -> bool:
@@ -87,7 +95,7 @@ class KlingProvider(Provider):
             return None
         if response.status_code >= 500 or code == 0:
             return None
-        return api_error(self.label, code, str(response.json().get("message") or ""))
+        return api_error(self.label, code)
 
     def _call(self, method: str, path: str, *, json_body=None, idempotent: bool = True) -> dict:
         answer = http.request(
@@ -107,7 +115,7 @@ class KlingProvider(Provider):
         except (TypeError, ValueError):
             raise http.unreadable(self.label, f"{method} {path}: unreadable code {answer['code']!r}") from None
         if code != 0:
-            raise api_error(self.label, code, str(answer.get("message") or ""))
+            raise api_error(self.label, code)
         return answer
 
     def submit(self, prompt: str, options: SubmitOptions) -> str:
@@ -132,7 +140,7 @@ class KlingProvider(Provider):
         try:
             answer = self._call("GET", f"/v1/videos/text2video/{options.external_id}")
         except ProviderError as error:
-            if "1203" in error.detail or "HTTP 404" in error.detail:  # no such task: it never arrived
+            if error.code == TASK_NOT_FOUND or error.status == 404:  # no such task: the request never arrived
                 return []
             raise
         task_id = (answer.get("data") or {}).get("task_id")

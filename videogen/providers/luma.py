@@ -31,6 +31,7 @@ class LumaProvider(Provider):
     label = "Luma"
     max_prompt_chars = 4000  # Luma's limit is about 5,000; leave room
     supports_webhooks = True
+    finds_tasks = True
 
     @classmethod
     def is_configured(cls, settings) -> bool:

@@ -78,6 +78,7 @@ class ReplicateProvider(Provider):
     label = "Replicate"
     max_prompt_chars = 2000
     supports_webhooks = True
+    finds_tasks = True
 
     @classmethod
     def is_configured(cls, settings) -> bool:

@@ -197,3 +197,19 @@ def test_kling_needs_both_keys(settings):
     assert not KlingProvider.is_configured(settings)
     settings.KLING_SECRET_KEY = "s"
     assert KlingProvider.is_configured(settings)
+
+
+def test_kling_finds_a_task_by_the_external_id_we_gave_it(fake, kling):
+    task_id = kling.submit("a lighthouse in fog", SubmitOptions(external_id="dreamtok-7-3"))
+    found = kling.find_tasks("a lighthouse in fog", SubmitOptions(external_id="dreamtok-7-3"), since=None)
+    assert found == [task_id]
+    assert kling.find_tasks("a lighthouse in fog", SubmitOptions(external_id="dreamtok-7-4"), since=None) == []
+
+
+def test_kling_look_up_that_fails_is_not_taken_for_not_found(httpserver, fake, kling, monkeypatch):
+    """Our external ids hold numbers: a 500 for "dreamtok-1203-1" must not read as Kling's 1203 "no such task"."""
+    record_sleeps(monkeypatch)
+    respond_times(httpserver, f"{CREATE}/dreamtok-1203-1", 10, status=500, body=b"task 1203 not found")
+    with pytest.raises(ProviderError) as caught:
+        kling.find_tasks("a lighthouse", SubmitOptions(external_id="dreamtok-1203-1"), since=None)
+    assert caught.value.status == 500 and caught.value.retryable
