@@ -6,6 +6,7 @@ from datetime import datetime
 from django.core import signing
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -66,6 +67,7 @@ def _page_context(request, tab: str, cursor: str, dream_id: str = "") -> dict:
         "skip_distressing": viewer.skips_distressing,
         "feed_path": reverse("feed"),
         "viewer_id": request.user.pk,  # compared on every item: a plain value, not the lazy request.user
+        "csrf_input": csrf_input(request),  # the same field in every item's form, made once
     }
 
 
