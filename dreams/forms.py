@@ -11,22 +11,47 @@ from django.utils.translation import gettext_lazy as _
 from .models import Client, Dream
 
 MAX_DREAM_CHARS = 10_000
-# Control and invisible formatting characters (including right-to-left overrides); tabs and newlines are fine.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+MAX_TITLE_CHARS = 200
+MAX_PSEUDONYM_CHARS = 80
+# Control and invisible formatting characters (including right-to-left overrides); tabs and newlines are fine. The
+# joiners U+200C/U+200D (joined emoji, Persian and Indic words) and the direction marks U+200E/U+200F are text.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Django decodes a post with errors="replace": bytes that were not UTF-8 arrive as U+FFFD.
+_UNREADABLE = "\ufffd"
 
 
-def _check_text(value: str, *, field_name: str) -> str:
+def _check_text(value: str, *, field_name: str, max_length: int | None = None) -> str:
+    """The text as stored (NFC): refused with a message for control characters, unreadable bytes, or when the
+    normalised text is longer than `max_length` (normalising can make a text longer: U+0958 becomes two characters)."""
     if _FORBIDDEN.search(value):
         raise forms.ValidationError(
             _("The %(field)s contains invisible control characters. Please retype or paste it as plain text."),
             params={"field": field_name},
             code="control_characters",
         )
-    return unicodedata.normalize("NFC", value)
+    if _UNREADABLE in value:
+        raise forms.ValidationError(
+            _(
+                "The %(field)s contains characters that could not be read (the browser did not send valid UTF-8; "
+                "they are shown as �). Please retype them."
+            ),
+            params={"field": field_name},
+            code="invalid_encoding",
+        )
+    value = unicodedata.normalize("NFC", value)
+    if max_length is not None and len(value) > max_length:
+        raise forms.ValidationError(
+            _("The %(field)s is %(length)d characters long; the limit is %(limit)d."),
+            params={"field": field_name, "length": len(value), "limit": max_length},
+            code="too_long",
+        )
+    return value
 
 
 class ClientForm(forms.Form):
-    pseudonym = forms.CharField(label=_("Pseudonym"), max_length=80, help_text=_("Shown instead of the client's name."))
+    pseudonym = forms.CharField(
+        label=_("Pseudonym"), max_length=MAX_PSEUDONYM_CHARS, help_text=_("Shown instead of the client's name.")
+    )
     username = forms.CharField(label=_("Sign-in name for the client (optional)"), max_length=150, required=False)
     password = forms.CharField(
         label=_("Password for the client"), required=False, widget=forms.PasswordInput(render_value=True), min_length=8
@@ -37,7 +62,9 @@ class ClientForm(forms.Form):
         self.therapist = therapist
 
     def clean_pseudonym(self):
-        pseudonym = _check_text(self.cleaned_data["pseudonym"].strip(), field_name=_("pseudonym"))
+        pseudonym = _check_text(
+            self.cleaned_data["pseudonym"].strip(), field_name=_("pseudonym"), max_length=MAX_PSEUDONYM_CHARS
+        )
         if not pseudonym:
             raise forms.ValidationError(_("Enter a pseudonym."))
         if Client.objects.filter(therapist=self.therapist, pseudonym__iexact=pseudonym).exists():
@@ -92,7 +119,7 @@ class SymbolsField(forms.CharField):
         if len(value) > 20:
             raise forms.ValidationError(_("Keep it to 20 symbols at most."))
         for word in value:
-            if _FORBIDDEN.search(word):
+            if _FORBIDDEN.search(word) or _UNREADABLE in word:
                 raise forms.ValidationError(_("“%(word)s” is not a valid symbol."), params={"word": word[:40]})
 
     def clean(self, value):
@@ -151,10 +178,10 @@ class DreamForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["provider"].choices = providers
         self.fields["dreamt_on"].initial = timezone.localdate
-        self.fields["title"].widget.attrs["maxlength"] = 200
+        self.fields["title"].widget.attrs["maxlength"] = MAX_TITLE_CHARS
 
     def clean_title(self):
-        title = _check_text(self.cleaned_data["title"].strip(), field_name=_("title"))
+        title = _check_text(self.cleaned_data["title"].strip(), field_name=_("title"), max_length=MAX_TITLE_CHARS)
         if not title:
             raise forms.ValidationError(_("Give the dream a title."))
         return title
@@ -163,13 +190,7 @@ class DreamForm(forms.ModelForm):
         content = normalize_dream_text(self.cleaned_data.get("content", ""))
         if not content:
             raise forms.ValidationError(_("Write down the dream: the text is empty."), code="empty")
-        if len(content) > MAX_DREAM_CHARS:
-            raise forms.ValidationError(
-                _("The text is %(length)d characters long; the limit is %(limit)d."),
-                params={"length": len(content), "limit": MAX_DREAM_CHARS},
-                code="too_long",
-            )
-        return _check_text(content, field_name=_("dream text"))
+        return _check_text(content, field_name=_("dream text"), max_length=MAX_DREAM_CHARS)
 
     def clean_dreamt_on(self):
         day = self.cleaned_data["dreamt_on"]

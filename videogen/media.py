@@ -85,10 +85,26 @@ def host_allowed(host: str, port: int | None) -> bool:
     return host in allowed or f"{host}:{port}" in allowed or f"[{host}]:{port}" in allowed
 
 
+# NAT64's well-known prefix (RFC 6052): the last 32 bits are the IPv4 address a gateway connects to.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address leads to: IPv4-mapped, 6to4 (2002::/16) or NAT64 (64:ff9b::/96)."""
+    if ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    if ip.sixtofour:
+        return ip.sixtofour
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def public_address(address: str) -> bool:
+    """Whether an address is public; one that embeds an IPv4 address is judged by that address."""
     ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        ip = _embedded_ipv4(ip) or ip
     return not (
         ip.is_private
         or ip.is_loopback

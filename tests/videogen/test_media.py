@@ -148,6 +148,31 @@ def test_other_schemes_are_refused(tmp_path, link):
         media.safe_download(link, tmp_path / "clip.mp4", max_bytes=LIMIT)
 
 
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("2002:7f00:1::1", False),  # 6to4 of 127.0.0.1
+        ("2002:a00:1::1", False),  # 6to4 of 10.0.0.1
+        ("2002:a9fe:a9fe::1", False),  # 6to4 of 169.254.169.254
+        ("2002:5db8:d822::1", True),  # 6to4 of 93.184.216.34
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1
+        ("64:ff9b::c0a8:a", False),  # NAT64 of 192.168.0.10
+        ("64:ff9b::5db8:d822", True),  # NAT64 of 93.184.216.34
+        ("::ffff:10.0.0.1", False),
+        ("::ffff:93.184.216.34", True),
+    ],
+)
+def test_addresses_that_embed_ipv4_are_judged_by_the_ipv4_inside(address, public):
+    assert media.public_address(address) is public
+
+
+def test_a_6to4_address_of_a_private_network_is_refused_before_connecting(settings, tmp_path):
+    settings.VIDEOGEN_DOWNLOAD_ALLOW_HOSTS = []
+    with pytest.raises(MediaError) as caught:
+        media.safe_download("https://[2002:a9fe:a9fe::1]/latest/meta-data/", tmp_path / "clip.mp4", max_bytes=LIMIT)
+    assert "private network address" in caught.value.message
+
+
 def test_public_addresses_are_told_apart():
     assert media.public_address("93.184.216.34")
     assert media.public_address("2606:2800:220:1:248:1893:25c8:1946")
