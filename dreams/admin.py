@@ -1,10 +1,13 @@
 """Staff moderation in Django admin: clients and dreams, approve or reject shared dreams, read the audit log."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import audit, services
+from .forms import AccountChangeForm, AccountCreationForm
 from .models import AuditEvent, Client, Dream
 
 
@@ -136,3 +139,14 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AccountAdmin(UserAdmin):
+    """Django's user admin, with the project's checks of sign-in names (normal form, look-alikes, invisible ones)."""
+
+    add_form = AccountCreationForm
+    form = AccountChangeForm
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), AccountAdmin)

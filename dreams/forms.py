@@ -5,8 +5,11 @@ import unicodedata
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from dreamtok.usernames import clean_new_username
 
 from .models import Client, Dream
 
@@ -72,10 +75,8 @@ class ClientForm(forms.Form):
         return pseudonym
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if username and get_user_model().objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("This sign-in name is taken."))
-        return username
+        username = self.cleaned_data["username"]
+        return clean_new_username(username) if username.strip() else ""
 
     def clean(self):
         data = super().clean()
@@ -211,3 +212,17 @@ class DreamForm(forms.ModelForm):
         if data.get("consent_full_text") and not consent:
             self.add_error("consent_full_text", _("This consent only applies together with consent to the video."))
         return data
+
+
+class AccountCreationForm(AdminUserCreationForm):
+    """The admin's new-user form: the sign-in name checked and stored as the therapist's client form does."""
+
+    def clean_username(self):
+        return clean_new_username(self.cleaned_data["username"])
+
+
+class AccountChangeForm(UserChangeForm):
+    """The admin's user form: a renamed account's name is checked like a new one."""
+
+    def clean_username(self):
+        return clean_new_username(self.cleaned_data["username"], exclude_pk=self.instance.pk)

@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from dreamtok.usernames import canonical_username
+
 from . import audit
 from .models import Client, Dream
 
@@ -13,9 +15,11 @@ log = logging.getLogger(__name__)
 
 
 def client_create(*, therapist, pseudonym: str, username: str = "", password: str = "") -> Client:
+    """A client of `therapist`; with a username (checked by clean_new_username), an account to sign in with."""
     with transaction.atomic():
         user = None
         if username:
+            username = canonical_username(username)
             user = get_user_model().objects.create_user(username=username, password=password or None)
         return Client.objects.create(therapist=therapist, pseudonym=pseudonym, user=user)
 

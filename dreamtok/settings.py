@@ -92,7 +92,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # django-axes first: it refuses a locked-out sign-in before the password is checked. It has no get_user(), so
 # force_login() in tests picks ModelBackend.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# dreamtok.auth.UsernameBackend: ModelBackend finding the account by the normal form of the typed name.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "dreamtok.auth.UsernameBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -298,6 +299,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dreamtok.auth.lockout_response"  # templates/axes/lockout.html, with the minutes to wait
 AXES_CLIENT_IP_CALLABLE = "dreamtok.auth.client_ip"
+AXES_USERNAME_CALLABLE = "dreamtok.usernames.lockout_username"  # "DEMO-client" counts as demo-client
 
 # Logs go to stderr: one JSON object a line in production (LOG_FORMAT=json), readable lines in development (text).
 LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
