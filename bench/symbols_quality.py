@@ -1,5 +1,6 @@
 """Prints the quality (precision, recall, F1) of the symbols suggested for the shared corpus' dreams — what the form,
-the saved dream and the prompt use, names and contacts excluded — the PII leak count, and speed.
+the saved dream and the prompt use, names and contacts excluded — the PII leak count, and speed; then, for the
+held-out-style set (tests/data/dreams_heldout.jsonl), the personal items left in each privacy mode.
 
 Run: .venv/bin/python bench/symbols_quality.py
 """
@@ -18,7 +19,7 @@ import django  # noqa: E402
 django.setup()
 
 
-from tests.corpus import load_corpus  # noqa: E402
+from tests.corpus import appears, load_corpus, load_held_out  # noqa: E402
 from videogen.prompts.anonymize import anonymize  # noqa: E402
 from videogen.prompts.symbols import suggest_symbols  # noqa: E402
 from videogen.prompts.template import build_prompt  # noqa: E402
@@ -59,6 +60,23 @@ def main() -> None:
         f"speed:      {sum(timings) / len(timings):.1f} ms mean per dream for suggest + anonymize "
         f"(max {max(timings):.1f} ms; first call with model loading {warmup_ms:.0f} ms)"
     )
+    held_out_figures()
+
+
+def held_out_figures() -> None:
+    dreams = load_held_out()
+    items = sum(len(dream["pii"]) for dream in dreams)
+    leaks = {"anonymized": 0, "symbols": 0}
+    for dream in dreams:
+        cleaned = anonymize(dream["content"]).text
+        for mode in leaks:
+            prompt = build_prompt(text=dream["content"], symbols=None, mode=mode).prompt
+            outputs = [prompt, cleaned] if mode == "anonymized" else [prompt]
+            leaks[mode] += sum(any(appears(item, output) for output in outputs) for item in dream["pii"])
+    print(f"held-out:   {len(dreams)} dreams, {items} personal items (whole-word match, any case)")
+    print(f"  symbols mode:    {leaks['symbols']} personal items left (target 0)")
+    share = leaks["anonymized"] / items if items else 0.0
+    print(f"  anonymized mode: {leaks['anonymized']} personal items left, {share:.1%} (target <= 1 %)")
 
 
 if __name__ == "__main__":

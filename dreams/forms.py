@@ -99,7 +99,7 @@ def normalize_dream_text(value: str) -> str:
 
 class SymbolsField(forms.CharField):
     """Comma-separated symbols, stored as a list of English symbol words: a word the lexicon knows in either language
-    becomes its English symbol ("кит" → "whale"); other words must be plain English and not personal data, since
+    and any form becomes its English symbol ("кита" → "whale"); other words and health conditions are refused, since
     symbols are what leaves the server in the "symbols" mode."""
 
     def prepare_value(self, value):
@@ -132,7 +132,7 @@ class SymbolsField(forms.CharField):
             try:
                 symbol = safe_symbol(word)
             except UnsafeSymbol as error:
-                errors.append(forms.ValidationError(error.message, code="unsafe_symbol"))
+                errors.append(forms.ValidationError(error.message, code=f"symbol_{error.reason}"))
                 continue
             if symbol and symbol not in symbols:
                 symbols.append(symbol)
@@ -145,7 +145,10 @@ class DreamForm(forms.ModelForm):
     symbols = SymbolsField(
         label=_("Symbols"),
         required=False,
-        help_text=_("English words, separated by commas. Leave empty to use the suggested symbols."),
+        help_text=_(
+            "Symbol words in English or Russian, separated by commas (names, places and health conditions are "
+            "refused). Leave empty to use the suggested symbols."
+        ),
     )
     generate = forms.BooleanField(label=_("Make the video now"), required=False, initial=True)
     provider = forms.ChoiceField(label=_("Video service"), required=False)

@@ -1,14 +1,29 @@
 """The sample dreams with their expected symbols and personal data: the shared corpus beside the repository when it
-is there (CI, the team's machines), else the copy in tests/data (a clone on its own)."""
+is there (CI, the team's machines), else the copy in tests/data (a clone on its own); and the held-out-style set of
+dreams whose names appear in no other test (tests/data/dreams_heldout.jsonl)."""
 
 import json
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus" / "dreams.jsonl"
 COPY = ROOT / "tests" / "data" / "dreams.jsonl"
+HELD_OUT = ROOT / "tests" / "data" / "dreams_heldout.jsonl"
+
+
+def _read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def load_corpus() -> list[dict]:
-    path = SHARED if SHARED.exists() else COPY
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return _read(SHARED if SHARED.exists() else COPY)
+
+
+def load_held_out() -> list[dict]:
+    return _read(HELD_OUT)
+
+
+def appears(item: str, text: str) -> bool:
+    """Whether a personal item is in a text as a whole word ("Ali" is not in "visualization"), in any letter case."""
+    return re.search(rf"(?<!\w){re.escape(item.lower())}(?!\w)", text.lower()) is not None

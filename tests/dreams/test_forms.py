@@ -102,8 +102,8 @@ def test_full_text_mode_needs_its_own_consent(therapist_client):
 
 
 def test_edited_symbols_are_stored_as_a_clean_list(therapist_client):
-    post(therapist_client, symbols=" Whale,  deep   sea ,whale, ")
-    assert Dream.objects.get().symbols == ["whale", "deep sea"]
+    post(therapist_client, symbols=" Whale,  swimming   pool ,whale, ")
+    assert Dream.objects.get().symbols == ["whale", "swimming pool"]
 
 
 def test_symbols_typed_in_russian_or_any_form_are_stored_as_english_symbol_words(therapist_client):
@@ -120,9 +120,29 @@ def test_a_symbol_that_is_personal_data_is_refused_next_to_the_field_and_kept(th
     assert not Dream.objects.exists()
 
 
-def test_a_harmless_english_word_the_lexicon_does_not_know_is_accepted(therapist_client):
-    post(therapist_client, symbols="paper crane, whale")
-    assert Dream.objects.get().symbols == ["paper crane", "whale"]
+@pytest.mark.parametrize(
+    "typed", ["paper crane", "Harrowgate", "Priya", "Tromsø", "Череповец", "Baker Street", "улица Гагарина", "Ivanova"]
+)
+def test_a_symbol_the_lexicon_does_not_know_is_refused_with_a_message_and_kept(therapist_client, typed):
+    response = post(therapist_client, symbols=f"{typed}, whale")
+    errors = response.context["form"].errors.as_data()["symbols"]
+    assert len(errors) == 1 and typed.lower() in errors[0].message
+    assert f'value="{typed}, whale"' in response.content.decode()
+    assert not Dream.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["HIV", "ВИЧ", "hiv-positive", "bipolar disorder", "шизофрения", "диабет", "cancer"])
+def test_a_health_condition_is_never_a_symbol(therapist_client, typed):
+    response = post(therapist_client, symbols=f"owl, {typed}")
+    errors = response.context["form"].errors.as_data()["symbols"]
+    assert [error.code for error in errors] == ["symbol_health"]
+    assert not Dream.objects.exists()
+
+
+@pytest.mark.parametrize(("typed", "symbol"), [("WHALES", "whale"), ("кита", "whale"), ("Летучие Мыши", "bat")])
+def test_a_symbol_word_is_known_in_any_case_or_inflection(therapist_client, typed, symbol):
+    post(therapist_client, symbols=typed)
+    assert Dream.objects.get().symbols == [symbol]
 
 
 def test_windows_line_ends_are_stored_as_plain_newlines(therapist_client):

@@ -1,5 +1,6 @@
 """Removes personal data from a dream's text before it may leave the server: names, places, addresses, contacts,
-ID numbers and birth dates. Russian uses natasha's offline NER plus pymorphy3 rules; English uses rules and name lists.
+ID numbers, birth dates, ages and health conditions. Russian uses natasha's offline NER plus pymorphy3 rules; English
+uses rules, name lists and a word list. It leans to over-redaction: a word that may be a name is removed.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from videogen.prompts.english_names import (
     is_common_word,
     title_spans,
 )
+from videogen.prompts.health import health_spans
+from videogen.prompts.numbers import number_spans
 
-KINDS = ("name", "place", "address", "phone", "email", "url", "handle", "id_number", "birth_date")
+KINDS = ("name", "place", "address", "phone", "email", "url", "handle", "id_number", "birth_date", "age", "health")
 # Where two findings overlap, the earlier kind wins.
-_PRIORITY = {"email": 0, "url": 1, "handle": 2, "phone": 3, "birth_date": 4, "id_number": 5, "address": 6}
-_PRIORITY.update({"name": 7, "place": 7})
+_PRIORITY = {"email": 0, "url": 1, "handle": 2, "phone": 3, "birth_date": 4, "age": 5, "id_number": 6, "address": 7}
+_PRIORITY.update({"health": 8, "name": 9, "place": 9})
 
 REPLACEMENTS = {
     "en": {
@@ -40,6 +43,8 @@ REPLACEMENTS = {
         "handle": "a username",
         "id_number": "a number",
         "birth_date": "a date",
+        "age": "some",
+        "health": "a condition",
     },
     "ru": {
         "name": "N",
@@ -51,17 +56,20 @@ REPLACEMENTS = {
         "handle": "(ник)",
         "id_number": "(номер)",
         "birth_date": "(дата)",
+        "age": "сколько-то",
+        "health": "(диагноз)",
     },
 }
 
 # Bump when the rules change, so cached prompts built by the old rules are not reused (see cache.py).
-ANONYMIZER_VERSION = "2"
-_DATA_FILES = ("first_names.txt", "surnames.txt", "cities.txt")
+ANONYMIZER_VERSION = "3"  # 3: other scripts, letters beyond ASCII, spelled-out numbers, ages, health conditions
+_DATA_FILES = ("first_names.txt", "surnames.txt", "cities.txt", "english_words.txt")
 
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SENTENCE_END = set('.!?…:\n«"„“(')
 _ABBREVIATIONS = frozenset("mr mrs ms dr st prof ул г д пр пер им т др см стр кв просп".split())
 _RU_ALLOWED = frozenset("бог господь земля луна солнце интернет рождество пасха".split())
+_DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:my|your|his|her|its|our|their|the|a|an|this|that)\s+$", re.IGNORECASE)
 _TITLES = frozenset("mr mrs ms mx dr prof miss sir dame lord lady rev".split())
 
 
@@ -231,20 +239,64 @@ def _natasha_spans(text: str, words: list[Word]) -> list[Span]:
     return spans
 
 
-def _ru_rule_spans(words: list[Word]) -> list[Span]:
+@lru_cache(maxsize=20_000)
+def _ru_known(word: str) -> bool:
+    """Whether pymorphy3's dictionary has the word (rather than guessing its forms)."""
+    return all(morph_analyzer().word_is_known(part) for part in word.lower().split("-") if part)
+
+
+def _ru_rule_spans(text: str, words: list[Word]) -> list[Span]:
     spans = []
-    for w in words:
+    for index, w in enumerate(words):
         if not re.search(r"[а-яё]", w.text, re.IGNORECASE) or normalize_word(w.text) in _RU_ALLOWED:
             continue
         name, place, patronymic = _ru_shares(w.text)
         kind = "place" if place > name else "name"
+        nxt = words[index + 1] if index + 1 < len(words) else None
         if w.capitalized and not w.sentence_start:
             spans.append((kind, w.start, w.end))
-        elif w.capitalized and name + place >= 0.8:
-            spans.append((kind, w.start, w.end))
+        elif w.capitalized and (name + place >= 0.8 or not _ru_known(w.text)):
+            spans.append((kind, w.start, w.end))  # "Айгерим пришла": a word no dictionary has is a name
+        elif w.capitalized and name > 0 and nxt is not None and nxt.capitalized and text[w.end : nxt.start] == " ":
+            spans.append(("name", w.start, w.end))  # a first name before a surname: "Джамиля Абдуллаева"
         elif patronymic >= 0.5 or name >= 0.9 or place >= 0.9:
             spans.append((kind, w.start, w.end))
     return spans
+
+
+# Latin and Cyrillic letters; a letter of any other script (Chinese, Japanese, Arabic, Greek…) in a Russian or English
+# dream is taken for a name, with the marks that go with it.
+_LATIN_OR_CYRILLIC = re.compile(
+    r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u024f\u1e00-\u1eff\ua720-\ua7ff\uff21-\uff3a\uff41-\uff5a"
+    r"\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]"
+)
+
+
+def _other_script_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    start = None
+    for index, char in enumerate(text + " "):
+        other = char.isalpha() and not _LATIN_OR_CYRILLIC.match(char)
+        if other or (start is not None and unicodedata.category(char).startswith("M")):
+            start = index if start is None else start
+        elif start is not None:
+            spans.append(("name", start, index))
+            start = None
+    return spans
+
+
+def _union_of_names(spans: list[Span]) -> list[Span]:
+    """Overlapping names and places as one: "John Michael" and "Michael Smith" are "John Michael Smith"."""
+    people = sorted((s for s in spans if s[0] in ("name", "place")), key=lambda s: (s[1], -s[2]))
+    merged: list[Span] = []
+    for kind, start, end in people:
+        if merged and start < merged[-1][2]:
+            last_kind, last_start, last_end = merged[-1]
+            wider = last_end - last_start >= end - start
+            merged[-1] = (last_kind if wider else kind, last_start, max(last_end, end))
+        else:
+            merged.append((kind, start, end))
+    return [s for s in spans if s[0] not in ("name", "place")] + merged
 
 
 def _everywhere(spans: list[Span], words: list[Word]) -> list[Span]:
@@ -304,10 +356,11 @@ def anonymize(text: str) -> Anonymized:
     clean, origin = sanitize(text)
     language = "ru" if detect_language(clean) == "ru" else "en"
     words = _words(clean)
-    spans = _regex_spans(clean) + title_spans(clean, words) + english_spans(clean, words)
+    spans = _regex_spans(clean) + number_spans(clean) + health_spans(clean) + _other_script_spans(clean)
+    spans += title_spans(clean, words) + english_spans(clean, words, language)
     if re.search(r"[а-яё]", clean, re.IGNORECASE):
-        spans += _natasha_spans(clean, words) + _ru_rule_spans(words)
-    spans = _resolve(spans, clean)
+        spans += _natasha_spans(clean, words) + _ru_rule_spans(clean, words)
+    spans = _resolve(_union_of_names(spans), clean)
     spans = _resolve(spans + _everywhere(spans, words), clean)
     pieces: list[str] = []
     position = 0
@@ -315,7 +368,10 @@ def anonymize(text: str) -> Anonymized:
         # A number glued to a word ("id123456789") is replaced by words apart from it.
         before = " " if start > 0 and clean[start - 1].isalnum() else ""
         after = " " if end < len(clean) and clean[end].isalnum() else ""
-        pieces += [clean[position:start], before + REPLACEMENTS[language][kind] + after]
+        replacement = REPLACEMENTS[language][kind]
+        if _DETERMINER_BEFORE.search(clean[position:start]) and replacement.startswith(("a ", "an ")):
+            replacement = replacement.split(" ", 1)[1]  # "my HIV status" → "my condition status", not "my a …"
+        pieces += [clean[position:start], before + replacement + after]
         position = end
     pieces.append(clean[position:])
     result = re.sub(r"[ \t]+", " ", "".join(pieces))

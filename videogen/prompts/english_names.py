@@ -5,6 +5,7 @@ first names and surnames in any letter case, and names that are also everyday wo
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +43,7 @@ _SUBJECT_CUES = frozenset(
     "called phoned wanted kept met held spoke wrote drove flew fell turned appeared arrived shouted whispered "
     "ate bought brought found sang swam became began hugged kissed died lived".split()
 )
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff'’-]+")
 _FORMAL_TITLES = frozenset("mr mrs ms mx dr prof".split())
 _ROLE_TITLES = frozenset("aunt auntie uncle grandma grandpa officer detective captain coach".split())
 _TITLE = re.compile(
@@ -74,6 +76,28 @@ def surnames() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def cities() -> frozenset[str]:
     return _read_list("cities.txt")
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Everyday English words in lower case (SCOWL size 35, see english_words.txt)."""
+    return _read_list("english_words.txt")
+
+
+@lru_cache(maxsize=50_000)
+def is_dictionary_word(word: str) -> bool:
+    """An everyday English word in any form ("Suddenly", "Stars", "I'm", "café", "well-known"); names are not."""
+    lower = re.sub(r"'(?:s|m|ll|ve|d|re)$", "", word.lower().replace("’", "'"))
+    words = english_words()
+    if lower in words or is_common_word(lower):
+        return True
+    if word.islower() and not word.isascii():
+        # "naïve", "déjà": a lower-case loanword, read without its accents; a capitalised one ("Ángel") may be a name.
+        lower = unicodedata.normalize("NFKD", lower).encode("ascii", "ignore").decode() or lower
+    parts = [part for part in lower.split("-") if part]
+    return bool(parts) and all(
+        any(form in words or is_english_symbol(form) for form in english_lemmas(part)) for part in parts
+    )
 
 
 @lru_cache(maxsize=1)
@@ -210,10 +234,15 @@ def _place_at(words: list[Word], i: int, places: frozenset[str]) -> int:
     return 0
 
 
-def english_spans(text: str, words: list[Word]) -> list[Span]:
-    """Names and cities among the Latin-letter words of `text`."""
+def english_spans(text: str, words: list[Word], language: str = "en") -> list[Span]:
+    """Names and cities among the Latin-letter words of `text` (a text in `language`, "en" or "ru").
+
+    Leaning to over-redaction: a capitalised word that starts a sentence is a name unless it is an everyday English
+    word; so is a word with letters beyond ASCII ("José", "Tromsø") unless English has it ("café"), and in a Russian
+    text any Latin word English does not have.
+    """
     places = cities()
-    latin = [w for w in words if re.fullmatch(r"[A-Za-z'’-]+", w.text)]
+    latin = [w for w in words if _LATIN.fullmatch(w.text)]
     spans: list[Span] = []
     city_end = -1
     for i, w in enumerate(latin):
@@ -230,12 +259,23 @@ def english_spans(text: str, words: list[Word]) -> list[Span]:
         listed = word.lower() in _known_names()
         if listed and not is_common_word(word):
             pass  # "Henderson", "sarah", "IVAN": a name in any letter case
+        elif (not word.isascii() or language == "ru") and not is_dictionary_word(word):
+            previous = latin[i - 1].text.lower() if i > 0 else ""
+            nxt = latin[i + 1] if i + 1 < len(latin) else None
+            if previous in _PLACE_PREPOSITIONS and not (nxt and _adjacent(text, w, nxt) and _name_like(nxt)):
+                spans.append(("place", w.start, w.end))  # "in Tromsø"
+                continue
+            # "José", "Jürgen Groß"; "oyvind" in a Russian text
+        elif shape == "other" and re.search(r"[-'’][A-Z]", word):
+            pass  # "al-Zahra", "d'Artagnan"
         elif shape == "lower":
             continue
         elif listed and shape == "cap" and not w.sentence_start and not _symbol_surname(word):
             pass  # "I met Rose", "I told Porter"
         elif listed and _subject_follows(text, latin, i):
             pass  # "Bill paid", "Holly was there", "Will and Grace"
+        elif shape == "cap" and w.sentence_start and word not in FUNCTION_CAPS and not is_dictionary_word(word):
+            pass  # "Eero showed me…": no English word, so a name
         elif shape == "cap" and not w.sentence_start and word not in places and not is_english_symbol(word):
             previous = latin[i - 1].text.lower() if i > 0 else ""
             spans.append(("place" if previous in _PLACE_PREPOSITIONS else "name", w.start, w.end))

@@ -1,10 +1,10 @@
-"""Which symbols may leave the server: a typed symbol becomes the lexicon's English word, or is refused when it is not
-plain English or looks like personal data. Also the one place symbols are suggested from a dream's text.
+"""Which symbols may leave the server: a typed symbol must be a word of the symbol lexicon (in either language, any
+case or form) and becomes its English symbol word; anything else, and any health condition, is refused. Also the one
+place symbols are suggested from a dream's text.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from dreams.symbols.extract import extract_symbols, lexicon_symbol
 from videogen.prompts.anonymize import Redaction, anonymize, clean_text
 from videogen.prompts.english_names import cities, is_name
+from videogen.prompts.health import is_health_condition
 
 MAX_SYMBOL_LENGTH = 40
-_PLAIN = re.compile(r"[a-z]+(?:[ -][a-z]+)*")
 
 
 class UnsafeSymbol(ValueError):
@@ -24,18 +24,23 @@ class UnsafeSymbol(ValueError):
     def __init__(self, word: str, reason: str):
         super().__init__(reason)
         self.word = word[:MAX_SYMBOL_LENGTH]
-        self.reason = reason  # "too_long", "not_plain" or "personal"
+        self.reason = reason  # "too_long", "health", "personal" or "unknown"
 
     @property
     def message(self) -> str:
         if self.reason == "too_long":
             text = _("“%(word)s” is too long for a symbol: use one or two words.")
-        elif self.reason == "not_plain":
-            text = _("“%(word)s” is not a symbol word: use English words (letters, spaces and hyphens only).")
-        else:
+        elif self.reason == "health":
+            text = _("“%(word)s” names a health condition. Health data is never sent as a symbol.")
+        elif self.reason == "personal":
             text = _(
                 "“%(word)s” looks like personal data (a name, place or contact). Symbols are sent to the video "
                 "service: use a symbol word instead."
+            )
+        else:
+            text = _(
+                "“%(word)s” is not a symbol word we know. Only words of the symbol list are sent to the video "
+                "service: try a close one, such as “whale”, “door” or “forest”."
             )
         return text % {"word": self.word}
 
@@ -61,24 +66,22 @@ def _looks_personal(word: str) -> bool:
 
 
 def safe_symbol(raw: object) -> str:
-    """The English symbol word for a typed symbol ("кита" → "whale", "Owl" → "owl"); "" for a blank.
+    """The English symbol word for a typed symbol ("кита" → "whale", "Owls" → "owl"); "" for a blank.
 
-    An unknown word is kept when it is plain English (letters, spaces, hyphens) and not personal data; otherwise
-    UnsafeSymbol.
+    UnsafeSymbol for a health condition and for any word the lexicon does not know (saying so more precisely when it
+    looks like a name, place or contact): symbols are what leaves the server in the "symbols" mode.
     """
     word = _normalize(raw)
     if not word:
         return ""
     if len(word) > MAX_SYMBOL_LENGTH:
         raise UnsafeSymbol(word, "too_long")
+    if is_health_condition(word):
+        raise UnsafeSymbol(word, "health")
     symbol = lexicon_symbol(word)
     if symbol:
         return symbol
-    if not _PLAIN.fullmatch(word):
-        raise UnsafeSymbol(word, "not_plain")
-    if _looks_personal(word):
-        raise UnsafeSymbol(word, "personal")
-    return word
+    raise UnsafeSymbol(word, "personal" if _looks_personal(word) else "unknown")
 
 
 def safe_symbols(symbols: list) -> list[str]:

@@ -17,7 +17,7 @@ from dreams.symbols.lexicon import entry
 from videogen.prompts.anonymize import Redaction, anonymize, clean_text
 from videogen.prompts.symbols import safe_symbols, suggest_symbols
 
-TEMPLATE_VERSION = "2"  # 2: typed symbols vetted (English symbol words only, no personal data)
+TEMPLATE_VERSION = "3"  # 3: typed symbols must be lexicon words, never a health condition
 MODES = ("symbols", "anonymized", "full")
 DEFAULT_PROMPT_LIMIT = 1000
 PROVIDER_PROMPT_LIMITS = {

@@ -2,6 +2,7 @@
 
 import pytest
 
+from dreams.symbols import all_entries
 from tests.corpus import load_corpus
 from videogen.prompts.template import (
     GENERIC_SCENE,
@@ -91,10 +92,12 @@ def test_names_places_and_handles_typed_as_symbols_are_left_out(name):
     assert name.lower() not in built.prompt.lower()
 
 
-def test_harmless_english_words_the_lexicon_does_not_know_are_kept():
-    built = build_prompt(text="", symbols=["paper crane", "glass-blue", "will"], mode="symbols")
-    assert built.symbols == ["paper crane", "glass-blue", "will"]
-    assert "paper crane, glass-blue, will" in built.prompt
+def test_words_the_lexicon_does_not_know_and_health_conditions_are_left_out():
+    typed = ["paper crane", "glass-blue", "will", "Harrowgate", "hiv", "bipolar disorder", "ВИЧ", "owl"]
+    built = build_prompt(text="", symbols=typed, mode="symbols")
+    assert built.symbols == ["owl"]
+    for word in ("paper", "crane", "glass-blue", "will", "harrowgate", "hiv", "bipolar"):
+        assert word not in built.prompt.lower()
 
 
 def test_an_explicit_empty_list_gives_the_generic_scene():
@@ -134,10 +137,10 @@ def test_an_unknown_provider_gets_the_default_limit():
 
 
 def test_very_many_symbols_still_fit():
-    letters = [a + b for a in "abcdefghijklmnopqrstuvwxyz" for b in "abcdefghijklmnopqrstuvwxyz"][:500]
-    built = build_prompt(text="", symbols=[f"symbol {x}" for x in letters], mode="symbols", provider="runway")
+    every_symbol = [item.symbol for item in all_entries()]
+    built = build_prompt(text="", symbols=every_symbol, mode="symbols", provider="runway")
     assert len(built.prompt) <= PROVIDER_PROMPT_LIMITS["runway"]
-    assert "symbol aa" in built.prompt
+    assert every_symbol[0] in built.prompt
 
 
 def test_the_prompt_is_a_pure_function_of_its_inputs():
