@@ -116,17 +116,8 @@ class DreamAdmin(admin.ModelAdmin):
             services.dream_delete(dream=dream, by=request.user)
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the trail is written by the application, never edited."""
-
-    list_display = ["at", "action", "dream_id", "actor_name"]
-    list_filter = ["action", "at"]
-    search_fields = ["dream_id", "actor_name"]
-    date_hierarchy = "at"
-    list_select_related = False
-    fields = ["at", "action", "dream_id", "actor", "actor_name"]
-    readonly_fields = fields
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the application writes and nobody edits: staff read it, and cannot add, change or delete."""
 
     def has_add_permission(self, request):
         return False
@@ -136,3 +127,16 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Read-only: the trail is written by the application, never edited."""
+
+    list_display = ["at", "action", "dream_id", "actor_name"]
+    list_filter = ["action", "at"]
+    search_fields = ["dream_id", "actor_name"]
+    date_hierarchy = "at"
+    list_select_related = False
+    fields = ["at", "action", "dream_id", "actor", "actor_name"]
+    readonly_fields = fields

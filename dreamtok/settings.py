@@ -209,6 +209,8 @@ VIDEOGEN_PUBLIC_URL = env.str("VIDEOGEN_PUBLIC_URL", default="")
 VIDEOGEN_MAX_VIDEO_MB = env.int("VIDEOGEN_MAX_VIDEO_MB", default=100)
 VIDEOGEN_DAILY_BUDGET_USD = env.float("VIDEOGEN_DAILY_BUDGET_USD", default=20.0)
 VIDEOGEN_THERAPIST_DAILY_LIMIT = env.int("VIDEOGEN_THERAPIST_DAILY_LIMIT", default=50)
+# One therapist's share of the daily budget, so nobody can spend the whole clinic's day alone.
+VIDEOGEN_THERAPIST_DAILY_BUDGET_USD = env.float("VIDEOGEN_THERAPIST_DAILY_BUDGET_USD", default=5.0)
 # How often one user may ask for a video (generate-video, or the dream form with "make the video now"): "N/s|m|h|d".
 VIDEOGEN_GENERATE_RATE = env.str("VIDEOGEN_GENERATE_RATE", default="10/m")
 VIDEOGEN_POLL_SECONDS = env.float("VIDEOGEN_POLL_SECONDS", default=5.0)
@@ -226,7 +228,8 @@ VIDEOGEN_HTTP_RETRY_SCALE = env.float("VIDEOGEN_HTTP_RETRY_SCALE", default=1.0)
 LUMA_API_KEY = env.str("LUMA_API_KEY", default="")
 LUMA_API_BASE = env.str("LUMA_API_BASE", default="https://api.lumalabs.ai/dream-machine/v1")
 LUMA_MODEL = env.str("LUMA_MODEL", default="ray-2")
-LUMA_COST_USD = env.float("LUMA_COST_USD", default=0.0)
+# An estimate: Luma's published API price of a 5 s 720p ray-2 clip (the one we ask for). Set what you pay.
+LUMA_COST_USD = env.float("LUMA_COST_USD", default=0.71)
 RUNWAY_API_KEY = env.str("RUNWAY_API_KEY", default="")
 RUNWAY_API_BASE = env.str("RUNWAY_API_BASE", default="https://api.dev.runwayml.com/v1")
 RUNWAY_IMAGE_MODEL = env.str("RUNWAY_IMAGE_MODEL", default="gen4_image")

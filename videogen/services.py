@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from dreams import audit
 from dreams.models import Dream
 
-from . import media
+from . import ledger, media
 from .budget import BudgetExceeded, check_budget
 from .models import VideoJob, VideoSubmission
 from .prompts.cache import cached_build_prompt, prompt_hash
@@ -242,6 +242,7 @@ def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> b
     try:
         with transaction.atomic():
             submission.save()
+            ledger.charge_record(submission=submission, job=job)  # charged even if the job was cancelled meanwhile
             saved = _save_unless_cancelled(job)
     except IntegrityError:  # a look-up adopted this task for another job a moment ago
         job.refresh_from_db()
@@ -250,7 +251,6 @@ def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> b
         return False
     if not saved:
         job.refresh_from_db()
-        submission.save()  # what the provider charged stays on record
         _cancel_at_provider(job.provider, task_id, job)
         return False
     log.info("video job %s submitted to %s as %s", job.pk, job.provider, task_id, extra=log_fields(job))
@@ -308,9 +308,13 @@ def _mark_lost(submission: VideoSubmission, *, charged: bool) -> None:
     """A request whose answer never came and whose task was not found. Where the provider cannot be asked, it may
     have made (and billed) the video all the same: the budget counts it."""
     submission.state = VideoSubmission.State.LOST
-    if charged:
-        submission.cost_usd = get_provider(submission.provider).cost_per_clip
-    submission.save(update_fields=["state", "cost_usd"])
+    if not charged:
+        submission.save(update_fields=["state"])
+        return
+    submission.cost_usd = get_provider(submission.provider).cost_per_clip
+    with transaction.atomic():
+        submission.save(update_fields=["state", "cost_usd"])
+        ledger.charge_record(submission=submission, job=submission.job)
 
 
 def _schedule_poll(job: VideoJob, countdown: float) -> None:
