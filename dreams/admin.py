@@ -15,6 +15,14 @@ class ClientAdmin(admin.ModelAdmin):
     search_fields = ["pseudonym", "therapist__username", "user__username"]
     raw_id_fields = ["therapist", "user"]
 
+    # Deleting a client is more than deleting rows: jobs stopped, every copy of the media, the account closed.
+    def delete_model(self, request, obj):
+        services.client_delete(client=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for client in queryset:
+            services.client_delete(client=client, by=request.user)
+
 
 class VideoStateFilter(admin.SimpleListFilter):
     title = _("video")
@@ -133,10 +141,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the trail is written by the application, never edited."""
 
-    list_display = ["at", "action", "dream_id", "actor_name"]
+    list_display = ["at", "action", "dream_id", "client_id", "actor_name"]
     list_filter = ["action", "at"]
     search_fields = ["dream_id", "actor_name"]
     date_hierarchy = "at"
     list_select_related = False
-    fields = ["at", "action", "dream_id", "actor", "actor_name"]
+    fields = ["at", "action", "dream_id", "client_id", "actor", "actor_name"]
     readonly_fields = fields

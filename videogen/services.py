@@ -104,6 +104,35 @@ def video_jobs_cancel(*, dream: Dream) -> int:
     return cancelled
 
 
+def video_jobs_discard(*, dream: Dream) -> None:
+    """Cancel the dream's running jobs and, once the transaction commits, delete every temporary copy of its
+    videos: provider downloads and local renders of each of its jobs, with their posters and half-written files."""
+    video_jobs_cancel(dream=dream)
+    folder = Path(settings.VIDEOGEN_TMP_DIR)
+    local = get_provider("local")
+    renders = VideoSubmission.objects.filter(job__dream=dream, provider="local").exclude(task_id="")
+    names = [_download_prefix(job_id) for job_id in dream.jobs.values_list("pk", flat=True)]
+    names += [local.path_for(task_id).stem for task_id in renders.values_list("task_id", flat=True)]
+
+    def remove() -> None:
+        # A temporary file starts with the name of the file it is made for, or with a dot before that name.
+        for name in names:
+            for path in [*folder.glob(f"{name}*"), *folder.glob(f".{name}*")]:
+                path.unlink(missing_ok=True)
+
+    transaction.on_commit(remove)
+
+
+def _download_prefix(job_id: int) -> str:
+    return f"job-{job_id}-"
+
+
+def download_path(job_id: int) -> Path:
+    """Where a job's video is downloaded to or copied before it is stored: unique, so a second finalize never shares
+    it, and named after the job, so deleting the dream finds it."""
+    return Path(settings.VIDEOGEN_TMP_DIR) / f"{_download_prefix(job_id)}{uuid.uuid4().hex[:8]}.mp4"
+
+
 def job_cancel(*, job: VideoJob) -> VideoJob:
     if job.provider_task_id and job.state in VideoJob.ACTIVE_STATES:
         try:
@@ -397,19 +426,15 @@ def job_finalize(job_id: int) -> None:
             return
         _handle_failure(job, result.error or _("The rendered video is missing."), retryable=True)
         return
-    folder = Path(settings.VIDEOGEN_TMP_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    download = folder / f"job-{job.pk}-{uuid.uuid4().hex[:8]}.mp4"  # a second finalize never shares the file
+    download = download_path(job.pk)
+    download.parent.mkdir(parents=True, exist_ok=True)
     try:
         media.safe_download(job.output_url, download, max_bytes=settings.VIDEOGEN_MAX_VIDEO_MB * 1024 * 1024)
     except media.MediaError as error:
         download.unlink(missing_ok=True)
         _download_failed(job, error)
         return
-    try:
-        _finalize(job, download)
-    finally:
-        download.unlink(missing_ok=True)
+    _finalize(job, download)
 
 
 def _download_failed(job: VideoJob, error: media.MediaError) -> None:
@@ -431,17 +456,22 @@ def _download_failed(job: VideoJob, error: media.MediaError) -> None:
 
 
 def _finalize(job: VideoJob, video_path: Path) -> None:
-    """Probe the video, make it stream-friendly, store it privately with its poster, mark the job ready."""
+    """Probe the video, make it stream-friendly, store it privately with its poster, mark the job ready.
+
+    The file (a download, a copy or a local render) and its poster are deleted whatever happens: once stored, storage
+    holds the only copy; if it could not be stored, a retry downloads or renders it again.
+    """
+    poster_path = video_path.with_suffix(".poster.jpg")
     try:
-        media.ensure_playable(video_path, media.probe(video_path))
-        poster_path = video_path.with_suffix(".poster.jpg")
-        media.make_poster(video_path, poster_path)
-    except media.MediaError as error:  # the same file would fail again: try the next provider
-        _handle_failure(job, error.message, retryable=False, detail=error.detail)
-        return
-    try:
+        try:
+            media.ensure_playable(video_path, media.probe(video_path))
+            media.make_poster(video_path, poster_path)
+        except media.MediaError as error:  # the same file would fail again: try the next provider
+            _handle_failure(job, error.message, retryable=False, detail=error.detail)
+            return
         _store(job, video_path, poster_path)
     finally:
+        video_path.unlink(missing_ok=True)
         poster_path.unlink(missing_ok=True)
 
 
@@ -490,18 +520,17 @@ def _reuse_finished_video(job: VideoJob) -> bool:
     if earlier is None or job.provider == "local":
         return False
     source = earlier.dream
-    folder = Path(settings.VIDEOGEN_TMP_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / f"job-{job.pk}-reuse.mp4"
+    copy = download_path(job.pk)
+    copy.parent.mkdir(parents=True, exist_ok=True)
     poster = copy.with_suffix(".poster.jpg")
     try:
-        with source.video.open("rb") as src, copy.open("wb") as out:
-            shutil.copyfileobj(src, out)
-        with source.poster.open("rb") as src, poster.open("wb") as out:
-            shutil.copyfileobj(src, out)
-    except OSError:
-        return False
-    try:
+        try:
+            with source.video.open("rb") as src, copy.open("wb") as out:
+                shutil.copyfileobj(src, out)
+            with source.poster.open("rb") as src, poster.open("wb") as out:
+                shutil.copyfileobj(src, out)
+        except OSError:
+            return False
         job.state = State.DOWNLOADING
         job.save()
         _store(job, copy, poster)

@@ -59,6 +59,8 @@ client_add        GET    sign-in       403       403       200         200      
 client_add        POST   sign-in       403       403       200         200         403
 client_detail     GET    sign-in       403       403       200         404         403
 client_detail     POST   sign-in       403       403       200         404         403
+client_delete     GET    sign-in       403       403       200         404         403
+client_delete     POST   sign-in       403       403       302         404         403
 dream_add         GET    sign-in       403       403       200         404         403
 dream_add         POST   sign-in       403       403       200         404         403
 prompt_preview    GET    sign-in       403       403       405         405         403

@@ -13,11 +13,12 @@ from botocore.exceptions import ClientError
 from django.core.files.storage import default_storage
 from storages.backends.s3 import S3Storage
 
-from dreams.services import consent_withdraw
+from dreams.services import consent_withdraw, dream_delete
 from dreamtok.settings import s3_storage
-from tests.conftest import free_port, port_open, wait_for
+from tests.conftest import files_under, free_port, port_open, wait_for
 from tests.dreamtok.settings_process import with_settings
 from tests.factories import DreamFactory
+from tests.videogen.pipeline import run_to_end
 from videogen import runner
 from videogen.delivery import _is_local_storage, signed_url
 from videogen.services import video_job_start
@@ -130,6 +131,29 @@ def test_withdrawing_consent_deletes_both_objects(bucket, finished, django_captu
     assert requests.get(url, timeout=10).status_code == 404
     finished.refresh_from_db()
     assert not finished.video and not finished.poster
+
+
+def keys_in(bucket) -> set[str]:
+    listing = bucket["client"].list_objects_v2(Bucket=bucket["name"])
+    return {item["Key"] for item in listing.get("Contents", [])}
+
+
+@pytest.mark.parametrize("end", ["withdraw", "delete"])
+@pytest.mark.parametrize("provider", ["local", "luma"])
+def test_nothing_of_the_dream_is_left_in_the_bucket_or_the_var_folder(
+    bucket, fake_providers_configured, settings, tmp_path, provider, end
+):
+    """Every key in the bucket and every file under this test's var folder, before the video and after the end."""
+    settings.VIDEOGEN_PROVIDERS = [provider]
+    keys, files = keys_in(bucket), files_under(tmp_path)
+    dream = DreamFactory(symbols=["whale"])
+    assert run_to_end(dream, provider).state == "ready"
+    assert keys_in(bucket) - keys == {dream.video.name, dream.poster.name}
+    if end == "withdraw":
+        consent_withdraw(dream=dream, by=dream.client.user)
+    else:
+        dream_delete(dream=dream, by=dream.author)
+    assert (keys_in(bucket) - keys, files_under(tmp_path) - files) == (set(), set())
 
 
 def test_health_check_writes_and_deletes_a_probe_in_the_bucket(bucket, client):
