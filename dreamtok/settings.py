@@ -109,14 +109,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)
 
-# Media: private. Local files are never served by URL; S3 objects are private and reached by presigned URLs.
+# Media: private, reached only through the app's signed media links, which check the permission on every request.
+# Local files are streamed by the app; on S3 the link redirects to a presigned URL that lives a minute at most.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL_MAX_AGE = env.int("MEDIA_URL_MAX_AGE", default=3600)
+PRESIGNED_URL_MAX_AGE = 60  # not configurable: how long a withdrawn video can still play from S3
 
 
 def s3_storage(*, bucket_name: str, endpoint_url, region_name, access_key, secret_key, max_age: int) -> dict:
     """The media storage on S3: objects written private, never overwritten, read only through presigned URLs
-    (Signature Version 4) that live `max_age` seconds."""
+    (Signature Version 4) that live `max_age` seconds (PRESIGNED_URL_MAX_AGE)."""
     options = {
         "bucket_name": bucket_name,
         "endpoint_url": endpoint_url,
@@ -157,7 +159,7 @@ if AWS_STORAGE_BUCKET_NAME:
         **s3_place,
         access_key=env.str("AWS_ACCESS_KEY_ID", default=None),
         secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=None),
-        max_age=MEDIA_URL_MAX_AGE,
+        max_age=PRESIGNED_URL_MAX_AGE,
     )
     MEDIA_ORIGINS = s3_origins(**s3_place)
 else:
@@ -278,7 +280,7 @@ X_FRAME_OPTIONS = "DENY"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Content-Security-Policy (django-csp): no inline script or style, no eval; the admin complies too. Videos and posters
-# come from this site, or on S3 from the bucket's host alone (MEDIA_ORIGINS: presigned URLs).
+# come from this site, or on S3 from the bucket's host alone (MEDIA_ORIGINS: where media links redirect to).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
