@@ -18,6 +18,14 @@ class ClientAdmin(admin.ModelAdmin):
     search_fields = ["pseudonym", "therapist__username", "user__username"]
     raw_id_fields = ["therapist", "user"]
 
+    # Deleting a client is more than deleting rows: jobs stopped, every copy of the media, the account closed.
+    def delete_model(self, request, obj):
+        services.client_delete(client=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for client in queryset:
+            services.client_delete(client=client, by=request.user)
+
 
 class VideoStateFilter(admin.SimpleListFilter):
     title = _("video")
@@ -119,17 +127,8 @@ class DreamAdmin(admin.ModelAdmin):
             services.dream_delete(dream=dream, by=request.user)
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the trail is written by the application, never edited."""
-
-    list_display = ["at", "action", "dream_id", "actor_name"]
-    list_filter = ["action", "at"]
-    search_fields = ["dream_id", "actor_name"]
-    date_hierarchy = "at"
-    list_select_related = False
-    fields = ["at", "action", "dream_id", "actor", "actor_name"]
-    readonly_fields = fields
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the application writes and nobody edits: staff read it, and cannot add, change or delete."""
 
     def has_add_permission(self, request):
         return False
@@ -150,3 +149,16 @@ class AccountAdmin(UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), AccountAdmin)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Read-only: the trail is written by the application, never edited."""
+
+    list_display = ["at", "action", "dream_id", "client_id", "actor_name"]
+    list_filter = ["action", "at"]
+    search_fields = ["dream_id", "actor_name"]
+    date_hierarchy = "at"
+    list_select_related = False
+    fields = ["at", "action", "dream_id", "client_id", "actor", "actor_name"]
+    readonly_fields = fields

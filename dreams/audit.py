@@ -1,4 +1,5 @@
-"""The audit trail: who viewed, created, changed, generated, shared, moderated, withdrew consent for or deleted a dream.
+"""The audit trail: who viewed, created, changed, generated, shared, moderated, withdrew consent for or deleted a dream,
+and who deleted a client.
 
 Each call is one INSERT of ids and an action; nothing of the dream's text goes in.
 """
@@ -17,9 +18,10 @@ def _actor(user) -> tuple:
     return user, user.get_username()
 
 
-def record(*, actor, dream_id: uuid.UUID, action: str) -> AuditEvent:
+def record(*, actor, action: str, dream_id: uuid.UUID | None = None, client_id: int | None = None) -> AuditEvent:
+    """One event about a dream (or, for a client's deletion, about a client)."""
     user, name = _actor(actor)
-    return AuditEvent.objects.create(actor=user, actor_name=name, dream_id=dream_id, action=action)
+    return AuditEvent.objects.create(actor=user, actor_name=name, dream_id=dream_id, client_id=client_id, action=action)
 
 
 def record_many(*, actor, events: Iterable[tuple[uuid.UUID, str]]) -> list[AuditEvent]:

@@ -154,10 +154,10 @@ class FeedPreference(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who did what to which dream, and when: ids and actions only, never the dream's text or title.
+    """Who did what to which dream (or client), and when: ids and actions only, never the dream's text or title.
 
-    The dream is kept by its id, not a foreign key, so the trail outlives the dream; `actor_name` keeps the sign-in
-    name in case the account goes.
+    The dream and the client are kept by their ids, not foreign keys, so the trail outlives them; `actor_name` keeps
+    the sign-in name in case the account goes.
     """
 
     class Action(models.TextChoices):
@@ -170,6 +170,7 @@ class AuditEvent(models.Model):
         REJECTED = "rejected", _("rejected")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
         DELETED = "deleted", _("deleted")
+        CLIENT_DELETED = "client_deleted", _("client deleted")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -181,7 +182,8 @@ class AuditEvent(models.Model):
         verbose_name=_("who"),
     )
     actor_name = models.CharField(_("sign-in name"), max_length=150, blank=True)
-    dream_id = models.UUIDField(_("dream id"), db_index=True)
+    dream_id = models.UUIDField(_("dream id"), null=True, blank=True, db_index=True)
+    client_id = models.PositiveBigIntegerField(_("client id"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
 
     class Meta:
@@ -190,4 +192,5 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit log")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name or '-'} {self.action} {self.dream_id}"
+        subject = self.dream_id or f"client {self.client_id}"
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name or '-'} {self.action} {subject}"

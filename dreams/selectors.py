@@ -123,3 +123,16 @@ def active_job_count(user) -> int:
     return VideoJob.objects.filter(
         Q(dream__client__user=user) | Q(dream__client__therapist=user), state__in=VideoJob.ACTIVE_STATES
     ).count()
+
+
+def client_deletion_summary(client: Client) -> dict:
+    """What deleting a client takes with it, for the page that asks to confirm: counts, never dream text."""
+    from videogen.models import VideoJob
+
+    dreams = client.dreams.all()
+    return {
+        "dreams": dreams.count(),
+        "videos": dreams.exclude(video="").count(),
+        "jobs": VideoJob.objects.filter(dream__client=client, state__in=VideoJob.ACTIVE_STATES).count(),
+        "account": client.user.get_username() if client.user_id else "",
+    }

@@ -2,9 +2,12 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from dreamtok.usernames import canonical_username
 
@@ -116,11 +119,11 @@ def dream_media_delete(*, dream: Dream) -> None:
 
 
 def consent_withdraw(*, dream: Dream, by) -> Dream:
-    """The client no longer agrees: stop every job, delete the video everywhere."""
-    from videogen.services import video_jobs_cancel
+    """The client no longer agrees: stop every job, delete every copy of the video once this commits."""
+    from videogen.services import video_jobs_discard
 
     with transaction.atomic():
-        video_jobs_cancel(dream=dream)
+        video_jobs_discard(dream=dream)
         dream.consent_video = False
         dream.consent_full_text = False
         dream.consent_recorded_by = by
@@ -132,10 +135,43 @@ def consent_withdraw(*, dream: Dream, by) -> Dream:
 
 
 def dream_delete(*, dream: Dream, by=None) -> None:
-    from videogen.services import video_jobs_cancel
+    """Delete the dream: stop every job, delete every copy of its video once this commits."""
+    from videogen.services import video_jobs_discard
 
     with transaction.atomic():
         audit.record(actor=by, dream_id=dream.pk, action=audit.Action.DELETED)
-        video_jobs_cancel(dream=dream)
+        video_jobs_discard(dream=dream)
         dream_media_delete(dream=dream)
         dream.delete()
+
+
+def client_delete(*, client: Client, by) -> None:
+    """Delete a client and all of theirs: each dream as `dream_delete` does it (jobs stopped at their providers, every
+    copy of the media deleted once this commits), their sign-in account deactivated and signed out; recorded."""
+    account = client.user
+    with transaction.atomic():
+        for dream in client.dreams.all():
+            dream_delete(dream=dream, by=by)
+        audit.record(actor=by, client_id=client.pk, action=audit.Action.CLIENT_DELETED)
+        client.delete()
+        if account is not None:
+            account_close(user=account)
+
+
+def account_close(*, user) -> None:
+    """The account can no longer sign in, and every session it has ends once this commits.
+
+    The account stays (deactivated), so the audit trail and the sign-in name keep pointing at it.
+    """
+    user.is_active = False
+    user.set_unusable_password()  # also fails the session hash check of any session not found below
+    user.save(update_fields=["is_active", "password"])
+    transaction.on_commit(lambda: _end_sessions(user.pk))
+
+
+def _end_sessions(user_id: int) -> None:
+    """Delete the user's sessions through the session engine, so a cached copy goes too."""
+    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user_id):
+            store(session_key=session.session_key).delete()

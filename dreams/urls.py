@@ -16,6 +16,7 @@ urlpatterns = [
     path("clients/", views.client_list, name="client_list"),
     path("clients/add/", views.client_add, name="client_add"),
     path("clients/<int:client_id>/", views.client_detail, name="client_detail"),
+    path("clients/<int:client_id>/delete/", views.client_delete, name="client_delete"),
     path("clients/<int:client_id>/dreams/add/", views.dream_add, name="dream_add"),
     path("dreams/prompt-preview", views.prompt_preview, name="prompt_preview"),
     path("dreams/<uuid:dream_id>/", views.dream_detail, name="dream_detail"),

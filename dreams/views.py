@@ -59,6 +59,18 @@ def client_detail(request, client_id: int):
     return render(request, "dreams/client_detail.html", {"client": client, "dreams": dreams})
 
 
+@therapist_required
+def client_delete(request, client_id: int):
+    """Ask, saying what goes with the client; on POST delete the client and all of theirs."""
+    client = get_object_or_404(selectors.clients_for(request.user), pk=client_id)
+    if request.method == "POST":
+        services.client_delete(client=client, by=request.user)
+        messages.success(request, _("The client, their dreams and every copy of their videos were deleted."))
+        return redirect("client_list")
+    context = {"client": client, "deleting": selectors.client_deletion_summary(client)}
+    return render(request, "dreams/client_confirm_delete.html", context)
+
+
 def _dream_form(request, *, instance=None, data=None):
     return DreamForm(data, instance=instance, providers=provider_choices())
 

@@ -110,14 +110,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)
 
-# Media: private. Local files are never served by URL; S3 objects are private and reached by presigned URLs.
+# Media: private, reached only through the app's signed media links, which check the permission on every request.
+# Local files are streamed by the app; on S3 the link redirects to a presigned URL that lives a minute at most.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL_MAX_AGE = env.int("MEDIA_URL_MAX_AGE", default=3600)
+PRESIGNED_URL_MAX_AGE = 60  # not configurable: how long a withdrawn video can still play from S3
 
 
 def s3_storage(*, bucket_name: str, endpoint_url, region_name, access_key, secret_key, max_age: int) -> dict:
     """The media storage on S3: objects written private, never overwritten, read only through presigned URLs
-    (Signature Version 4) that live `max_age` seconds."""
+    (Signature Version 4) that live `max_age` seconds (PRESIGNED_URL_MAX_AGE)."""
     options = {
         "bucket_name": bucket_name,
         "endpoint_url": endpoint_url,
@@ -158,7 +160,7 @@ if AWS_STORAGE_BUCKET_NAME:
         **s3_place,
         access_key=env.str("AWS_ACCESS_KEY_ID", default=None),
         secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=None),
-        max_age=MEDIA_URL_MAX_AGE,
+        max_age=PRESIGNED_URL_MAX_AGE,
     )
     MEDIA_ORIGINS = s3_origins(**s3_place)
 else:
@@ -210,6 +212,8 @@ VIDEOGEN_PUBLIC_URL = env.str("VIDEOGEN_PUBLIC_URL", default="")
 VIDEOGEN_MAX_VIDEO_MB = env.int("VIDEOGEN_MAX_VIDEO_MB", default=100)
 VIDEOGEN_DAILY_BUDGET_USD = env.float("VIDEOGEN_DAILY_BUDGET_USD", default=20.0)
 VIDEOGEN_THERAPIST_DAILY_LIMIT = env.int("VIDEOGEN_THERAPIST_DAILY_LIMIT", default=50)
+# One therapist's share of the daily budget, so nobody can spend the whole clinic's day alone.
+VIDEOGEN_THERAPIST_DAILY_BUDGET_USD = env.float("VIDEOGEN_THERAPIST_DAILY_BUDGET_USD", default=5.0)
 # How often one user may ask for a video (generate-video, or the dream form with "make the video now"): "N/s|m|h|d".
 VIDEOGEN_GENERATE_RATE = env.str("VIDEOGEN_GENERATE_RATE", default="10/m")
 VIDEOGEN_POLL_SECONDS = env.float("VIDEOGEN_POLL_SECONDS", default=5.0)
@@ -227,7 +231,8 @@ VIDEOGEN_HTTP_RETRY_SCALE = env.float("VIDEOGEN_HTTP_RETRY_SCALE", default=1.0)
 LUMA_API_KEY = env.str("LUMA_API_KEY", default="")
 LUMA_API_BASE = env.str("LUMA_API_BASE", default="https://api.lumalabs.ai/dream-machine/v1")
 LUMA_MODEL = env.str("LUMA_MODEL", default="ray-2")
-LUMA_COST_USD = env.float("LUMA_COST_USD", default=0.0)
+# An estimate: Luma's published API price of a 5 s 720p ray-2 clip (the one we ask for). Set what you pay.
+LUMA_COST_USD = env.float("LUMA_COST_USD", default=0.71)
 RUNWAY_API_KEY = env.str("RUNWAY_API_KEY", default="")
 RUNWAY_API_BASE = env.str("RUNWAY_API_BASE", default="https://api.dev.runwayml.com/v1")
 RUNWAY_IMAGE_MODEL = env.str("RUNWAY_IMAGE_MODEL", default="gen4_image")
@@ -276,7 +281,7 @@ X_FRAME_OPTIONS = "DENY"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Content-Security-Policy (django-csp): no inline script or style, no eval; the admin complies too. Videos and posters
-# come from this site, or on S3 from the bucket's host alone (MEDIA_ORIGINS: presigned URLs).
+# come from this site, or on S3 from the bucket's host alone (MEDIA_ORIGINS: where media links redirect to).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -1,15 +1,16 @@
-"""Staff view of video jobs: states, errors, retry and cancel, and what each provider cost per day."""
+"""Staff view of video jobs: states, errors, retry and cancel; what each provider cost per day, and the ledger."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncDate
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
-from .models import VideoJob, VideoSubmission
+from dreams.admin import ReadOnlyAdmin
+
+from . import budget, ledger, services
+from .models import LedgerEntry, VideoJob, VideoSubmission
+from .providers import PROVIDER_CLASSES, get_provider
 
 # Not the prompt: in the anonymized and full modes it carries the dream's text, which staff do not read.
 HIDDEN_FIELDS = ("callback_token", "prompt")
@@ -71,13 +72,28 @@ class VideoJobAdmin(admin.ModelAdmin):
         return extra + super().get_urls()
 
     def costs_view(self, request):
-        """What each provider was sent and charged, per day: from the submissions, so a fallback counts at both."""
-        rows = (
-            VideoSubmission.objects.filter(state=VideoSubmission.State.ACCEPTED)
-            .annotate(day=TruncDate("started_at"))
-            .values("day", "provider")
-            .annotate(jobs=Count("job", distinct=True), cost=Sum("cost_usd"))
-            .order_by("-day", "provider")
-        )
-        context = {**self.admin_site.each_context(request), "rows": rows[:200], "title": _("Cost per provider and day")}
+        """What each provider charged per day, from the ledger (so deleted dreams still count), each provider's
+        configured price, and today's spending against the budget."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Cost per provider and day"),
+            "rows": ledger.daily_costs()[:200],
+            "prices": [
+                {"name": name, "model": ledger.provider_model(name), "price": get_provider(name).cost_per_clip}
+                for name in PROVIDER_CLASSES
+            ],
+            **budget.today(),
+        }
         return TemplateResponse(request, "admin/videogen/videojob/costs.html", context)
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyAdmin):
+    """Read-only: the ledger is written by the pipeline when a provider charges, and never changed."""
+
+    list_display = ["at", "provider", "model", "amount_usd", "therapist_id", "job_id", "dream_id"]
+    list_filter = ["provider", "at"]
+    search_fields = ["=therapist_id", "=job_id", "=dream_id"]
+    date_hierarchy = "at"
+    fields = ["at", "provider", "model", "amount_usd", "therapist_id", "job_id", "dream_id", "submission_id"]
+    readonly_fields = fields

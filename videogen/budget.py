@@ -1,17 +1,20 @@
-"""Spending limits: a daily budget for external providers, and a daily job limit per therapist.
+"""Spending limits: a daily budget for external providers, and each therapist's daily share of it in money and jobs.
 
-Today's spending is what submissions were charged plus what the jobs still waiting to be sent will cost, so a bulk
-start cannot queue more than the budget allows before the first of them is charged.
+What was spent is read from the ledger, which keeps it after the dream, client or job is deleted; to it is added what
+the jobs still waiting to be sent will cost, so a bulk start cannot queue more than the budget allows before the
+first of them is charged.
 """
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import VideoJob, VideoSubmission
+from . import ledger
+from .models import VideoJob
 
 
 class BudgetExceeded(Exception):
@@ -20,26 +23,55 @@ class BudgetExceeded(Exception):
         self.message = message
 
 
-def _today_start():
+def today_start() -> datetime:
     return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def spent_today(*, job: VideoJob | None = None, dream=None) -> Decimal:
-    """Charged today, plus the cost of every queued external job not yet sent; not counting `job`, which is being
-    weighed, nor the jobs of `dream`, which a new job is about to replace."""
+def reserved(*, job: VideoJob | None = None, dream=None, therapist=None) -> Decimal:
+    """What the queued external jobs not yet sent will cost (one therapist's, with `therapist`); not counting `job`,
+    which is being weighed, nor the jobs of `dream`, which a new job is about to replace."""
     from .providers import get_provider
 
-    charged = VideoSubmission.objects.filter(started_at__gte=_today_start()).aggregate(total=Sum("cost_usd"))["total"]
     waiting = VideoJob.objects.filter(state=VideoJob.State.QUEUED, provider_task_id="").exclude(provider="local")
     if job is not None:
         waiting = waiting.exclude(pk=job.pk)
     if dream is not None:
         waiting = waiting.exclude(dream=dream)
-    reserved = sum(
+    if therapist is not None:
+        waiting = waiting.filter(requested_by=therapist)
+    return sum(
         (get_provider(row["provider"]).cost_per_clip * row["jobs"])
         for row in waiting.values("provider").annotate(jobs=Count("id"))
-    )
-    return (charged or Decimal(0)) + reserved
+    ) or Decimal(0)
+
+
+def spent_today(*, job: VideoJob | None = None, dream=None, therapist=None) -> Decimal:
+    """Charged today (by the clinic, or for one therapist), plus what their queued external jobs will cost."""
+    therapist_id = therapist.pk if therapist is not None else None
+    charged = ledger.charged_since(today_start(), therapist_id=therapist_id)
+    return charged + reserved(job=job, dream=dream, therapist=therapist)
+
+
+def today() -> dict:
+    """Today's spending against the clinic's budget, for the costs page: charged, reserved and what is left."""
+    budget = Decimal(str(settings.VIDEOGEN_DAILY_BUDGET_USD))
+    charged = ledger.charged_since(today_start())
+    waiting = reserved()
+    return {
+        "budget": budget,
+        "charged_today": charged,
+        "reserved_today": waiting,
+        "budget_left": max(Decimal(0), budget - charged - waiting),
+    }
+
+
+def _jobs_today(therapist, job: VideoJob | None) -> int:
+    """The therapist's external jobs today: those the ledger charged (deleted or not) and those not charged yet."""
+    since = today_start()
+    made = VideoJob.objects.filter(created_at__gte=since, requested_by=therapist).exclude(provider="local")
+    used = ledger.external_job_ids_since(since, therapist_id=therapist.pk) | set(made.values_list("pk", flat=True))
+    used.discard(job.pk if job is not None else None)
+    return len(used)
 
 
 def check_budget(*, provider: str, cost: Decimal, therapist, job: VideoJob | None = None, dream=None) -> None:
@@ -55,11 +87,17 @@ def check_budget(*, provider: str, cost: Decimal, therapist, job: VideoJob | Non
         raise BudgetExceeded(
             _("Today's budget for external video services is used up. The local renderer is still available.")
         )
-    if therapist is not None:
-        used = VideoJob.objects.filter(created_at__gte=_today_start(), requested_by=therapist).exclude(provider="local")
-        if job is not None:
-            used = used.exclude(pk=job.pk)
-        if used.count() >= settings.VIDEOGEN_THERAPIST_DAILY_LIMIT:
-            raise BudgetExceeded(
-                _("You have reached today's limit of external video jobs. The local renderer is still available.")
+    if therapist is None:
+        return
+    share = Decimal(str(settings.VIDEOGEN_THERAPIST_DAILY_BUDGET_USD))
+    if spent_today(job=job, dream=dream, therapist=therapist) + cost > share:
+        raise BudgetExceeded(
+            _(
+                "You have used up your share of today's budget for external video services. "
+                "The local renderer is still available."
             )
+        )
+    if _jobs_today(therapist, job) >= settings.VIDEOGEN_THERAPIST_DAILY_LIMIT:
+        raise BudgetExceeded(
+            _("You have reached today's limit of external video jobs. The local renderer is still available.")
+        )

@@ -1,4 +1,10 @@
-"""Private media delivery: short-lived signed URLs bound to one file, and a streaming view with HTTP Range."""
+"""Private media delivery: the app's own signed media links, checked on every request; then the file is streamed
+with HTTP Range (local storage) or the browser is sent to a presigned S3 URL that lives a minute at most.
+
+A page never carries a presigned URL, so on S3 as locally a link stops working for a new request as soon as the dream
+stops being viewable (consent withdrawn, sharing rejected, dream deleted); a presigned URL a browser already
+followed works until it expires, PRESIGNED_URL_MAX_AGE (60) seconds at most.
+"""
 
 import mimetypes
 import re
@@ -8,7 +14,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -26,16 +32,18 @@ def _is_local_storage() -> bool:
 
 
 def signed_url(field_file, user) -> str:
-    """A URL for one stored file, for one user, that works for MEDIA_URL_MAX_AGE seconds.
-
-    Call only after a permission check. Locally the link is bound to the file and the user; on S3 it is a presigned URL.
-    """
+    """The app's link to one stored file, for one user, signed for MEDIA_URL_MAX_AGE seconds; every request through
+    it checks the permission again. Call only after a permission check."""
     if not field_file:
         return ""
-    if not _is_local_storage():
-        return field_file.storage.url(field_file.name, expire=settings.MEDIA_URL_MAX_AGE)
     token = signing.dumps([field_file.name, user.pk], salt=SALT)
     return reverse_one("media", token)
+
+
+def presigned_url(name: str) -> str:
+    """A presigned URL of an object in the S3 bucket, valid PRESIGNED_URL_MAX_AGE seconds: only ever handed out as the
+    answer to a media request whose permission was just checked."""
+    return default_storage.url(name, expire=settings.PRESIGNED_URL_MAX_AGE)
 
 
 @require_safe
@@ -52,13 +60,24 @@ def media(request, token: str):
     # rejected, stops working at once rather than when it expires.
     viewable = selectors.dreams_viewable_by(request.user).filter(Q(video=name) | Q(poster=name), consent_video=True)
     found = viewable.values_list("pk", "video").first()
-    if found is None or not default_storage.exists(name):
+    local = _is_local_storage()
+    if found is None or (local and not default_storage.exists(name)):
         raise Http404
     dream_id, video = found
     is_video = name == video
     if is_video:
         _record_view(request.user, dream_id)
+    if not local:
+        return _redirect_to_bucket(name)
     return _ranged_file_response(request, name, is_video=is_video)
+
+
+def _redirect_to_bucket(name: str) -> HttpResponse:
+    """Video bytes never pass through the web process on S3: the browser fetches them (with Range) from the bucket."""
+    response = HttpResponseRedirect(presigned_url(name))
+    # Never cached: each play comes back here, and so past the permission check.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _record_view(user, dream_id) -> None:

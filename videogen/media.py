@@ -265,7 +265,8 @@ def _stream_to(response: requests.Response, dest: Path, *, max_bytes: int, deadl
     truncated = MediaError(
         _("The video download was cut off before the end; we will try again shortly."), retryable=True
     )
-    handle = tempfile.NamedTemporaryFile(dir=dest.parent, prefix=".download-", suffix=".part", delete=False)  # noqa: SIM115
+    # Named after the file it becomes (".<name>.…"), so deleting a dream's temporary files finds it too.
+    handle = tempfile.NamedTemporaryFile(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part", delete=False)  # noqa: SIM115
     temporary = Path(handle.name)
     received = 0
     try:
@@ -398,7 +399,7 @@ def ensure_playable(path: Path, info: VideoInfo) -> Path:
 
 def _rewrite(path: Path, write, what: str) -> None:
     """Write `path` anew as a faststart MP4 through `write(source, target)`, replacing it only when that worked."""
-    temporary = path.with_name(f".rewrite-{uuid.uuid4().hex[:8]}-{path.name}")
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.rewrite")
     try:
         with (
             av.open(str(path)) as source,

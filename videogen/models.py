@@ -3,6 +3,7 @@
 import secrets
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -114,3 +115,53 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} webhook {self.event_id}"
+
+
+class LedgerIsAppendOnly(Exception):
+    """An entry of the spending ledger was to be changed or deleted: it never is."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise LedgerIsAppendOnly("ledger entries are never changed")
+
+    def delete(self):
+        raise LedgerIsAppendOnly("ledger entries are never deleted")
+
+
+class LedgerEntry(models.Model):
+    """What one request to a provider cost, when, for which therapist: append-only; budgets and costs read it.
+
+    It names the therapist, job and dream by id, not by foreign key, so deleting any of them leaves the entry as it
+    was (the money stays spent). Nothing of the dream's text goes in.
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    therapist_id = models.PositiveBigIntegerField(_("therapist id"), null=True, blank=True)
+    provider = models.CharField(_("provider"), max_length=20)
+    model = models.CharField(_("model"), max_length=200, blank=True)
+    amount_usd = models.DecimalField(_("amount, USD"), max_digits=8, decimal_places=4)
+    job_id = models.PositiveBigIntegerField(_("job id"), null=True, blank=True)
+    dream_id = models.UUIDField(_("dream id"), null=True, blank=True)
+    # One entry per submission: a request is charged once, whichever step found out that it was.
+    submission_id = models.PositiveBigIntegerField(_("submission id"), null=True, blank=True, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("spending entry")
+        verbose_name_plural = _("spending ledger")
+        indexes = [models.Index(fields=["therapist_id", "at"], name="ledger_therapist_day")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.provider} {self.amount_usd} USD"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise LedgerIsAppendOnly("ledger entries are never changed")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LedgerIsAppendOnly("ledger entries are never deleted")

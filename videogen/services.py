@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from dreams import audit
 from dreams.models import Dream
 
-from . import media
+from . import ledger, media
 from .budget import BudgetExceeded, check_budget
 from .models import VideoJob, VideoSubmission
 from .prompts.cache import cached_build_prompt, prompt_hash
@@ -102,6 +102,35 @@ def video_jobs_cancel(*, dream: Dream) -> int:
         job_cancel(job=job)
         cancelled += 1
     return cancelled
+
+
+def video_jobs_discard(*, dream: Dream) -> None:
+    """Cancel the dream's running jobs and, once the transaction commits, delete every temporary copy of its
+    videos: provider downloads and local renders of each of its jobs, with their posters and half-written files."""
+    video_jobs_cancel(dream=dream)
+    folder = Path(settings.VIDEOGEN_TMP_DIR)
+    local = get_provider("local")
+    renders = VideoSubmission.objects.filter(job__dream=dream, provider="local").exclude(task_id="")
+    names = [_download_prefix(job_id) for job_id in dream.jobs.values_list("pk", flat=True)]
+    names += [local.path_for(task_id).stem for task_id in renders.values_list("task_id", flat=True)]
+
+    def remove() -> None:
+        # A temporary file starts with the name of the file it is made for, or with a dot before that name.
+        for name in names:
+            for path in [*folder.glob(f"{name}*"), *folder.glob(f".{name}*")]:
+                path.unlink(missing_ok=True)
+
+    transaction.on_commit(remove)
+
+
+def _download_prefix(job_id: int) -> str:
+    return f"job-{job_id}-"
+
+
+def download_path(job_id: int) -> Path:
+    """Where a job's video is downloaded to or copied before it is stored: unique, so a second finalize never shares
+    it, and named after the job, so deleting the dream finds it."""
+    return Path(settings.VIDEOGEN_TMP_DIR) / f"{_download_prefix(job_id)}{uuid.uuid4().hex[:8]}.mp4"
 
 
 def job_cancel(*, job: VideoJob) -> VideoJob:
@@ -242,6 +271,7 @@ def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> b
     try:
         with transaction.atomic():
             submission.save()
+            ledger.charge_record(submission=submission, job=job)  # charged even if the job was cancelled meanwhile
             saved = _save_unless_cancelled(job)
     except IntegrityError:  # a look-up adopted this task for another job a moment ago
         job.refresh_from_db()
@@ -250,7 +280,6 @@ def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> b
         return False
     if not saved:
         job.refresh_from_db()
-        submission.save()  # what the provider charged stays on record
         _cancel_at_provider(job.provider, task_id, job)
         return False
     log.info("video job %s submitted to %s as %s", job.pk, job.provider, task_id, extra=log_fields(job))
@@ -308,9 +337,13 @@ def _mark_lost(submission: VideoSubmission, *, charged: bool) -> None:
     """A request whose answer never came and whose task was not found. Where the provider cannot be asked, it may
     have made (and billed) the video all the same: the budget counts it."""
     submission.state = VideoSubmission.State.LOST
-    if charged:
-        submission.cost_usd = get_provider(submission.provider).cost_per_clip
-    submission.save(update_fields=["state", "cost_usd"])
+    if not charged:
+        submission.save(update_fields=["state"])
+        return
+    submission.cost_usd = get_provider(submission.provider).cost_per_clip
+    with transaction.atomic():
+        submission.save(update_fields=["state", "cost_usd"])
+        ledger.charge_record(submission=submission, job=submission.job)
 
 
 def _schedule_poll(job: VideoJob, countdown: float) -> None:
@@ -393,19 +426,15 @@ def job_finalize(job_id: int) -> None:
             return
         _handle_failure(job, result.error or _("The rendered video is missing."), retryable=True)
         return
-    folder = Path(settings.VIDEOGEN_TMP_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    download = folder / f"job-{job.pk}-{uuid.uuid4().hex[:8]}.mp4"  # a second finalize never shares the file
+    download = download_path(job.pk)
+    download.parent.mkdir(parents=True, exist_ok=True)
     try:
         media.safe_download(job.output_url, download, max_bytes=settings.VIDEOGEN_MAX_VIDEO_MB * 1024 * 1024)
     except media.MediaError as error:
         download.unlink(missing_ok=True)
         _download_failed(job, error)
         return
-    try:
-        _finalize(job, download)
-    finally:
-        download.unlink(missing_ok=True)
+    _finalize(job, download)
 
 
 def _download_failed(job: VideoJob, error: media.MediaError) -> None:
@@ -427,17 +456,22 @@ def _download_failed(job: VideoJob, error: media.MediaError) -> None:
 
 
 def _finalize(job: VideoJob, video_path: Path) -> None:
-    """Probe the video, make it stream-friendly, store it privately with its poster, mark the job ready."""
+    """Probe the video, make it stream-friendly, store it privately with its poster, mark the job ready.
+
+    The file (a download, a copy or a local render) and its poster are deleted whatever happens: once stored, storage
+    holds the only copy; if it could not be stored, a retry downloads or renders it again.
+    """
+    poster_path = video_path.with_suffix(".poster.jpg")
     try:
-        media.ensure_playable(video_path, media.probe(video_path))
-        poster_path = video_path.with_suffix(".poster.jpg")
-        media.make_poster(video_path, poster_path)
-    except media.MediaError as error:  # the same file would fail again: try the next provider
-        _handle_failure(job, error.message, retryable=False, detail=error.detail)
-        return
-    try:
+        try:
+            media.ensure_playable(video_path, media.probe(video_path))
+            media.make_poster(video_path, poster_path)
+        except media.MediaError as error:  # the same file would fail again: try the next provider
+            _handle_failure(job, error.message, retryable=False, detail=error.detail)
+            return
         _store(job, video_path, poster_path)
     finally:
+        video_path.unlink(missing_ok=True)
         poster_path.unlink(missing_ok=True)
 
 
@@ -486,18 +520,17 @@ def _reuse_finished_video(job: VideoJob) -> bool:
     if earlier is None or job.provider == "local":
         return False
     source = earlier.dream
-    folder = Path(settings.VIDEOGEN_TMP_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / f"job-{job.pk}-reuse.mp4"
+    copy = download_path(job.pk)
+    copy.parent.mkdir(parents=True, exist_ok=True)
     poster = copy.with_suffix(".poster.jpg")
     try:
-        with source.video.open("rb") as src, copy.open("wb") as out:
-            shutil.copyfileobj(src, out)
-        with source.poster.open("rb") as src, poster.open("wb") as out:
-            shutil.copyfileobj(src, out)
-    except OSError:
-        return False
-    try:
+        try:
+            with source.video.open("rb") as src, copy.open("wb") as out:
+                shutil.copyfileobj(src, out)
+            with source.poster.open("rb") as src, poster.open("wb") as out:
+                shutil.copyfileobj(src, out)
+        except OSError:
+            return False
         job.state = State.DOWNLOADING
         job.save()
         _store(job, copy, poster)

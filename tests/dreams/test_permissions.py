@@ -23,7 +23,7 @@ from dreams.models import THERAPISTS_GROUP, AuditEvent, Client, Dream
 from tests.factories import ClientFactory, DreamFactory, TherapistFactory, UserFactory
 from videogen import delivery
 from videogen.delivery import signed_url
-from videogen.models import VideoJob
+from videogen.models import LedgerEntry, VideoJob
 
 ROLES = ["anonymous", "client_a", "client_b", "therapist_a", "therapist_b", "staff"]
 METHODS = ["GET", "POST"]
@@ -59,6 +59,8 @@ client_add        GET    sign-in       403       403       200         200      
 client_add        POST   sign-in       403       403       200         200         403
 client_detail     GET    sign-in       403       403       200         404         403
 client_detail     POST   sign-in       403       403       200         404         403
+client_delete     GET    sign-in       403       403       200         404         403
+client_delete     POST   sign-in       403       403       302         404         403
 dream_add         GET    sign-in       403       403       200         404         403
 dream_add         POST   sign-in       403       403       200         404         403
 prompt_preview    GET    sign-in       403       403       405         405         403
@@ -153,6 +155,9 @@ STAFF_EXCEPTIONS = {
     "dreams_auditevent": NO_ADDING
     | {("change", "POST"): FORBIDDEN, ("delete", "GET"): FORBIDDEN, ("delete", "POST"): FORBIDDEN},
     "videogen_videojob": NO_ADDING,  # jobs are made by the pipeline
+    # The spending ledger is written when a provider charges, and never changed.
+    "videogen_ledgerentry": NO_ADDING
+    | {("change", "POST"): FORBIDDEN, ("delete", "GET"): FORBIDDEN, ("delete", "POST"): FORBIDDEN},
     # django-axes' records: nothing to add; every field is read-only, so a change "saves" as it was.
     "axes_accessattempt": NO_ADDING | {("change", "POST"): ELSEWHERE},
     "axes_accesslog": NO_ADDING | {("change", "POST"): ELSEWHERE},
@@ -265,6 +270,7 @@ def world(db):
         Dream: private,
         AuditEvent: event,
         VideoJob: job,
+        LedgerEntry: LedgerEntry.objects.create(therapist_id=therapist_a.pk, provider="luma", amount_usd=1),
     }
     dreams = {"private": private, "shared": shared, "own_b": own_b}
     return {"users": users, "client": client_a, "objects": objects, **dreams}

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.factories import DreamFactory
-from videogen import runner
+from videogen import ledger, runner
 from videogen.models import VideoJob, VideoSubmission
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +37,12 @@ def test_cancel_stops_an_active_job(staff):
 
 
 def charged(job, provider, cost, state="accepted"):
+    """A request to a provider, entered in the ledger as the pipeline does when the provider took it."""
     task_id = f"{provider}-{VideoSubmission.objects.count()}"
-    return VideoSubmission.objects.create(job=job, provider=provider, state=state, task_id=task_id, cost_usd=cost)
+    submission = VideoSubmission.objects.create(job=job, provider=provider, state=state, task_id=task_id, cost_usd=cost)
+    if state == "accepted":
+        ledger.charge_record(submission=submission, job=job)
+    return submission
 
 
 def test_cost_summary_counts_each_provider_a_job_was_charged_at(staff):

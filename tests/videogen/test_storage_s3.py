@@ -2,6 +2,7 @@
 the storage is the one dreamtok/settings.py builds (its s3_storage), and once loaded from AWS_* variables as in
 production."""
 
+import re
 import uuid
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
@@ -13,11 +14,13 @@ from botocore.exceptions import ClientError
 from django.core.files.storage import default_storage
 from storages.backends.s3 import S3Storage
 
-from dreams.services import consent_withdraw
+from dreams.models import Dream
+from dreams.services import consent_withdraw, dream_delete
 from dreamtok.settings import s3_storage
-from tests.conftest import free_port, port_open, wait_for
+from tests.conftest import files_under, free_port, port_open, wait_for
 from tests.dreamtok.settings_process import with_settings
-from tests.factories import DreamFactory
+from tests.factories import ClientFactory, DreamFactory
+from tests.videogen.pipeline import run_to_end
 from videogen import runner
 from videogen.delivery import _is_local_storage, signed_url
 from videogen.services import video_job_start
@@ -62,7 +65,7 @@ def bucket(s3_endpoint, settings):
         },
     )
     storage = s3_storage(
-        bucket_name=name, endpoint_url=s3_endpoint, region_name=REGION, **KEYS, max_age=settings.MEDIA_URL_MAX_AGE
+        bucket_name=name, endpoint_url=s3_endpoint, region_name=REGION, **KEYS, max_age=settings.PRESIGNED_URL_MAX_AGE
     )
     settings.STORAGES = {**settings.STORAGES, "default": storage}
     return {"name": name, "client": s3, "endpoint": s3_endpoint}
@@ -103,16 +106,57 @@ def test_the_pipeline_stores_video_and_poster_as_private_objects(bucket, finishe
     assert all("URI" not in grant["Grantee"] for grant in grants)  # no AllUsers / AuthenticatedUsers grant
 
 
-def test_a_presigned_url_answers_a_range_request_with_the_right_bytes(bucket, finished):
-    url = signed_url(finished.video, finished.client.user)
-    assert url.startswith(bucket["endpoint"]) and "Signature=" in url and "Expires=" in url
+MEDIA_LINK = re.compile(r"/media/[^/\"'\s<>]+/")
+
+
+def test_pages_carry_the_apps_own_media_links_never_a_presigned_url(bucket, finished, client):
+    client.force_login(finished.client.user)
+    pages = {
+        "dream page": client.get(f"/dreams/{finished.pk}/").content.decode(),
+        "feed": client.get("/feed/").content.decode(),
+        "video status": client.get(f"/dreams/{finished.pk}/video-status").content.decode(),
+    }
+    for name, page in pages.items():
+        assert MEDIA_LINK.search(page), name
+        assert bucket["endpoint"] not in page and "X-Amz-" not in page, name
+
+
+def test_a_media_link_redirects_to_a_presigned_url_of_a_minute_at_most_that_answers_a_range_request(
+    bucket, finished, client
+):
+    client.force_login(finished.client.user)
+    response = client.get(signed_url(finished.video, finished.client.user))
+    assert response.status_code == 302 and response["Cache-Control"] == "private, no-store"
+    target = urlsplit(response["Location"])
+    assert f"{target.scheme}://{target.netloc}" == bucket["endpoint"]
+    assert 0 < int(parse_qs(target.query)["X-Amz-Expires"][0]) <= 60
     whole = stored_object(bucket, finished.video.name)
-    response = requests.get(url, headers={"Range": "bytes=100-1123"}, timeout=10)
-    assert response.status_code == 206
-    assert response.headers["Content-Range"] == f"bytes 100-1123/{len(whole)}"
-    assert response.content == whole[100:1124]
-    poster = requests.get(signed_url(finished.poster, finished.client.user), timeout=10)
-    assert poster.status_code == 200 and poster.content[:2] == b"\xff\xd8"
+    ranged = requests.get(response["Location"], headers={"Range": "bytes=100-1123"}, timeout=10)
+    assert ranged.status_code == 206
+    assert ranged.headers["Content-Range"] == f"bytes 100-1123/{len(whole)}"
+    assert ranged.content == whole[100:1124]
+    poster = client.get(signed_url(finished.poster, finished.client.user))
+    assert requests.get(poster["Location"], timeout=10).content[:2] == b"\xff\xd8"
+
+
+def test_after_withdrawal_a_fresh_request_for_the_same_link_is_refused(bucket, finished, client):
+    user = finished.client.user
+    client.force_login(user)
+    url = signed_url(finished.video, user)
+    assert client.get(url).status_code == 302
+    consent_withdraw(dream=finished, by=user)
+    assert client.get(url).status_code == 404
+
+
+def test_after_rejection_a_fresh_request_for_a_shared_dreams_link_is_refused(bucket, finished, client):
+    finished.visibility, finished.moderation = Dream.Visibility.SHARED, Dream.Moderation.APPROVED
+    finished.save()
+    viewer = ClientFactory().user  # another client, who sees the shared dream in their feed
+    client.force_login(viewer)
+    url = signed_url(finished.video, viewer)
+    assert client.get(url).status_code == 302
+    Dream.objects.filter(pk=finished.pk).update(moderation=Dream.Moderation.REJECTED)  # as staff's reject does
+    assert client.get(url).status_code == 404
 
 
 def test_an_anonymous_read_of_an_object_is_refused(bucket, finished):
@@ -123,13 +167,36 @@ def test_an_anonymous_read_of_an_object_is_refused(bucket, finished):
 
 def test_withdrawing_consent_deletes_both_objects(bucket, finished, django_capture_on_commit_callbacks):
     names = [finished.video.name, finished.poster.name]
-    url = signed_url(finished.video, finished.client.user)
+    url = default_storage.url(finished.video.name)  # a presigned URL taken before: the object is gone all the same
     with django_capture_on_commit_callbacks(execute=True):
         consent_withdraw(dream=finished, by=finished.client.user)
     assert [object_exists(bucket, name) for name in names] == [False, False]
     assert requests.get(url, timeout=10).status_code == 404
     finished.refresh_from_db()
     assert not finished.video and not finished.poster
+
+
+def keys_in(bucket) -> set[str]:
+    listing = bucket["client"].list_objects_v2(Bucket=bucket["name"])
+    return {item["Key"] for item in listing.get("Contents", [])}
+
+
+@pytest.mark.parametrize("end", ["withdraw", "delete"])
+@pytest.mark.parametrize("provider", ["local", "luma"])
+def test_nothing_of_the_dream_is_left_in_the_bucket_or_the_var_folder(
+    bucket, fake_providers_configured, settings, tmp_path, provider, end
+):
+    """Every key in the bucket and every file under this test's var folder, before the video and after the end."""
+    settings.VIDEOGEN_PROVIDERS = [provider]
+    keys, files = keys_in(bucket), files_under(tmp_path)
+    dream = DreamFactory(symbols=["whale"])
+    assert run_to_end(dream, provider).state == "ready"
+    assert keys_in(bucket) - keys == {dream.video.name, dream.poster.name}
+    if end == "withdraw":
+        consent_withdraw(dream=dream, by=dream.client.user)
+    else:
+        dream_delete(dream=dream, by=dream.author)
+    assert (keys_in(bucket) - keys, files_under(tmp_path) - files) == (set(), set())
 
 
 def test_health_check_writes_and_deletes_a_probe_in_the_bucket(bucket, client):
@@ -147,18 +214,21 @@ def test_delivery_takes_the_s3_storage_for_what_it_is(bucket):
 SAVE_AND_PRESIGN = """
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from videogen.delivery import presigned_url
 names = [default_storage.save("videos/probe.mp4", ContentFile(bytes(range(256)) * 8)) for _ in range(2)]
 result = {
     "names": names,
-    "url": default_storage.url(names[0]),
+    "url": presigned_url(names[0]),
+    "storage_url": default_storage.url(names[0]),
     "policy": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
 }
 """
 
 
-def test_settings_built_from_aws_variables_store_privately_and_presign_for_media_url_max_age(bucket, tmp_path):
+def test_settings_built_from_aws_variables_store_privately_and_presign_for_a_minute_at_most(bucket, tmp_path):
     """settings.py itself, loaded from AWS_* variables pointing at moto: private objects, never overwritten, a SigV4
-    presigned URL that lives MEDIA_URL_MAX_AGE and answers a Range request, from a host the policy allows."""
+    presigned URL that lives 60 s whatever MEDIA_URL_MAX_AGE says and answers a Range request, from a host the policy
+    allows (the media link's redirect goes there)."""
     environment = {
         "SECRET_KEY": "x" * 50,
         "DREAMTOK_VAR_DIR": str(tmp_path),
@@ -181,7 +251,8 @@ def test_settings_built_from_aws_variables_store_privately_and_presign_for_media
     url = urlsplit(made["url"])
     query = {key: values[0] for key, values in parse_qs(url.query).items()}
     assert query["X-Amz-Algorithm"] == "AWS4-HMAC-SHA256" and query["X-Amz-Signature"]
-    assert query["X-Amz-Expires"] == "120"  # signed together with the date: nobody can stretch it
+    assert query["X-Amz-Expires"] == "60"  # signed together with the date: nobody can stretch it
+    assert parse_qs(urlsplit(made["storage_url"]).query)["X-Amz-Expires"] == ["60"]  # whoever asks the storage
     signed = datetime.strptime(query["X-Amz-Date"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     assert abs((signed - signed_at).total_seconds()) < 60
     response = requests.get(made["url"], headers={"Range": "bytes=10-19"}, timeout=10)
