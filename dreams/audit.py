@@ -17,13 +17,16 @@ def _actor(user) -> tuple:
     return user, user.get_username()
 
 
-def record(*, actor, dream_id: uuid.UUID, action: str) -> AuditEvent:
+def record(*, actor, dream_id: uuid.UUID, action: str, detail: str = "") -> AuditEvent:
     user, name = _actor(actor)
-    return AuditEvent.objects.create(actor=user, actor_name=name, dream_id=dream_id, action=action)
+    return AuditEvent.objects.create(actor=user, actor_name=name, dream_id=dream_id, action=action, detail=detail)
 
 
-def record_many(*, actor, events: Iterable[tuple[uuid.UUID, str]]) -> list[AuditEvent]:
+def record_many(*, actor, events: Iterable[tuple[uuid.UUID, str]], detail: str = "") -> list[AuditEvent]:
     """Several (dream id, action) events by one actor, in one INSERT."""
     user, name = _actor(actor)
-    rows = [AuditEvent(actor=user, actor_name=name, dream_id=dream_id, action=action) for dream_id, action in events]
+    rows = [
+        AuditEvent(actor=user, actor_name=name, dream_id=dream_id, action=action, detail=detail)
+        for dream_id, action in events
+    ]
     return AuditEvent.objects.bulk_create(rows) if rows else []

@@ -97,6 +97,8 @@ class Dream(models.Model):
     moderation = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
     )
+    # Why staff decided as they did: a rejection always says why, and the therapist reads it on the dream's page.
+    moderation_reason = models.TextField(_("reason for the moderation decision"), max_length=500, blank=True)
     distressing = models.BooleanField(_("may be distressing"), default=False)
 
     video = models.FileField(_("video"), upload_to="videos/", blank=True)
@@ -170,6 +172,7 @@ class AuditEvent(models.Model):
         REJECTED = "rejected", _("rejected")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
         DELETED = "deleted", _("deleted")
+        TRANSFERRED = "transferred", _("moved to another client or author")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -183,6 +186,8 @@ class AuditEvent(models.Model):
     actor_name = models.CharField(_("sign-in name"), max_length=150, blank=True)
     dream_id = models.UUIDField(_("dream id"), db_index=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    # Ids only (what moved where), never text a user wrote.
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -3,8 +3,10 @@
 import logging
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import audit
 from .models import Client, Dream
@@ -135,3 +137,65 @@ def dream_delete(*, dream: Dream, by=None) -> None:
         video_jobs_cancel(dream=dream)
         dream_media_delete(dream=dream)
         dream.delete()
+
+
+def moderation_errors(*, dream: Dream, decision: str, reason: str) -> dict[str, str]:
+    """What is wrong with this decision, by field: only shared dreams are approved, and a rejection says why."""
+    errors = {}
+    if decision not in (Dream.Moderation.APPROVED, Dream.Moderation.REJECTED):
+        errors["moderation"] = _("Choose to approve or to reject the dream.")
+    elif decision == Dream.Moderation.APPROVED and dream.visibility != Dream.Visibility.SHARED:
+        errors["moderation"] = _("Only a shared dream can be approved; this one is private.")
+    elif decision == Dream.Moderation.REJECTED and not reason.strip():
+        errors["moderation_reason"] = _("Say why the dream is rejected: its therapist reads the reason.")
+    return errors
+
+
+def dream_moderate(*, dream: Dream, by, decision: str, reason: str = "") -> Dream:
+    """A moderator approves or rejects a shared dream; the one way staff change a dream, recorded in the audit log."""
+    if not (by.is_staff and by.is_active):
+        raise PermissionDenied
+    errors = moderation_errors(dream=dream, decision=decision, reason=reason)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        dream.moderation = decision
+        dream.moderation_reason = reason.strip()
+        dream.save(update_fields=["moderation", "moderation_reason", "updated_at"])
+        action = audit.Action.APPROVED if decision == Dream.Moderation.APPROVED else audit.Action.REJECTED
+        audit.record(actor=by, dream_id=dream.pk, action=action)
+    return dream
+
+
+def _require_superuser(user) -> None:
+    """Who owns a dream is changed by a superuser only, never by a moderator, whatever permissions they hold."""
+    if not (user.is_superuser and user.is_active):
+        raise PermissionDenied
+
+
+def dream_transfer(*, dream: Dream, by, client: Client, author) -> Dream:
+    """Move a dream to another client and/or author (a superuser's correction); the audit log says from where."""
+    _require_superuser(by)
+    with transaction.atomic():
+        was_client, was_author = Dream.objects.select_for_update().values_list("client", "author").get(pk=dream.pk)
+        dream.client, dream.author = client, author
+        dream.save(update_fields=["client", "author", "updated_at"])
+        detail = f"client {was_client} → {client.pk}, author {was_author} → {author.pk}"
+        audit.record(actor=by, dream_id=dream.pk, action=audit.Action.TRANSFERRED, detail=detail)
+    return dream
+
+
+def client_transfer(*, client: Client, by, therapist, user) -> Client:
+    """Give a client to another therapist or sign-in account (a superuser's correction); each dream records it."""
+    _require_superuser(by)
+    with transaction.atomic():
+        was_therapist, was_user = Client.objects.select_for_update().values_list("therapist", "user").get(pk=client.pk)
+        client.therapist, client.user = therapist, user
+        client.save(update_fields=["therapist", "user"])
+        detail = (
+            f"client {client.pk}: therapist {was_therapist} → {therapist.pk}, "
+            f"account {was_user} → {user.pk if user else None}"
+        )
+        events = [(pk, audit.Action.TRANSFERRED) for pk in client.dreams.values_list("pk", flat=True)]
+        audit.record_many(actor=by, events=events, detail=detail)
+    return client

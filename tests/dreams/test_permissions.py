@@ -153,6 +153,9 @@ STAFF_EXCEPTIONS = {
     "dreams_auditevent": NO_ADDING
     | {("change", "POST"): FORBIDDEN, ("delete", "GET"): FORBIDDEN, ("delete", "POST"): FORBIDDEN},
     "videogen_videojob": NO_ADDING,  # jobs are made by the pipeline
+    # Therapists add clients and dreams; staff moderate them, they never make them.
+    "dreams_client": NO_ADDING,
+    "dreams_dream": NO_ADDING,
     # django-axes' records: nothing to add; every field is read-only, so a change "saves" as it was.
     "axes_accessattempt": NO_ADDING | {("change", "POST"): ELSEWHERE},
     "axes_accesslog": NO_ADDING | {("change", "POST"): ELSEWHERE},
