@@ -1,4 +1,7 @@
-"""Staff moderation in Django admin: clients and dreams, approve or reject shared dreams, read the audit log."""
+"""Staff moderation in Django admin: clients and dreams, approve or reject shared dreams, read the audit log.
+
+Every model admin here filters, searches and sorts only by what it declares (`dreams.adminsite`, the default site).
+"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -189,12 +192,12 @@ class DreamAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the trail is written by the application, never edited."""
 
-    list_display = ["at", "action", "dream_id", "actor_name"]
+    list_display = ["at", "action", "dream_id", "actor_name", "detail"]
     list_filter = ["action", "at"]
     search_fields = ["dream_id", "actor_name"]
     date_hierarchy = "at"
     list_select_related = False
-    fields = ["at", "action", "dream_id", "actor", "actor_name"]
+    fields = ["at", "action", "dream_id", "actor", "actor_name", "detail"]
     readonly_fields = fields
 
     def has_add_permission(self, request):

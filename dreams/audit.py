@@ -17,7 +17,7 @@ def _actor(user) -> tuple:
     return user, user.get_username()
 
 
-def record(*, actor, dream_id: uuid.UUID, action: str, detail: str = "") -> AuditEvent:
+def record(*, actor, dream_id: uuid.UUID | None, action: str, detail: str = "") -> AuditEvent:
     user, name = _actor(actor)
     return AuditEvent.objects.create(actor=user, actor_name=name, dream_id=dream_id, action=action, detail=detail)
 

@@ -173,6 +173,7 @@ class AuditEvent(models.Model):
         CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
         DELETED = "deleted", _("deleted")
         TRANSFERRED = "transferred", _("moved to another client or author")
+        LOOKUP_REFUSED = "lookup_refused", _("admin lookup refused")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -184,7 +185,7 @@ class AuditEvent(models.Model):
         verbose_name=_("who"),
     )
     actor_name = models.CharField(_("sign-in name"), max_length=150, blank=True)
-    dream_id = models.UUIDField(_("dream id"), db_index=True)
+    dream_id = models.UUIDField(_("dream id"), db_index=True, null=True, blank=True)  # none for a refused lookup
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     # Ids only (what moved where), never text a user wrote.
     detail = models.CharField(_("detail"), max_length=200, blank=True)
@@ -195,4 +196,4 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit log")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name or '-'} {self.action} {self.dream_id}"
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name or '-'} {self.action} {self.dream_id or self.detail}"
