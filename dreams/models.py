@@ -125,6 +125,60 @@ class Dream(models.Model):
         return bool(self.video) and self.consent_video
 
 
+class ActorFields(models.Model):
+    """Who did it: their account, and their sign-in name, kept in case the account goes."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_name = models.CharField(_("sign-in name"), max_length=150, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ConsentEvent(ActorFields):
+    """One giving or withdrawal of consent to a dream's video: who, in which role, when and how (with the note of a
+    new consent given in session). The history decides who may give consent again after a withdrawal."""
+
+    class Kind(models.TextChoices):
+        GIVEN = "given", _("given")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Role(models.TextChoices):
+        CLIENT = "client", _("the client")
+        THERAPIST = "therapist", _("the therapist")
+        OTHER = "other", _("someone else")
+
+    class How(models.TextChoices):
+        DREAM_FORM = "dream_form", _("in the dream form")
+        DREAM_PAGE = "dream_page", _("on the dream's page")
+        IN_SESSION = "in_session", _("anew in session, noted by the therapist")
+        EARLIER = "earlier", _("recorded before consent had a history")
+
+    dream = models.ForeignKey(Dream, on_delete=models.CASCADE, related_name="consent_events", verbose_name=_("dream"))
+    kind = models.CharField(_("consent"), max_length=10, choices=Kind.choices)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    how = models.CharField(_("how"), max_length=12, choices=How.choices)
+    full_text = models.BooleanField(_("with consent to send the full text"), default=False)
+    note = models.TextField(_("note"), max_length=500, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("consent event")
+        verbose_name_plural = _("consent history")
+        indexes = [models.Index(fields=["dream", "at"], name="consent_history")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind} by {self.role} for {self.dream_id}"
+
+
 class Favourite(models.Model):
     """A client's private mark on a dream in their feed."""
 
@@ -155,7 +209,7 @@ class FeedPreference(models.Model):
         return f"feed preferences of {self.user}"
 
 
-class AuditEvent(models.Model):
+class AuditEvent(ActorFields):
     """Who did what to which dream, and when: ids and actions only, never the dream's text or title.
 
     The dream is kept by its id, not a foreign key, so the trail outlives the dream; `actor_name` keeps the sign-in
@@ -176,15 +230,6 @@ class AuditEvent(models.Model):
         LOOKUP_REFUSED = "lookup_refused", _("admin lookup refused")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("who"),
-    )
-    actor_name = models.CharField(_("sign-in name"), max_length=150, blank=True)
     dream_id = models.UUIDField(_("dream id"), db_index=True, null=True, blank=True)  # none for a refused lookup
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     # Ids only (what moved where), never text a user wrote.

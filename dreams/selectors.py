@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
-from .models import THERAPISTS_GROUP, Client, Dream, Favourite, FeedPreference
+from .models import THERAPISTS_GROUP, Client, ConsentEvent, Dream, Favourite, FeedPreference
 
 
 def clients_for(user, *, with_counts: bool = False) -> QuerySet[Client]:
@@ -123,3 +123,14 @@ def active_job_count(user) -> int:
     return VideoJob.objects.filter(
         Q(dream__client__user=user) | Q(dream__client__therapist=user), state__in=VideoJob.ACTIVE_STATES
     ).count()
+
+
+def consent_history(dream: Dream) -> QuerySet[ConsentEvent]:
+    """Every giving and withdrawal of the dream's consent, oldest first."""
+    return ConsentEvent.objects.filter(dream=dream).order_by("at", "id")
+
+
+def consent_withdrawn_by_client(dream: Dream) -> bool:
+    """Whether the last word on the dream's consent is the client's own withdrawal."""
+    last = ConsentEvent.objects.filter(dream=dream).order_by("-at", "-id").values_list("kind", "role").first()
+    return last == (ConsentEvent.Kind.WITHDRAWN, ConsentEvent.Role.CLIENT)

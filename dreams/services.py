@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from . import audit
-from .models import Client, Dream
+from . import audit, selectors
+from .models import Client, ConsentEvent, Dream
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,55 @@ def _suggest_symbols(dream: Dream) -> None:
         dream.symbols = suggest_symbols(dream.content)
 
 
+class ConsentRefused(Exception):
+    """Consent cannot be recorded this way; `message` says why, for the therapist."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+CLIENT_WITHDREW = gettext_lazy(
+    "The client withdrew this consent themselves. Record it again only with a note of the new consent they gave in "
+    "session, or let the client give it on their dream's page."
+)
+
+
+def consent_role(dream: Dream, user) -> str:
+    """Whose consent decision this is: the dream's client's, or their therapist's (recording it)."""
+    if user is not None and user.pk == dream.client.user_id:
+        return ConsentEvent.Role.CLIENT
+    if user is not None and user.pk == dream.client.therapist_id:
+        return ConsentEvent.Role.THERAPIST
+    return ConsentEvent.Role.OTHER
+
+
+def check_consent_giving(dream: Dream, *, by, note: str = "") -> None:
+    """Only the client or their therapist gives consent; after the client withdrew it themselves, the therapist only
+    with a note of the new consent the client gave in session."""
+    role = consent_role(dream, by)
+    if role == ConsentEvent.Role.OTHER:
+        raise PermissionDenied
+    if role == ConsentEvent.Role.THERAPIST and not note.strip() and selectors.consent_withdrawn_by_client(dream):
+        raise ConsentRefused(str(CLIENT_WITHDREW))
+
+
+def _consent_event(dream: Dream, *, by, kind: str, how: str, note: str = "") -> ConsentEvent:
+    if kind == ConsentEvent.Kind.GIVEN and note.strip():
+        how = ConsentEvent.How.IN_SESSION
+    actor, actor_name = audit.actor_of(by)
+    return ConsentEvent.objects.create(
+        dream=dream,
+        kind=kind,
+        role=consent_role(dream, by),
+        how=how,
+        full_text=dream.consent_full_text,
+        note=note.strip(),
+        actor=actor,
+        actor_name=actor_name,
+    )
+
+
 def _record_consent(dream: Dream, *, by, previously: bool) -> None:
     if dream.consent_video and not previously:
         dream.consent_recorded_by = by
@@ -45,7 +95,9 @@ def _record_consent(dream: Dream, *, by, previously: bool) -> None:
         dream.consent_full_text = False
 
 
-def dream_create(*, author, client: Client, generate: bool = True, provider: str = "", **fields) -> Dream:
+def dream_create(
+    *, author, client: Client, generate: bool = True, provider: str = "", consent_note: str = "", **fields
+) -> Dream:
     """Save a dream; with consent (and `generate`), its video job is queued once the transaction commits."""
     from videogen.services import video_job_start
 
@@ -55,6 +107,10 @@ def dream_create(*, author, client: Client, generate: bool = True, provider: str
         _mark_distressing(dream)
         _record_consent(dream, by=author, previously=False)
         dream.save()
+        if dream.consent_video:
+            _consent_event(
+                dream, by=author, kind=ConsentEvent.Kind.GIVEN, how=ConsentEvent.How.DREAM_FORM, note=consent_note
+            )
         events = [(dream.pk, audit.Action.CREATED)]
         if dream.visibility == Dream.Visibility.SHARED:
             events.append((dream.pk, audit.Action.SHARED))
@@ -68,11 +124,17 @@ def dream_create(*, author, client: Client, generate: bool = True, provider: str
 MODERATED_FIELDS = ("title", "content", "symbols", "privacy_mode", "distressing")
 
 
-def dream_update(*, dream: Dream, by, generate: bool = False, provider: str = "", **fields) -> Dream:
+def dream_update(
+    *, dream: Dream, by, generate: bool = False, provider: str = "", consent_note: str = "", **fields
+) -> Dream:
+    """Save the therapist's changes; ticking consent again is checked against its history (ConsentRefused)."""
     from videogen.services import video_job_start
 
     before = Dream.objects.filter(pk=dream.pk).values("consent_video", "visibility", *MODERATED_FIELDS).first() or {}
     previously = before.get("consent_video")
+    given = fields.get("consent_video", previously) and not previously
+    if given:
+        check_consent_giving(dream, by=by, note=consent_note)
     with transaction.atomic():
         for name, value in fields.items():
             setattr(dream, name, value)
@@ -88,8 +150,12 @@ def dream_update(*, dream: Dream, by, generate: bool = False, provider: str = ""
                 dream.moderation = Dream.Moderation.PENDING
         dream.save()
         audit.record_many(actor=by, events=events)
+        if given:
+            _consent_event(
+                dream, by=by, kind=ConsentEvent.Kind.GIVEN, how=ConsentEvent.How.DREAM_FORM, note=consent_note
+            )
         if previously and not dream.consent_video:
-            consent_withdraw(dream=dream, by=by)
+            consent_withdraw(dream=dream, by=by, how=ConsentEvent.How.DREAM_FORM)
         elif generate and dream.consent_video:
             video_job_start(dream=dream, provider=provider, requested_by=by)
     return dream
@@ -113,8 +179,9 @@ def dream_media_delete(*, dream: Dream) -> None:
     dream.video_ready_at = None
 
 
-def consent_withdraw(*, dream: Dream, by) -> Dream:
-    """The client no longer agrees: stop every job, delete the video everywhere."""
+def consent_withdraw(*, dream: Dream, by, how: str = ConsentEvent.How.DREAM_PAGE) -> Dream:
+    """The client no longer agrees: stop every job, delete the video everywhere. An approval was of that video, so a
+    shared dream goes back to moderation."""
     from videogen.services import video_jobs_cancel
 
     with transaction.atomic():
@@ -124,8 +191,30 @@ def consent_withdraw(*, dream: Dream, by) -> Dream:
         dream.consent_recorded_by = by
         dream.consent_recorded_at = timezone.now()
         dream_media_delete(dream=dream)
+        if dream.visibility == Dream.Visibility.SHARED:
+            dream.moderation = Dream.Moderation.PENDING
         dream.save()
+        _consent_event(dream, by=by, kind=ConsentEvent.Kind.WITHDRAWN, how=how)
         audit.record(actor=by, dream_id=dream.pk, action=audit.Action.CONSENT_WITHDRAWN)
+    return dream
+
+
+def consent_give(*, dream: Dream, by, note: str = "") -> Dream:
+    """Consent to a video of the dream, given by the client on its page, or recorded by their therapist (after the
+    client's own withdrawal only with a note of the new consent given in session). No video is started here."""
+    check_consent_giving(dream, by=by, note=note)
+    if dream.consent_video:
+        return dream
+    with transaction.atomic():
+        dream.consent_video = True
+        _record_consent(dream, by=by, previously=False)
+        dream.save(update_fields=["consent_video", "consent_recorded_by", "consent_recorded_at", "updated_at"])
+        how = (
+            ConsentEvent.How.DREAM_PAGE
+            if consent_role(dream, by) == ConsentEvent.Role.CLIENT
+            else ConsentEvent.How.DREAM_FORM
+        )
+        _consent_event(dream, by=by, kind=ConsentEvent.Kind.GIVEN, how=how, note=note)
     return dream
 
 

@@ -458,7 +458,9 @@ def _store(job: VideoJob, video_path: Path, poster_path: Path) -> None:
             dream.video.save(f"{dream.pk}-{job.pk}.mp4", File(video), save=False)
             dream.poster.save(f"{dream.pk}-{job.pk}.jpg", File(poster), save=False)
         dream.video_ready_at = timezone.now()
-        dream.save(update_fields=["video", "poster", "video_ready_at", "updated_at"])
+        if dream.visibility == Dream.Visibility.SHARED:  # an approval was of the old video: moderate the new one
+            dream.moderation = Dream.Moderation.PENDING
+        dream.save(update_fields=["video", "poster", "video_ready_at", "moderation", "updated_at"])
         job.state = State.READY
         job.progress = 1.0
         job.error = ""

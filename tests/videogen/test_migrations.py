@@ -15,7 +15,7 @@ def migrate(target: list[tuple[str, str]]):
 
 
 def test_jobs_sent_earlier_get_their_submission_and_keep_their_cost():
-    old = migrate([("videogen", "0001_initial")])
+    old = migrate([("videogen", "0001_initial"), ("dreams", "0001_initial")])  # the dreams schema it was made on
     user = old.get_model("auth", "User").objects.create(username="t")
     client = old.get_model("dreams", "Client").objects.create(therapist=user, pseudonym="A")
     dream = old.get_model("dreams", "Dream").objects.create(
