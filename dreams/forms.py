@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
-from .models import Client, Dream
+from .models import MAX_SYMBOLS, Client, Dream
 from .services import CLIENT_WITHDREW
 
 MAX_DREAM_CHARS = 10_000
@@ -91,7 +91,7 @@ class SymbolsField(forms.CharField):
         return words
 
     def validate(self, value):
-        if len(value) > 20:
+        if len(value) > MAX_SYMBOLS:
             raise forms.ValidationError(_("Keep it to 20 symbols at most."))
         for word in value:
             if _FORBIDDEN.search(word):

@@ -8,7 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dreamtok.fields import WordListField
+
 THERAPISTS_GROUP = "therapists"
+MAX_SYMBOLS = 20
+MAX_SYMBOL_LENGTH = 40
 
 
 def therapists_group():
@@ -71,7 +75,7 @@ class Dream(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     content = models.TextField(_("dream text"))
-    symbols = models.JSONField(_("symbols"), default=list, blank=True)
+    symbols = WordListField(_("symbols"), max_words=MAX_SYMBOLS, word_length=MAX_SYMBOL_LENGTH)
     dreamt_on = models.DateField(_("dreamt on"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

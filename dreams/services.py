@@ -23,6 +23,14 @@ def client_create(*, therapist, pseudonym: str, username: str = "", password: st
         return Client.objects.create(therapist=therapist, pseudonym=pseudonym, user=user)
 
 
+def _validate(dream: Dream) -> None:
+    """The model's own checks (symbols a list of short words, known choices…), as the admin and the forms run them;
+    the owners are set by the services themselves, so they are not looked up again."""
+    dream.full_clean(
+        exclude=["client", "author", "consent_recorded_by"], validate_unique=False, validate_constraints=False
+    )
+
+
 def _mark_distressing(dream: Dream) -> None:
     """A dream with a symbol from the distressing set (death, blood, chase…) always asks before it plays."""
     from .symbols import DISTRESSING_SYMBOLS
@@ -103,6 +111,7 @@ def dream_create(
 
     with transaction.atomic():
         dream = Dream(author=author, client=client, **fields)
+        _validate(dream)
         _suggest_symbols(dream)
         _mark_distressing(dream)
         _record_consent(dream, by=author, previously=False)
@@ -138,6 +147,7 @@ def dream_update(
     with transaction.atomic():
         for name, value in fields.items():
             setattr(dream, name, value)
+        _validate(dream)
         _suggest_symbols(dream)
         _mark_distressing(dream)
         _record_consent(dream, by=by, previously=bool(previously))

@@ -65,6 +65,8 @@ def video_job_start(*, dream: Dream, provider: str = "", requested_by=None) -> V
 
     if not dream.consent_video:
         raise GenerationRefused(_("The client has not consented to video generation for this dream."))
+    if dream.privacy_mode not in Dream.PrivacyMode.values:  # a value written around validation: send nothing
+        raise GenerationRefused(_("Choose what may leave the server for this dream in its form first."))
     offered = offered_providers()
     provider = provider or offered[0]
     if provider not in offered:
