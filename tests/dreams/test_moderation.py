@@ -213,3 +213,22 @@ def test_moderation_refuses_what_is_not_a_decision_on_a_shared_dream_by_staff():
     with pytest.raises(PermissionDenied):
         services.dream_moderate(dream=shared, by=shared.author, decision="approved")
     assert Dream.objects.get(pk=shared.pk).moderation == "pending"
+
+
+@pytest.mark.parametrize(
+    ("model", "action"), [(Dream, "approve"), (Dream, "reject"), (VideoJob, "retry"), (VideoJob, "cancel")]
+)
+def test_staff_who_may_only_view_cannot_run_an_admin_action(client, model, action):
+    dream = DreamFactory(visibility="shared")
+    state = "failed" if action == "retry" else "rendering"
+    job = VideoJob.objects.create(dream=dream, provider="local", state=state, attempts=3)
+    target = dream if model is Dream else job
+    client.force_login(moderator(model, codenames=("view",)))
+    client.post(
+        f"/admin/{model._meta.app_label}/{model._meta.model_name}/",
+        {"action": action, "_selected_action": [str(target.pk)], "reason": "A rule."},
+    )
+    dream.refresh_from_db()
+    job.refresh_from_db()
+    assert (dream.moderation, job.state, job.attempts) == ("pending", state, 3)
+    assert not AuditEvent.objects.filter(action__in=["approved", "rejected"]).exists()
