@@ -1,8 +1,14 @@
-"""Staff moderation in Django admin: clients and dreams, approve or reject shared dreams, read the audit log."""
+"""Staff moderation in Django admin: clients and dreams, approve or reject shared dreams, read the audit log.
 
+Every model admin here filters, searches and sorts only by what it declares (`dreams.adminsite`, the default site).
+"""
+
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,12 +17,30 @@ from .forms import AccountChangeForm, AccountCreationForm
 from .models import AuditEvent, Client, Dream
 
 
+def editable_only(model_admin: admin.ModelAdmin, editable: tuple[str, ...]) -> list[str]:
+    """Every field of the form read-only but `editable`: staff rights come from here, not from model permissions."""
+    return [name for name in model_admin.fields if name not in editable]
+
+
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
     list_display = ["pseudonym", "therapist", "user", "created_at"]
     list_filter = ["therapist"]
     search_fields = ["pseudonym", "therapist__username", "user__username"]
     raw_id_fields = ["therapist", "user"]
+    fields = ["pseudonym", "therapist", "user", "created_at"]
+    OWNERSHIP = ("therapist", "user")
+
+    def has_add_permission(self, request):
+        return False  # clients are added by their therapist, who sets up their sign-in
+
+    def get_readonly_fields(self, request, obj=None):
+        return editable_only(self, self.OWNERSHIP if request.user.is_superuser else ())
+
+    def save_model(self, request, obj, form, change):
+        if set(form.changed_data) & set(self.OWNERSHIP):
+            data = form.cleaned_data
+            services.client_transfer(client=obj, by=request.user, therapist=data["therapist"], user=data["user"])
 
     # Deleting a client is more than deleting rows: jobs stopped, every copy of the media, the account closed.
     def delete_model(self, request, obj):
@@ -42,6 +66,24 @@ class VideoStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ModerationActionForm(helpers.ActionForm):
+    reason = forms.CharField(label=_("Reason (needed to reject)"), required=False, max_length=500)
+
+
+class DreamModerationForm(forms.ModelForm):
+    """The change form: the moderation decision goes through the service's rules, shown next to its fields."""
+
+    def clean(self):
+        data = super().clean()
+        if {"moderation", "moderation_reason"} & set(self.changed_data):
+            errors = services.moderation_errors(
+                dream=self.instance, decision=data.get("moderation", ""), reason=data.get("moderation_reason", "")
+            )
+            for field, message in errors.items():
+                self.add_error(field, message)
+        return data
+
+
 @admin.register(Dream)
 class DreamAdmin(admin.ModelAdmin):
     list_display = [
@@ -59,21 +101,42 @@ class DreamAdmin(admin.ModelAdmin):
     list_select_related = ["client", "client__therapist"]
     date_hierarchy = "created_at"
     actions = ["approve", "reject"]
-    # Consent, sharing and what may leave the server are the client's decisions, recorded by their therapist:
-    # staff see them, and moderate what is shared.
-    readonly_fields = [
-        "id",
-        "consent_video",
-        "consent_full_text",
+    action_form = ModerationActionForm
+    form = DreamModerationForm
+    raw_id_fields = ["client", "author"]
+    # Staff moderate: the decision is all they change. Consent, sharing and what may leave the server are the
+    # client's decisions, recorded by their therapist; the title, symbols and media are the therapist's; who owns the
+    # dream is changed by a superuser alone. The dream text is not here at all: it stays between client and therapist.
+    fields = [
+        "title",
+        "client",
+        "author",
+        "dreamt_on",
+        "symbols",
+        "distressing",
         "privacy_mode",
         "visibility",
+        "consent_video",
+        "consent_full_text",
         "consent_recorded_by",
         "consent_recorded_at",
+        "video",
+        "poster",
+        "video_ready_at",
+        "moderation",
+        "moderation_reason",
+        "id",
         "created_at",
         "updated_at",
-        "video_ready_at",
     ]
-    exclude = ["content"]  # staff moderate titles and symbols; the dream text stays between client and therapist
+    MODERATION = ("moderation", "moderation_reason")
+    OWNERSHIP = ("client", "author")
+
+    def has_add_permission(self, request):
+        return False  # dreams are written down by therapists, with the client's consent
+
+    def get_readonly_fields(self, request, obj=None):
+        return editable_only(self, self.MODERATION + (self.OWNERSHIP if request.user.is_superuser else ()))
 
     @admin.display(description=_("therapist"), ordering="client__therapist__username")
     def therapist(self, dream):
@@ -83,20 +146,31 @@ class DreamAdmin(admin.ModelAdmin):
     def has_video(self, dream):
         return bool(dream.video)
 
-    @admin.action(description=_("Approve selected shared dreams"))
+    def _moderate(self, request, dreams, decision: str) -> int:
+        count = 0
+        for dream in dreams:
+            try:
+                services.dream_moderate(
+                    dream=dream, by=request.user, decision=decision, reason=request.POST.get("reason", "")
+                )
+            except ValidationError:
+                continue
+            count += 1
+        return count
+
+    @admin.action(description=_("Approve selected shared dreams"), permissions=["change"])
     def approve(self, request, queryset):
-        ids = list(queryset.filter(visibility=Dream.Visibility.SHARED).values_list("pk", flat=True))
-        count = Dream.objects.filter(pk__in=ids).update(moderation=Dream.Moderation.APPROVED)
-        audit.record_many(actor=request.user, events=[(pk, audit.Action.APPROVED) for pk in ids])
+        count = self._moderate(request, queryset.filter(visibility=Dream.Visibility.SHARED), Dream.Moderation.APPROVED)
         self.message_user(
             request, ngettext("%d dream approved.", "%d dreams approved.", count) % count, messages.SUCCESS
         )
 
-    @admin.action(description=_("Reject selected shared dreams"))
+    @admin.action(description=_("Reject selected shared dreams"), permissions=["change"])
     def reject(self, request, queryset):
-        ids = list(queryset.values_list("pk", flat=True))
-        count = Dream.objects.filter(pk__in=ids).update(moderation=Dream.Moderation.REJECTED)
-        audit.record_many(actor=request.user, events=[(pk, audit.Action.REJECTED) for pk in ids])
+        if not request.POST.get("reason", "").strip():
+            self.message_user(request, _("Write the reason for the rejection: the therapist reads it."), messages.ERROR)
+            return
+        count = self._moderate(request, queryset, Dream.Moderation.REJECTED)
         self.message_user(
             request, ngettext("%d dream rejected.", "%d dreams rejected.", count) % count, messages.SUCCESS
         )
@@ -108,16 +182,14 @@ class DreamAdmin(admin.ModelAdmin):
         return response
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        changed = set(form.changed_data)
-        events = []
-        if "moderation" in changed and obj.moderation == Dream.Moderation.APPROVED:
-            events.append((obj.pk, audit.Action.APPROVED))
-        elif "moderation" in changed and obj.moderation == Dream.Moderation.REJECTED:
-            events.append((obj.pk, audit.Action.REJECTED))
-        if changed - {"moderation"} or not events:
-            events.append((obj.pk, audit.Action.CHANGED if change else audit.Action.CREATED))
-        audit.record_many(actor=request.user, events=events)
+        """Nothing is saved here directly: each change goes through its service, which records it."""
+        changed, data = set(form.changed_data), form.cleaned_data
+        if changed & set(self.OWNERSHIP):
+            services.dream_transfer(dream=obj, by=request.user, client=data["client"], author=data["author"])
+        if changed & set(self.MODERATION):
+            services.dream_moderate(
+                dream=obj, by=request.user, decision=data["moderation"], reason=data["moderation_reason"]
+            )
 
     def delete_model(self, request, obj):
         services.dream_delete(dream=obj, by=request.user)  # the video and poster go from storage too
@@ -155,10 +227,10 @@ admin.site.register(get_user_model(), AccountAdmin)
 class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the trail is written by the application, never edited."""
 
-    list_display = ["at", "action", "dream_id", "client_id", "actor_name"]
+    list_display = ["at", "action", "dream_id", "client_id", "actor_name", "detail"]
     list_filter = ["action", "at"]
     search_fields = ["dream_id", "actor_name"]
     date_hierarchy = "at"
     list_select_related = False
-    fields = ["at", "action", "dream_id", "client_id", "actor", "actor_name"]
+    fields = ["at", "action", "dream_id", "client_id", "actor", "actor_name", "detail"]
     readonly_fields = fields

@@ -12,20 +12,28 @@ from .models import AuditEvent
 Action = AuditEvent.Action
 
 
-def _actor(user) -> tuple:
+def actor_of(user) -> tuple:
+    """The account and sign-in name an event records for a user (none for anonymous or no one)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None, ""
     return user, user.get_username()
 
 
-def record(*, actor, action: str, dream_id: uuid.UUID | None = None, client_id: int | None = None) -> AuditEvent:
-    """One event about a dream (or, for a client's deletion, about a client)."""
-    user, name = _actor(actor)
-    return AuditEvent.objects.create(actor=user, actor_name=name, dream_id=dream_id, client_id=client_id, action=action)
+def record(
+    *, actor, action: str, dream_id: uuid.UUID | None = None, client_id: int | None = None, detail: str = ""
+) -> AuditEvent:
+    """One event about a dream (or, for a client's deletion or a refused lookup, about a client or nothing)."""
+    user, name = actor_of(actor)
+    return AuditEvent.objects.create(
+        actor=user, actor_name=name, dream_id=dream_id, client_id=client_id, action=action, detail=detail
+    )
 
 
-def record_many(*, actor, events: Iterable[tuple[uuid.UUID, str]]) -> list[AuditEvent]:
+def record_many(*, actor, events: Iterable[tuple[uuid.UUID, str]], detail: str = "") -> list[AuditEvent]:
     """Several (dream id, action) events by one actor, in one INSERT."""
-    user, name = _actor(actor)
-    rows = [AuditEvent(actor=user, actor_name=name, dream_id=dream_id, action=action) for dream_id, action in events]
+    user, name = actor_of(actor)
+    rows = [
+        AuditEvent(actor=user, actor_name=name, dream_id=dream_id, action=action, detail=detail)
+        for dream_id, action in events
+    ]
     return AuditEvent.objects.bulk_create(rows) if rows else []

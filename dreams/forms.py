@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dreamtok.usernames import clean_new_username
 
-from .models import Client, Dream
+from . import selectors
+from .models import MAX_SYMBOLS, Client, Dream
+from .services import CLIENT_WITHDREW
 
 MAX_DREAM_CHARS = 10_000
 MAX_TITLE_CHARS = 200
@@ -117,7 +119,7 @@ class SymbolsField(forms.CharField):
         return words
 
     def validate(self, value):
-        if len(value) > 20:
+        if len(value) > MAX_SYMBOLS:
             raise forms.ValidationError(_("Keep it to 20 symbols at most."))
         for word in value:
             if _FORBIDDEN.search(word) or _UNREADABLE in word:
@@ -152,6 +154,16 @@ class DreamForm(forms.ModelForm):
     )
     generate = forms.BooleanField(label=_("Make the video now"), required=False, initial=True)
     provider = forms.ChoiceField(label=_("Video service"), required=False)
+    # Only on a dream whose client withdrew consent themselves: ticking it again needs their new consent, noted.
+    consent_note = forms.CharField(
+        label=_("Note of the new consent the client gave in session"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        help_text=_(
+            "The client withdrew consent on their own. To record it again, say when and how they gave it anew."
+        ),
+    )
 
     class Meta:
         model = Dream
@@ -183,6 +195,8 @@ class DreamForm(forms.ModelForm):
         self.fields["provider"].choices = providers
         self.fields["dreamt_on"].initial = timezone.localdate
         self.fields["title"].widget.attrs["maxlength"] = MAX_TITLE_CHARS
+        if not (self.instance.pk and selectors.consent_withdrawn_by_client(self.instance)):
+            del self.fields["consent_note"]
 
     def clean_title(self):
         title = _check_text(self.cleaned_data["title"].strip(), field_name=_("title"), max_length=MAX_TITLE_CHARS)
@@ -195,6 +209,9 @@ class DreamForm(forms.ModelForm):
         if not content:
             raise forms.ValidationError(_("Write down the dream: the text is empty."), code="empty")
         return _check_text(content, field_name=_("dream text"), max_length=MAX_DREAM_CHARS)
+
+    def clean_consent_note(self):
+        return _check_text(self.cleaned_data["consent_note"].strip(), field_name=_("note"))
 
     def clean_dreamt_on(self):
         day = self.cleaned_data["dreamt_on"]
@@ -214,6 +231,13 @@ class DreamForm(forms.ModelForm):
             self.add_error("consent_full_text", _("Sending the full text needs the client's explicit consent for it."))
         if data.get("consent_full_text") and not consent:
             self.add_error("consent_full_text", _("This consent only applies together with consent to the video."))
+        if (
+            "consent_note" in self.fields
+            and consent
+            and not self.instance.consent_video
+            and not data.get("consent_note")
+        ):
+            self.add_error("consent_note", CLIENT_WITHDREW)
         return data
 
 

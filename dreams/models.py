@@ -8,7 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dreamtok.fields import WordListField
+
 THERAPISTS_GROUP = "therapists"
+MAX_SYMBOLS = 20
+MAX_SYMBOL_LENGTH = 40
 
 
 def therapists_group():
@@ -71,7 +75,7 @@ class Dream(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     content = models.TextField(_("dream text"))
-    symbols = models.JSONField(_("symbols"), default=list, blank=True)
+    symbols = WordListField(_("symbols"), max_words=MAX_SYMBOLS, word_length=MAX_SYMBOL_LENGTH)
     dreamt_on = models.DateField(_("dreamt on"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -97,6 +101,8 @@ class Dream(models.Model):
     moderation = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
     )
+    # Why staff decided as they did: a rejection always says why, and the therapist reads it on the dream's page.
+    moderation_reason = models.TextField(_("reason for the moderation decision"), max_length=500, blank=True)
     distressing = models.BooleanField(_("may be distressing"), default=False)
 
     video = models.FileField(_("video"), upload_to="videos/", blank=True)
@@ -121,6 +127,60 @@ class Dream(models.Model):
     @property
     def has_video(self) -> bool:
         return bool(self.video) and self.consent_video
+
+
+class ActorFields(models.Model):
+    """Who did it: their account, and their sign-in name, kept in case the account goes."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_name = models.CharField(_("sign-in name"), max_length=150, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ConsentEvent(ActorFields):
+    """One giving or withdrawal of consent to a dream's video: who, in which role, when and how (with the note of a
+    new consent given in session). The history decides who may give consent again after a withdrawal."""
+
+    class Kind(models.TextChoices):
+        GIVEN = "given", _("given")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Role(models.TextChoices):
+        CLIENT = "client", _("the client")
+        THERAPIST = "therapist", _("the therapist")
+        OTHER = "other", _("someone else")
+
+    class How(models.TextChoices):
+        DREAM_FORM = "dream_form", _("in the dream form")
+        DREAM_PAGE = "dream_page", _("on the dream's page")
+        IN_SESSION = "in_session", _("anew in session, noted by the therapist")
+        EARLIER = "earlier", _("recorded before consent had a history")
+
+    dream = models.ForeignKey(Dream, on_delete=models.CASCADE, related_name="consent_events", verbose_name=_("dream"))
+    kind = models.CharField(_("consent"), max_length=10, choices=Kind.choices)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    how = models.CharField(_("how"), max_length=12, choices=How.choices)
+    full_text = models.BooleanField(_("with consent to send the full text"), default=False)
+    note = models.TextField(_("note"), max_length=500, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("consent event")
+        verbose_name_plural = _("consent history")
+        indexes = [models.Index(fields=["dream", "at"], name="consent_history")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind} by {self.role} for {self.dream_id}"
 
 
 class Favourite(models.Model):
@@ -153,7 +213,7 @@ class FeedPreference(models.Model):
         return f"feed preferences of {self.user}"
 
 
-class AuditEvent(models.Model):
+class AuditEvent(ActorFields):
     """Who did what to which dream (or client), and when: ids and actions only, never the dream's text or title.
 
     The dream and the client are kept by their ids, not foreign keys, so the trail outlives them; `actor_name` keeps
@@ -171,20 +231,15 @@ class AuditEvent(models.Model):
         CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
         DELETED = "deleted", _("deleted")
         CLIENT_DELETED = "client_deleted", _("client deleted")
+        TRANSFERRED = "transferred", _("moved to another client or author")
+        LOOKUP_REFUSED = "lookup_refused", _("admin lookup refused")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("who"),
-    )
-    actor_name = models.CharField(_("sign-in name"), max_length=150, blank=True)
-    dream_id = models.UUIDField(_("dream id"), null=True, blank=True, db_index=True)
+    dream_id = models.UUIDField(_("dream id"), null=True, blank=True, db_index=True)  # none for a client or a lookup
     client_id = models.PositiveBigIntegerField(_("client id"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    # Ids only (what moved where), never text a user wrote.
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -192,5 +247,5 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit log")
 
     def __str__(self) -> str:
-        subject = self.dream_id or f"client {self.client_id}"
+        subject = self.dream_id or (f"client {self.client_id}" if self.client_id else self.detail)
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name or '-'} {self.action} {subject}"

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
-from .models import THERAPISTS_GROUP, Client, Dream, Favourite, FeedPreference
+from .models import THERAPISTS_GROUP, Client, ConsentEvent, Dream, Favourite, FeedPreference
 
 
 def clients_for(user, *, with_counts: bool = False) -> QuerySet[Client]:
@@ -136,3 +136,14 @@ def client_deletion_summary(client: Client) -> dict:
         "jobs": VideoJob.objects.filter(dream__client=client, state__in=VideoJob.ACTIVE_STATES).count(),
         "account": client.user.get_username() if client.user_id else "",
     }
+
+
+def consent_history(dream: Dream) -> QuerySet[ConsentEvent]:
+    """Every giving and withdrawal of the dream's consent, oldest first."""
+    return ConsentEvent.objects.filter(dream=dream).order_by("at", "id")
+
+
+def consent_withdrawn_by_client(dream: Dream) -> bool:
+    """Whether the last word on the dream's consent is the client's own withdrawal."""
+    last = ConsentEvent.objects.filter(dream=dream).order_by("-at", "-id").values_list("kind", "role").first()
+    return last == (ConsentEvent.Kind.WITHDRAWN, ConsentEvent.Role.CLIENT)

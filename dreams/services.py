@@ -5,14 +5,17 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dreamtok.usernames import canonical_username
 
-from . import audit
-from .models import Client, Dream
+from . import audit, selectors
+from .models import Client, ConsentEvent, Dream
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,14 @@ def client_create(*, therapist, pseudonym: str, username: str = "", password: st
             username = canonical_username(username)
             user = get_user_model().objects.create_user(username=username, password=password or None)
         return Client.objects.create(therapist=therapist, pseudonym=pseudonym, user=user)
+
+
+def _validate(dream: Dream) -> None:
+    """The model's own checks (symbols a list of short words, known choices…), as the admin and the forms run them;
+    the owners are set by the services themselves, so they are not looked up again."""
+    dream.full_clean(
+        exclude=["client", "author", "consent_recorded_by"], validate_unique=False, validate_constraints=False
+    )
 
 
 def _mark_distressing(dream: Dream) -> None:
@@ -42,6 +53,55 @@ def _suggest_symbols(dream: Dream) -> None:
         dream.symbols = suggest_symbols(dream.content)
 
 
+class ConsentRefused(Exception):
+    """Consent cannot be recorded this way; `message` says why, for the therapist."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+CLIENT_WITHDREW = gettext_lazy(
+    "The client withdrew this consent themselves. Record it again only with a note of the new consent they gave in "
+    "session, or let the client give it on their dream's page."
+)
+
+
+def consent_role(dream: Dream, user) -> str:
+    """Whose consent decision this is: the dream's client's, or their therapist's (recording it)."""
+    if user is not None and user.pk == dream.client.user_id:
+        return ConsentEvent.Role.CLIENT
+    if user is not None and user.pk == dream.client.therapist_id:
+        return ConsentEvent.Role.THERAPIST
+    return ConsentEvent.Role.OTHER
+
+
+def check_consent_giving(dream: Dream, *, by, note: str = "") -> None:
+    """Only the client or their therapist gives consent; after the client withdrew it themselves, the therapist only
+    with a note of the new consent the client gave in session."""
+    role = consent_role(dream, by)
+    if role == ConsentEvent.Role.OTHER:
+        raise PermissionDenied
+    if role == ConsentEvent.Role.THERAPIST and not note.strip() and selectors.consent_withdrawn_by_client(dream):
+        raise ConsentRefused(str(CLIENT_WITHDREW))
+
+
+def _consent_event(dream: Dream, *, by, kind: str, how: str, note: str = "") -> ConsentEvent:
+    if kind == ConsentEvent.Kind.GIVEN and note.strip():
+        how = ConsentEvent.How.IN_SESSION
+    actor, actor_name = audit.actor_of(by)
+    return ConsentEvent.objects.create(
+        dream=dream,
+        kind=kind,
+        role=consent_role(dream, by),
+        how=how,
+        full_text=dream.consent_full_text,
+        note=note.strip(),
+        actor=actor,
+        actor_name=actor_name,
+    )
+
+
 def _record_consent(dream: Dream, *, by, previously: bool) -> None:
     if dream.consent_video and not previously:
         dream.consent_recorded_by = by
@@ -50,16 +110,23 @@ def _record_consent(dream: Dream, *, by, previously: bool) -> None:
         dream.consent_full_text = False
 
 
-def dream_create(*, author, client: Client, generate: bool = True, provider: str = "", **fields) -> Dream:
+def dream_create(
+    *, author, client: Client, generate: bool = True, provider: str = "", consent_note: str = "", **fields
+) -> Dream:
     """Save a dream; with consent (and `generate`), its video job is queued once the transaction commits."""
     from videogen.services import video_job_start
 
     with transaction.atomic():
         dream = Dream(author=author, client=client, **fields)
+        _validate(dream)
         _suggest_symbols(dream)
         _mark_distressing(dream)
         _record_consent(dream, by=author, previously=False)
         dream.save()
+        if dream.consent_video:
+            _consent_event(
+                dream, by=author, kind=ConsentEvent.Kind.GIVEN, how=ConsentEvent.How.DREAM_FORM, note=consent_note
+            )
         events = [(dream.pk, audit.Action.CREATED)]
         if dream.visibility == Dream.Visibility.SHARED:
             events.append((dream.pk, audit.Action.SHARED))
@@ -73,14 +140,21 @@ def dream_create(*, author, client: Client, generate: bool = True, provider: str
 MODERATED_FIELDS = ("title", "content", "symbols", "privacy_mode", "distressing")
 
 
-def dream_update(*, dream: Dream, by, generate: bool = False, provider: str = "", **fields) -> Dream:
+def dream_update(
+    *, dream: Dream, by, generate: bool = False, provider: str = "", consent_note: str = "", **fields
+) -> Dream:
+    """Save the therapist's changes; ticking consent again is checked against its history (ConsentRefused)."""
     from videogen.services import video_job_start
 
     before = Dream.objects.filter(pk=dream.pk).values("consent_video", "visibility", *MODERATED_FIELDS).first() or {}
     previously = before.get("consent_video")
+    given = fields.get("consent_video", previously) and not previously
+    if given:
+        check_consent_giving(dream, by=by, note=consent_note)
     with transaction.atomic():
         for name, value in fields.items():
             setattr(dream, name, value)
+        _validate(dream)
         _suggest_symbols(dream)
         _mark_distressing(dream)
         _record_consent(dream, by=by, previously=bool(previously))
@@ -93,8 +167,12 @@ def dream_update(*, dream: Dream, by, generate: bool = False, provider: str = ""
                 dream.moderation = Dream.Moderation.PENDING
         dream.save()
         audit.record_many(actor=by, events=events)
+        if given:
+            _consent_event(
+                dream, by=by, kind=ConsentEvent.Kind.GIVEN, how=ConsentEvent.How.DREAM_FORM, note=consent_note
+            )
         if previously and not dream.consent_video:
-            consent_withdraw(dream=dream, by=by)
+            consent_withdraw(dream=dream, by=by, how=ConsentEvent.How.DREAM_FORM)
         elif generate and dream.consent_video:
             video_job_start(dream=dream, provider=provider, requested_by=by)
     return dream
@@ -118,8 +196,9 @@ def dream_media_delete(*, dream: Dream) -> None:
     dream.video_ready_at = None
 
 
-def consent_withdraw(*, dream: Dream, by) -> Dream:
-    """The client no longer agrees: stop every job, delete every copy of the video once this commits."""
+def consent_withdraw(*, dream: Dream, by, how: str = ConsentEvent.How.DREAM_PAGE) -> Dream:
+    """The client no longer agrees: stop every job, delete every copy of the video once this commits. An approval was
+    of that video, so a shared dream goes back to moderation."""
     from videogen.services import video_jobs_discard
 
     with transaction.atomic():
@@ -129,8 +208,30 @@ def consent_withdraw(*, dream: Dream, by) -> Dream:
         dream.consent_recorded_by = by
         dream.consent_recorded_at = timezone.now()
         dream_media_delete(dream=dream)
+        if dream.visibility == Dream.Visibility.SHARED:
+            dream.moderation = Dream.Moderation.PENDING
         dream.save()
+        _consent_event(dream, by=by, kind=ConsentEvent.Kind.WITHDRAWN, how=how)
         audit.record(actor=by, dream_id=dream.pk, action=audit.Action.CONSENT_WITHDRAWN)
+    return dream
+
+
+def consent_give(*, dream: Dream, by, note: str = "") -> Dream:
+    """Consent to a video of the dream, given by the client on its page, or recorded by their therapist (after the
+    client's own withdrawal only with a note of the new consent given in session). No video is started here."""
+    check_consent_giving(dream, by=by, note=note)
+    if dream.consent_video:
+        return dream
+    with transaction.atomic():
+        dream.consent_video = True
+        _record_consent(dream, by=by, previously=False)
+        dream.save(update_fields=["consent_video", "consent_recorded_by", "consent_recorded_at", "updated_at"])
+        how = (
+            ConsentEvent.How.DREAM_PAGE
+            if consent_role(dream, by) == ConsentEvent.Role.CLIENT
+            else ConsentEvent.How.DREAM_FORM
+        )
+        _consent_event(dream, by=by, kind=ConsentEvent.Kind.GIVEN, how=how, note=note)
     return dream
 
 
@@ -175,3 +276,65 @@ def _end_sessions(user_id: int) -> None:
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user_id):
             store(session_key=session.session_key).delete()
+
+
+def moderation_errors(*, dream: Dream, decision: str, reason: str) -> dict[str, str]:
+    """What is wrong with this decision, by field: only shared dreams are approved, and a rejection says why."""
+    errors = {}
+    if decision not in (Dream.Moderation.APPROVED, Dream.Moderation.REJECTED):
+        errors["moderation"] = _("Choose to approve or to reject the dream.")
+    elif decision == Dream.Moderation.APPROVED and dream.visibility != Dream.Visibility.SHARED:
+        errors["moderation"] = _("Only a shared dream can be approved; this one is private.")
+    elif decision == Dream.Moderation.REJECTED and not reason.strip():
+        errors["moderation_reason"] = _("Say why the dream is rejected: its therapist reads the reason.")
+    return errors
+
+
+def dream_moderate(*, dream: Dream, by, decision: str, reason: str = "") -> Dream:
+    """A moderator approves or rejects a shared dream; the one way staff change a dream, recorded in the audit log."""
+    if not (by.is_staff and by.is_active):
+        raise PermissionDenied
+    errors = moderation_errors(dream=dream, decision=decision, reason=reason)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        dream.moderation = decision
+        dream.moderation_reason = reason.strip()
+        dream.save(update_fields=["moderation", "moderation_reason", "updated_at"])
+        action = audit.Action.APPROVED if decision == Dream.Moderation.APPROVED else audit.Action.REJECTED
+        audit.record(actor=by, dream_id=dream.pk, action=action)
+    return dream
+
+
+def _require_superuser(user) -> None:
+    """Who owns a dream is changed by a superuser only, never by a moderator, whatever permissions they hold."""
+    if not (user.is_superuser and user.is_active):
+        raise PermissionDenied
+
+
+def dream_transfer(*, dream: Dream, by, client: Client, author) -> Dream:
+    """Move a dream to another client and/or author (a superuser's correction); the audit log says from where."""
+    _require_superuser(by)
+    with transaction.atomic():
+        was_client, was_author = Dream.objects.select_for_update().values_list("client", "author").get(pk=dream.pk)
+        dream.client, dream.author = client, author
+        dream.save(update_fields=["client", "author", "updated_at"])
+        detail = f"client {was_client} → {client.pk}, author {was_author} → {author.pk}"
+        audit.record(actor=by, dream_id=dream.pk, action=audit.Action.TRANSFERRED, detail=detail)
+    return dream
+
+
+def client_transfer(*, client: Client, by, therapist, user) -> Client:
+    """Give a client to another therapist or sign-in account (a superuser's correction); each dream records it."""
+    _require_superuser(by)
+    with transaction.atomic():
+        was_therapist, was_user = Client.objects.select_for_update().values_list("therapist", "user").get(pk=client.pk)
+        client.therapist, client.user = therapist, user
+        client.save(update_fields=["therapist", "user"])
+        detail = (
+            f"client {client.pk}: therapist {was_therapist} → {therapist.pk}, "
+            f"account {was_user} → {user.pk if user else None}"
+        )
+        events = [(pk, audit.Action.TRANSFERRED) for pk in client.dreams.values_list("pk", flat=True)]
+        audit.record_many(actor=by, events=events, detail=detail)
+    return client

@@ -23,6 +23,7 @@ urlpatterns = [
     path("dreams/<uuid:dream_id>/edit/", views.dream_edit, name="dream_edit"),
     path("dreams/<uuid:dream_id>/delete/", views.dream_delete, name="dream_delete"),
     path("dreams/<uuid:dream_id>/withdraw-consent", views.consent_withdraw, name="consent_withdraw"),
+    path("dreams/<uuid:dream_id>/give-consent", views.consent_give, name="consent_give"),
     path("dreams/<uuid:dream_id>/generate-video", video_views.generate_video, name="generate_video"),
     path("dreams/<uuid:dream_id>/video-status", video_views.video_status, name="video_status"),
     path("media/<str:token>/", delivery.media, name="media"),

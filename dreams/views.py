@@ -131,6 +131,8 @@ def dream_edit(request, dream_id):
             )
         except GenerationRefused as error:
             form.add_error(None, error.message)
+        except services.ConsentRefused as error:
+            form.add_error("consent_note" if "consent_note" in form.fields else "consent_video", error.message)
         else:
             messages.success(request, _("Dream updated."))
             return redirect("dream_detail", dream_id=dream.pk)
@@ -140,11 +142,14 @@ def dream_edit(request, dream_id):
 def dream_detail(request, dream_id):
     dream = get_object_or_404(selectors.dreams_viewable_by(request.user), pk=dream_id)
     audit.record(actor=request.user, dream_id=dream.pk, action=audit.Action.VIEWED)
+    can_edit = dream.client.therapist_id == request.user.pk
     context = {
         "dream": dream,
         "job": dream.jobs.first(),
-        "can_edit": dream.client.therapist_id == request.user.pk,
+        "can_edit": can_edit,
         "is_own": request.user.pk in (dream.client.therapist_id, dream.client.user_id),
+        "is_client": dream.client.user_id == request.user.pk,
+        "consent_history": selectors.consent_history(dream) if can_edit else [],
         "providers": provider_choices(),
     }
     return render(request, "dreams/dream_detail.html", context)
@@ -166,6 +171,20 @@ def consent_withdraw(request, dream_id):
     dream = get_object_or_404(selectors.dreams_for(request.user), pk=dream_id)
     services.consent_withdraw(dream=dream, by=request.user)
     messages.success(request, _("Consent withdrawn. The video was deleted and removed from every feed."))
+    return redirect("dream_detail", dream_id=dream.pk)
+
+
+@require_POST
+def consent_give(request, dream_id):
+    """The client gives consent to a video of their dream again (their therapist then makes it)."""
+    dream = get_object_or_404(selectors.dreams_for(request.user), pk=dream_id)
+    if dream.client.user_id != request.user.pk:
+        raise PermissionDenied  # the client's decision: their therapist records consent in the dream form
+    if dream.consent_video:
+        messages.info(request, _("Your consent is already recorded."))
+    else:
+        services.consent_give(dream=dream, by=request.user)
+        messages.success(request, _("Consent given. Your therapist can now make the video."))
     return redirect("dream_detail", dream_id=dream.pk)
 
 

@@ -48,7 +48,8 @@ class VideoJobAdmin(admin.ModelAdmin):
     def short_error(self, job):
         return (job.error[:80] + "…") if len(job.error) > 80 else job.error
 
-    @admin.action(description=_("Retry selected jobs"))
+    # Actions spend money or stop work: they need the change permission, not only the view permission.
+    @admin.action(description=_("Retry selected jobs"), permissions=["change"])
     def retry(self, request, queryset):
         count = 0
         for job in queryset.exclude(state__in=VideoJob.ACTIVE_STATES).select_related("dream"):
@@ -59,7 +60,7 @@ class VideoJobAdmin(admin.ModelAdmin):
             request, ngettext("%d job queued again.", "%d jobs queued again.", count) % count, messages.SUCCESS
         )
 
-    @admin.action(description=_("Cancel selected jobs"))
+    @admin.action(description=_("Cancel selected jobs"), permissions=["change"])
     def cancel(self, request, queryset):
         count = 0
         for job in queryset.filter(state__in=VideoJob.ACTIVE_STATES):

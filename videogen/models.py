@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dreamtok.fields import WordListField
+
 
 def new_callback_token() -> str:
     return secrets.token_urlsafe(24)
@@ -25,7 +27,7 @@ class VideoJob(models.Model):
 
     dream = models.ForeignKey("dreams.Dream", on_delete=models.CASCADE, related_name="jobs", verbose_name=_("dream"))
     provider = models.CharField(_("provider"), max_length=20)
-    providers_tried = models.JSONField(_("providers tried"), default=list, blank=True)
+    providers_tried = WordListField(_("providers tried"), max_words=10, word_length=20)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED, db_index=True)
     provider_task_id = models.CharField(_("provider task id"), max_length=200, blank=True)
     prompt = models.TextField(_("prompt"), blank=True)

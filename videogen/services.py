@@ -65,6 +65,8 @@ def video_job_start(*, dream: Dream, provider: str = "", requested_by=None) -> V
 
     if not dream.consent_video:
         raise GenerationRefused(_("The client has not consented to video generation for this dream."))
+    if dream.privacy_mode not in Dream.PrivacyMode.values:  # a value written around validation: send nothing
+        raise GenerationRefused(_("Choose what may leave the server for this dream in its form first."))
     offered = offered_providers()
     provider = provider or offered[0]
     if provider not in offered:
@@ -492,7 +494,9 @@ def _store(job: VideoJob, video_path: Path, poster_path: Path) -> None:
             dream.video.save(f"{dream.pk}-{job.pk}.mp4", File(video), save=False)
             dream.poster.save(f"{dream.pk}-{job.pk}.jpg", File(poster), save=False)
         dream.video_ready_at = timezone.now()
-        dream.save(update_fields=["video", "poster", "video_ready_at", "updated_at"])
+        if dream.visibility == Dream.Visibility.SHARED:  # an approval was of the old video: moderate the new one
+            dream.moderation = Dream.Moderation.PENDING
+        dream.save(update_fields=["video", "poster", "video_ready_at", "moderation", "updated_at"])
         job.state = State.READY
         job.progress = 1.0
         job.error = ""

@@ -30,11 +30,11 @@ def test_bulk_approve_applies_to_shared_dreams(staff):
     assert private.moderation == Dream.Moderation.PENDING
 
 
-def test_bulk_reject(staff):
+def test_bulk_reject_with_a_reason(staff):
     dream = DreamFactory(visibility="shared", moderation="approved")
-    staff.post("/admin/dreams/dream/", {"action": "reject", "_selected_action": [str(dream.pk)]})
+    staff.post("/admin/dreams/dream/", {"action": "reject", "_selected_action": [str(dream.pk)], "reason": "Too real."})
     dream.refresh_from_db()
-    assert dream.moderation == Dream.Moderation.REJECTED
+    assert dream.moderation == Dream.Moderation.REJECTED and dream.moderation_reason == "Too real."
 
 
 def test_staff_does_not_see_the_dream_text_in_admin(staff):

@@ -145,8 +145,9 @@ def test_a_deleted_account_keeps_its_name_in_the_trail():
 
 
 def admin_action(client, action: str, dreams) -> None:
+    selected = [str(dream.pk) for dream in dreams]
     client.post(
-        "/admin/dreams/dream/", {"action": action, "_selected_action": [str(dream.pk) for dream in dreams]}, follow=True
+        "/admin/dreams/dream/", {"action": action, "_selected_action": selected, "reason": "A rule."}, follow=True
     )
 
 

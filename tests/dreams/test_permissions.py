@@ -73,6 +73,8 @@ dream_delete      GET    sign-in       403       403       200         404      
 dream_delete      POST   sign-in       403       403       302         404         403
 consent_withdraw  GET    sign-in       405       405       405         405         405
 consent_withdraw  POST   sign-in       302       404       302         404         404
+consent_give      GET    sign-in       405       405       405         405         405
+consent_give      POST   sign-in       302       404       403         404         404
 generate_video    GET    sign-in       405       405       405         405         405
 generate_video    POST   sign-in       403       404       200         404         404
 video_status      GET    401           200       404       200         404         404
@@ -158,6 +160,9 @@ STAFF_EXCEPTIONS = {
     # The spending ledger is written when a provider charges, and never changed.
     "videogen_ledgerentry": NO_ADDING
     | {("change", "POST"): FORBIDDEN, ("delete", "GET"): FORBIDDEN, ("delete", "POST"): FORBIDDEN},
+    # Therapists add clients and dreams; staff moderate them, they never make them.
+    "dreams_client": NO_ADDING,
+    "dreams_dream": NO_ADDING,
     # django-axes' records: nothing to add; every field is read-only, so a change "saves" as it was.
     "axes_accessattempt": NO_ADDING | {("change", "POST"): ELSEWHERE},
     "axes_accesslog": NO_ADDING | {("change", "POST"): ELSEWHERE},

@@ -3,7 +3,7 @@ blocked), and a locked-out sign-in shows the lockout page."""
 
 import pytest
 
-from tests.e2e.conftest import sign_in, wait_js
+from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD, DreamFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -18,8 +18,11 @@ def test_admin_change_page_runs_its_scripts_with_no_policy_violation(live_server
     desktop.wait_for_url(f"{live_server.url}/admin/")
     response = desktop.goto(f"{live_server.url}/admin/dreams/dream/{dream.pk}/change/")
     assert response.status == 200 and "script-src 'self'" in response.headers["content-security-policy"]
-    # DateTimeShortcuts (admin JS) adds "Today" and a calendar next to the date field: proof the scripts ran.
-    wait_js(desktop, "() => document.querySelector('.datetimeshortcuts') !== null")
+    # RelatedObjectLookups (admin JS) opens the look-up of the dream's client (a superuser may move a dream) in a
+    # pop-up window: proof the scripts ran.
+    with desktop.expect_popup() as lookup:
+        desktop.click("#lookup_id_client")
+    lookup.value.close()
     assert desktop.evaluate("() => typeof window.django === 'object' && typeof window.django.jQuery === 'function'")
     desktop.select_option("#id_moderation", "approved")
     desktop.click("input[name=_save]")

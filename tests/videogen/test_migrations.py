@@ -25,7 +25,7 @@ def a_therapists_dream(apps):
 
 
 def test_jobs_sent_earlier_get_their_submission_and_keep_their_cost():
-    old = migrate([("videogen", "0001_initial")])
+    old = migrate([("videogen", "0001_initial"), ("dreams", "0001_initial")])  # the dreams schema it was made on
     _user, dream = a_therapists_dream(old)
     job_model = old.get_model("videogen", "VideoJob")
     sent = job_model.objects.create(dream=dream, provider="kling", provider_task_id="k-1", cost_usd="0.10")
@@ -39,7 +39,7 @@ def test_jobs_sent_earlier_get_their_submission_and_keep_their_cost():
 
 
 def test_what_was_charged_before_the_ledger_is_entered_in_it():
-    old = migrate([("videogen", "0002_submissions")])
+    old = migrate([("videogen", "0002_submissions"), ("dreams", "0001_initial")])
     therapist, dream = a_therapists_dream(old)
     job = old.get_model("videogen", "VideoJob").objects.create(dream=dream, provider="kling", requested_by=therapist)
     submission_model = old.get_model("videogen", "VideoSubmission")
