@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "dreams.middleware.IdleSignOutMiddleware",  # before the sign-in check, which then sends the idle user to sign in
     "dreamtok.middleware.LoginRequiredMiddleware",
     "dreamtok.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -249,8 +250,12 @@ KLING_API_BASE = env.str("KLING_API_BASE", default="https://api.klingai.com")
 KLING_MODEL = env.str("KLING_MODEL", default="kling-v1-6")
 KLING_COST_USD = env.float("KLING_COST_USD", default=0.10)
 
-# Sessions are read from the cache (Redis in production) and written through to the database: no query per request.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read from the cache and written through to the database (no query per request), but only when the
+# cache is shared by every process (Redis): a per-process cache would keep a signed-out session alive in the others.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+# Idle sign-out by role (dreams.middleware): therapists and staff, as clinical systems do; clients may stay longer.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+CLIENT_SESSION_IDLE_MINUTES = env.int("CLIENT_SESSION_IDLE_MINUTES", default=14 * 24 * 60)
 
 # Security: safe by default, strict when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True
