@@ -16,17 +16,37 @@ from .delivery import signed_url
 from .ratelimit import generation_wait, too_fast_message
 from .services import GenerationRefused, video_job_start
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class UnreadableRequest(Exception):
+    """The body is neither a form nor a JSON object, or its `provider` is not a name."""
+
 
 def _provider_from(request) -> str:
+    """The provider a form or a JSON object names; "" when it names none (the first offered one is then taken).
+
+    Anything else is refused rather than read as "no provider": a misread request must not go to a provider that
+    the therapist did not choose, and which may be external.
+    """
     if request.content_type == "application/json":
         try:
-            body = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            return ""
-        value = body.get("provider", "") if isinstance(body, dict) else ""
+            body = json.loads(request.body.decode("utf-8"))  # JSON is UTF-8, whatever charset the header claims
+        except ValueError as error:  # UnicodeDecodeError included
+            raise UnreadableRequest from error
+        if not isinstance(body, dict):
+            raise UnreadableRequest
+        fields = body
+    elif request.content_type in FORM_TYPES:
+        fields = request.POST  # a malformed multipart body raises MultiPartParserError
     else:
-        value = request.POST.get("provider", "")
-    return value if isinstance(value, str) else ""
+        raise UnreadableRequest
+    if "provider" not in fields:
+        return ""
+    value = fields["provider"]
+    if not isinstance(value, str) or not value:
+        raise UnreadableRequest
+    return value
 
 
 def _dream_or_404(request, dream_id):
@@ -52,7 +72,7 @@ def generate_video(request, dream_id):
         return response
     try:
         provider = _provider_from(request)
-    except MultiPartParserError:
+    except (UnreadableRequest, MultiPartParserError):
         return JsonResponse({"status": "refused", "error": _("The request could not be read.")}, status=400)
     try:
         job = video_job_start(dream=dream, provider=provider, requested_by=request.user)
