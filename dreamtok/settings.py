@@ -77,6 +77,17 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default takes the web and the worker writing at once: readers never wait for a writer (WAL), a
+    # transaction takes the write lock when it begins (IMMEDIATE: two never deadlock upgrading their locks, which
+    # SQLite answers at once with "database is locked"), and a writer waits its turn for up to 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -214,6 +225,7 @@ VIDEOGEN_THERAPIST_DAILY_LIMIT = env.int("VIDEOGEN_THERAPIST_DAILY_LIMIT", defau
 VIDEOGEN_GENERATE_RATE = env.str("VIDEOGEN_GENERATE_RATE", default="10/m")
 VIDEOGEN_POLL_SECONDS = env.float("VIDEOGEN_POLL_SECONDS", default=5.0)
 VIDEOGEN_LEASE_SECONDS = env.int("VIDEOGEN_LEASE_SECONDS", default=120)
+VIDEOGEN_REQUEUE_BATCH = env.int("VIDEOGEN_REQUEUE_BATCH", default=100)  # stale jobs re-sent per sweep at most
 VIDEOGEN_TMP_DIR = Path(env.str("VIDEOGEN_TMP_DIR", default=str(VAR_DIR / "tmp")))
 # Extra hosts (host or host:port) the downloader accepts over http and on private addresses: only for tests.
 VIDEOGEN_DOWNLOAD_ALLOW_HOSTS = env.list("VIDEOGEN_DOWNLOAD_ALLOW_HOSTS", default=[])

@@ -1,7 +1,9 @@
-"""A real multi-process web server for tests: the Procfile's gunicorn on a fresh SQLite database of the test's own."""
+"""Real multi-process servers for tests and benches: the Procfile's gunicorn on a fresh SQLite database of the test's
+own, and stopping a honcho that runs a Procfile."""
 
 import os
 import re
+import signal
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -79,3 +81,19 @@ def sign_in(base: str, username: str, password: str) -> requests.Session:
 def form_token(browser: requests.Session, url: str) -> str:
     page = browser.get(url, timeout=10)
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
+
+def stop_honcho(honcho: subprocess.Popen, log_path: Path) -> None:
+    """Stop honcho and every process it started (it names them in its log: "started (pid=…)")."""
+    if honcho.poll() is None:
+        os.kill(honcho.pid, signal.SIGTERM)  # honcho stops its processes, then exits
+        try:
+            honcho.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(honcho.pid, signal.SIGKILL)
+            honcho.wait(10)
+    for pid in re.findall(r"started \(pid=(\d+)\)", log_path.read_text(errors="replace")):
+        try:  # each process runs in its own group; make sure none outlives its starter
+            os.killpg(int(pid), signal.SIGKILL)
+        except ProcessLookupError:
+            pass
