@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dreams import selectors
+from dreamtok.http import json_endpoint, json_refusal
 
 from .delivery import signed_url
 from .ratelimit import generation_wait, too_fast_message
@@ -56,6 +57,7 @@ def _dream_or_404(request, dream_id):
         raise Http404 from error
 
 
+@json_endpoint
 @require_POST
 def generate_video(request, dream_id):
     dream = _dream_or_404(request, dream_id)
@@ -67,26 +69,27 @@ def generate_video(request, dream_id):
         if wants_page:
             messages.error(request, too_fast_message(wait))
             return redirect("dream_detail", dream_id=dream.pk)
-        response = JsonResponse({"status": "refused", "error": too_fast_message(wait)}, status=429)
+        response = json_refusal(too_fast_message(wait), 429)
         response["Retry-After"] = str(wait)
         return response
     try:
         provider = _provider_from(request)
     except (UnreadableRequest, MultiPartParserError):
-        return JsonResponse({"status": "refused", "error": _("The request could not be read.")}, status=400)
+        return json_refusal(_("The request could not be read."), 400)
     try:
         job = video_job_start(dream=dream, provider=provider, requested_by=request.user)
     except GenerationRefused as error:
         if wants_page:
             messages.error(request, error.message)
             return redirect("dream_detail", dream_id=dream.pk)
-        return JsonResponse({"status": "refused", "error": error.message}, status=400)
+        return json_refusal(error.message, 400)
     if wants_page:
         messages.success(request, _("The video is being made."))
         return redirect("dream_detail", dream_id=dream.pk)
     return JsonResponse({"status": "processing", "job": {"id": job.pk, "provider": job.provider, "state": job.state}})
 
 
+@json_endpoint
 @require_GET
 def video_status(request, dream_id):
     dream = _dream_or_404(request, dream_id)
