@@ -100,6 +100,18 @@ def video_status(request, dream_id):
         return JsonResponse(
             {"status": status, "progress": 1.0 if video_url else 0.0, "error": "", "video_url": video_url}
         )
+    if not dream.consent_video:  # withdrawn: the video is gone whatever its last job reached
+        return JsonResponse(
+            {
+                "status": "withdrawn",
+                "state_label": _("Consent withdrawn"),
+                "progress": 0.0,
+                "provider": job.provider,
+                "error": "",
+                "video_url": "",
+                "poster_url": "",
+            }
+        )
     return JsonResponse(
         {
             "status": job.state,

@@ -77,3 +77,26 @@ def test_a_json_object_without_a_provider_takes_the_first_offered(client, dream,
 def test_a_form_without_a_provider_takes_the_first_offered(client, dream, luma_first):
     response = client.post(f"/dreams/{dream.pk}/generate-video", {})
     assert response.status_code == 200 and response.json()["job"]["provider"] == "luma"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_withdrawal_the_status_says_withdrawn_not_ready(client, dream):
+    with runner.in_process() as steps:
+        job_id = client.post(f"/dreams/{dream.pk}/generate-video", {"provider": "local"}).json()["job"]["id"]
+        runner.drain(steps, [job_id], timeout=60)
+    assert client.get(f"/dreams/{dream.pk}/video-status").json()["status"] == "ready"
+    client.force_login(dream.client.user)
+    client.post(f"/dreams/{dream.pk}/withdraw-consent")
+    for user in (dream.client.user, dream.author):
+        client.force_login(user)
+        body = client.get(f"/dreams/{dream.pk}/video-status", headers={"accept-language": "en"}).json()
+        assert body["status"] == "withdrawn" and body["state_label"] == "Consent withdrawn"
+        assert body["video_url"] == "" and body["poster_url"] == ""
+        page = client.get(f"/dreams/{dream.pk}/", headers={"accept-language": "en"}).content.decode()
+        assert "Consent withdrawn" in page and "Ready" not in page
+
+
+def test_a_job_stopped_by_a_withdrawal_says_withdrawn_not_cancelled(client, dream):
+    client.post(f"/dreams/{dream.pk}/generate-video", {"provider": "local"})
+    client.post(f"/dreams/{dream.pk}/withdraw-consent")
+    assert client.get(f"/dreams/{dream.pk}/video-status").json()["status"] == "withdrawn"
