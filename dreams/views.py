@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from dreamtok.http import json_endpoint
 from videogen.ratelimit import generation_wait, too_fast_message
 from videogen.services import GenerationRefused, provider_choices
 
@@ -202,6 +203,7 @@ def _marked_segments(text: str, redactions) -> list[dict]:
     return segments
 
 
+@json_endpoint
 @sensitive_post_parameters(*DREAM_FIELDS)
 @therapist_required
 def prompt_preview(request):

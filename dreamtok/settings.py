@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "dreams.middleware.IdleSignOutMiddleware",  # before the sign-in check, which then sends the idle user to sign in
     "dreamtok.middleware.LoginRequiredMiddleware",
     "dreamtok.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -76,6 +77,17 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default takes the web and the worker writing at once: readers never wait for a writer (WAL), a
+    # transaction takes the write lock when it begins (IMMEDIATE: two never deadlock upgrading their locks, which
+    # SQLite answers at once with "database is locked"), and a writer waits its turn for up to 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -218,6 +230,7 @@ VIDEOGEN_THERAPIST_DAILY_BUDGET_USD = env.float("VIDEOGEN_THERAPIST_DAILY_BUDGET
 VIDEOGEN_GENERATE_RATE = env.str("VIDEOGEN_GENERATE_RATE", default="10/m")
 VIDEOGEN_POLL_SECONDS = env.float("VIDEOGEN_POLL_SECONDS", default=5.0)
 VIDEOGEN_LEASE_SECONDS = env.int("VIDEOGEN_LEASE_SECONDS", default=120)
+VIDEOGEN_REQUEUE_BATCH = env.int("VIDEOGEN_REQUEUE_BATCH", default=100)  # stale jobs re-sent per sweep at most
 VIDEOGEN_TMP_DIR = Path(env.str("VIDEOGEN_TMP_DIR", default=str(VAR_DIR / "tmp")))
 # Extra hosts (host or host:port) the downloader accepts over http and on private addresses: only for tests.
 VIDEOGEN_DOWNLOAD_ALLOW_HOSTS = env.list("VIDEOGEN_DOWNLOAD_ALLOW_HOSTS", default=[])
@@ -255,8 +268,12 @@ KLING_API_BASE = env.str("KLING_API_BASE", default="https://api.klingai.com")
 KLING_MODEL = env.str("KLING_MODEL", default="kling-v1-6")
 KLING_COST_USD = env.float("KLING_COST_USD", default=0.10)
 
-# Sessions are read from the cache (Redis in production) and written through to the database: no query per request.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read from the cache and written through to the database (no query per request), but only when the
+# cache is shared by every process (Redis): a per-process cache would keep a signed-out session alive in the others.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+# Idle sign-out by role (dreams.middleware): therapists and staff, as clinical systems do; clients may stay longer.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+CLIENT_SESSION_IDLE_MINUTES = env.int("CLIENT_SESSION_IDLE_MINUTES", default=14 * 24 * 60)
 
 # Security: safe by default, strict when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True

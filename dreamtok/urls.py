@@ -14,3 +14,4 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("dreams.urls")),
 ]
+handler400 = "dreamtok.views.bad_request"

@@ -1,4 +1,4 @@
-"""Project-level views: a friendly CSRF failure page and the health check."""
+"""Project-level views: friendly CSRF-failure and bad-request answers (JSON for JSON endpoints) and the health check."""
 
 import time
 
@@ -8,11 +8,23 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from .http import json_refusal, wants_json
 
 
 def csrf_failure(request, reason: str = ""):
+    if wants_json(request):
+        return json_refusal(_("This page has expired. Reload it and try again."), 403)
     return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request, exception=None):
+    """handler400: a body that cannot be parsed (a malformed multipart, too many fields…), never a 500."""
+    if wants_json(request):
+        return json_refusal(_("The request could not be read."), 400)
+    return render(request, "400.html", status=400)
 
 
 def _timed(check) -> dict:

@@ -53,6 +53,11 @@ class VideoJob(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("video job")
         verbose_name_plural = _("video jobs")
+        indexes = [
+            # The stale-job sweep: each active state by lease (and, never claimed, by last change), so finished jobs,
+            # the bulk of the table, are never read. (Not a partial index: SQLite uses one only for literal values.)
+            models.Index(fields=["state", "lease_until", "updated_at"], name="videojob_stale_sweep"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.provider} job {self.pk} ({self.state})"

@@ -1,14 +1,16 @@
 """The video pipeline's steps: start a job, submit, poll, finalize, fall back, cancel. Tasks call these by id."""
 
+import functools
 import logging
 import shutil
 import uuid
-from datetime import timedelta
+from contextvars import ContextVar
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -187,23 +189,58 @@ def enqueue_step(job: VideoJob, countdown: float = 0) -> None:
         send_step(step, job.pk, countdown)
 
 
+# The lease the running step took (job id, lease end), so that a step failing midway can give back that one alone.
+_taken_lease: ContextVar[tuple[int, datetime] | None] = ContextVar("taken_lease", default=None)
+
+
 def _claim(job_id: int, states, seconds: float) -> VideoJob | None:
     """Take the job's lease if its step is due; a duplicate message finds the lease held and does nothing."""
     now = timezone.now()
+    lease_until = now + timedelta(seconds=seconds)
     claimed = (
         VideoJob.objects.filter(pk=job_id, state__in=states)
         .filter(Q(lease_until__isnull=True) | Q(lease_until__lte=now + CLAIM_TOLERANCE))
-        .update(lease_until=now + timedelta(seconds=seconds), updated_at=now)
+        .update(lease_until=lease_until, updated_at=now)
     )
     if not claimed:
         return None
+    _taken_lease.set((job_id, lease_until))
     return VideoJob.objects.select_related("dream", "requested_by").get(pk=job_id)
+
+
+def gives_lease_back_on_error(step):
+    """A step that raises before it finishes (a database error, …) gives its lease back, so the task's retry runs at
+    once instead of finding the lease held and leaving the job to the stale sweep, a whole lease later."""
+
+    @functools.wraps(step)
+    def run(job_id: int) -> None:
+        token = _taken_lease.set(None)
+        try:
+            step(job_id)
+        except Exception:
+            taken = _taken_lease.get()
+            if taken is not None:
+                _give_lease_back(*taken)
+            raise
+        finally:
+            _taken_lease.reset(token)
+
+    return run
+
+
+def _give_lease_back(job_id: int, lease_until: datetime) -> None:
+    """Only the lease the step took: one it already moved on (a poll scheduled, a retry set) stays as it is."""
+    try:
+        VideoJob.objects.filter(pk=job_id, lease_until=lease_until).update(lease_until=None)
+    except DatabaseError:  # the database is still out of reach: the stale sweep brings the job back
+        log.warning("video job %s keeps its lease after a failed step", job_id, extra={"job_id": job_id})
 
 
 def _lease() -> int:
     return settings.VIDEOGEN_LEASE_SECONDS
 
 
+@gives_lease_back_on_error
 def job_submit(job_id: int) -> None:
     job = _claim(job_id, [State.QUEUED, State.SUBMITTED], _lease())
     if job is None:
@@ -354,6 +391,7 @@ def _schedule_poll(job: VideoJob, countdown: float) -> None:
     send_step("job_poll", job.pk, countdown)
 
 
+@gives_lease_back_on_error
 def job_poll(job_id: int) -> None:
     job = _claim(job_id, [State.SUBMITTED, State.RENDERING], _lease())
     if job is None:
@@ -417,6 +455,7 @@ def _overdue(job: VideoJob) -> bool:
     return timezone.now() - job.submitted_at > timedelta(seconds=settings.VIDEOGEN_JOB_TIMEOUT_SECONDS)
 
 
+@gives_lease_back_on_error
 def job_finalize(job_id: int) -> None:
     job = _claim(job_id, [State.DOWNLOADING], _lease())
     if job is None:
@@ -617,19 +656,29 @@ def _callback_url(job: VideoJob) -> str | None:
     return f"{base}/webhooks/{job.provider}/{job.callback_token}/"
 
 
+def stale_jobs(*, cutoff: datetime, limit: int):
+    """Active jobs whose step was due before `cutoff` and not taken, or never claimed and untouched since: at most
+    `limit`, read through the index on (state, lease, last change). Unsorted, so the read stops at `limit`; the jobs
+    a run takes get a fresh lease and leave the set, so the next run takes others."""
+    return (
+        VideoJob.objects.filter(state__in=VideoJob.ACTIVE_STATES)
+        .filter(Q(lease_until__lt=cutoff) | Q(lease_until__isnull=True, updated_at__lt=cutoff))
+        .order_by()
+        .only("pk", "updated_at")[:limit]
+    )
+
+
 def requeue_stale_jobs() -> int:
-    """Send again the step of every active job that has not moved within its lease (a lost message, a dead worker).
+    """Send again the step of active jobs that have not moved within their lease (a lost message, a dead worker).
 
     A step due at T that nobody claimed by T + lease is taken as lost; so is a queued job untouched for a lease.
-    The lease is reset to now, so the job is sent again only once per lease, and duplicates find it claimed.
+    The lease is reset to now, so the job is sent again only once per lease, and duplicates find it claimed. One run
+    takes a bounded batch (VIDEOGEN_REQUEUE_BATCH): a backlog is worked off over several runs, never in one query.
     """
     now = timezone.now()
     cutoff = now - timedelta(seconds=_lease())
-    stale = VideoJob.objects.filter(state__in=VideoJob.ACTIVE_STATES).filter(
-        Q(lease_until__lt=cutoff) | Q(lease_until__isnull=True, updated_at__lt=cutoff)
-    )
     count = 0
-    for job in stale:
+    for job in stale_jobs(cutoff=cutoff, limit=settings.VIDEOGEN_REQUEUE_BATCH):
         if VideoJob.objects.filter(pk=job.pk, updated_at=job.updated_at).update(lease_until=now, updated_at=now):
             job.state = VideoJob.objects.values_list("state", flat=True).get(pk=job.pk)
             enqueue_step(job)

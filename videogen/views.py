@@ -11,22 +11,43 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dreams import selectors
+from dreamtok.http import json_endpoint, json_refusal
 
 from .delivery import signed_url
 from .ratelimit import generation_wait, too_fast_message
 from .services import GenerationRefused, video_job_start
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class UnreadableRequest(Exception):
+    """The body is neither a form nor a JSON object, or its `provider` is not a name."""
+
 
 def _provider_from(request) -> str:
+    """The provider a form or a JSON object names; "" when it names none (the first offered one is then taken).
+
+    Anything else is refused rather than read as "no provider": a misread request must not go to a provider that
+    the therapist did not choose, and which may be external.
+    """
     if request.content_type == "application/json":
         try:
-            body = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            return ""
-        value = body.get("provider", "") if isinstance(body, dict) else ""
+            body = json.loads(request.body.decode("utf-8"))  # JSON is UTF-8, whatever charset the header claims
+        except ValueError as error:  # UnicodeDecodeError included
+            raise UnreadableRequest from error
+        if not isinstance(body, dict):
+            raise UnreadableRequest
+        fields = body
+    elif request.content_type in FORM_TYPES:
+        fields = request.POST  # a malformed multipart body raises MultiPartParserError
     else:
-        value = request.POST.get("provider", "")
-    return value if isinstance(value, str) else ""
+        raise UnreadableRequest
+    if "provider" not in fields:
+        return ""
+    value = fields["provider"]
+    if not isinstance(value, str) or not value:
+        raise UnreadableRequest
+    return value
 
 
 def _dream_or_404(request, dream_id):
@@ -36,6 +57,7 @@ def _dream_or_404(request, dream_id):
         raise Http404 from error
 
 
+@json_endpoint
 @require_POST
 def generate_video(request, dream_id):
     dream = _dream_or_404(request, dream_id)
@@ -47,26 +69,27 @@ def generate_video(request, dream_id):
         if wants_page:
             messages.error(request, too_fast_message(wait))
             return redirect("dream_detail", dream_id=dream.pk)
-        response = JsonResponse({"status": "refused", "error": too_fast_message(wait)}, status=429)
+        response = json_refusal(too_fast_message(wait), 429)
         response["Retry-After"] = str(wait)
         return response
     try:
         provider = _provider_from(request)
-    except MultiPartParserError:
-        return JsonResponse({"status": "refused", "error": _("The request could not be read.")}, status=400)
+    except (UnreadableRequest, MultiPartParserError):
+        return json_refusal(_("The request could not be read."), 400)
     try:
         job = video_job_start(dream=dream, provider=provider, requested_by=request.user)
     except GenerationRefused as error:
         if wants_page:
             messages.error(request, error.message)
             return redirect("dream_detail", dream_id=dream.pk)
-        return JsonResponse({"status": "refused", "error": error.message}, status=400)
+        return json_refusal(error.message, 400)
     if wants_page:
         messages.success(request, _("The video is being made."))
         return redirect("dream_detail", dream_id=dream.pk)
     return JsonResponse({"status": "processing", "job": {"id": job.pk, "provider": job.provider, "state": job.state}})
 
 
+@json_endpoint
 @require_GET
 def video_status(request, dream_id):
     dream = _dream_or_404(request, dream_id)
@@ -76,6 +99,18 @@ def video_status(request, dream_id):
         status = "ready" if video_url else "none"
         return JsonResponse(
             {"status": status, "progress": 1.0 if video_url else 0.0, "error": "", "video_url": video_url}
+        )
+    if not dream.consent_video:  # withdrawn: the video is gone whatever its last job reached
+        return JsonResponse(
+            {
+                "status": "withdrawn",
+                "state_label": _("Consent withdrawn"),
+                "progress": 0.0,
+                "provider": job.provider,
+                "error": "",
+                "video_url": "",
+                "poster_url": "",
+            }
         )
     return JsonResponse(
         {

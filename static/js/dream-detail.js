@@ -60,6 +60,7 @@
         bar.hidden = !running;
         bar.value = body.progress || 0;
         if (body.status === "ready" && body.video_url) showVideo(body.video_url, body.poster_url);
+        if (body.status === "withdrawn") box.textContent = ""; // consent withdrawn meanwhile: the video is gone
         if (running) timer = setTimeout(check, 2000);
       })
       .catch(function () { timer = setTimeout(check, 5000); });

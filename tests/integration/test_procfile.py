@@ -4,9 +4,7 @@ beat keeps its schedule under DREAMTOK_VAR_DIR and its tasks reach the worker.""
 import base64
 import json
 import os
-import re
 import secrets
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +15,7 @@ from django.db import connection
 
 from tests.conftest import free_port, wait_for
 from tests.integration.conftest import ROOT
+from tests.webserver import stop_honcho
 
 pytestmark = pytest.mark.integration
 
@@ -60,10 +59,6 @@ def production_env(*, broker: str, folder: Path, web_port: int, flower_port: int
         }
     )
     return env
-
-
-def started_pids(output: str) -> list[int]:
-    return [int(pid) for pid in re.findall(r"started \(pid=(\d+)\)", output)]
 
 
 def lines_of(log: str, process: str) -> list[str]:
@@ -125,17 +120,5 @@ def test_procfile_web_worker_beat_and_flower_start_with_production_settings(post
         token = base64.b64encode(FLOWER_USER.encode()).decode()
         assert requests.get(flower, headers={"Authorization": f"Basic {token}"}, timeout=5).status_code == 200
     finally:
-        output = log_path.read_text()
-        if honcho.poll() is None:
-            os.kill(honcho.pid, signal.SIGTERM)  # honcho stops its processes, then exits
-            try:
-                honcho.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(honcho.pid, signal.SIGKILL)
-                honcho.wait(10)
-        for pid in started_pids(output):  # each process runs in its own group; make sure none outlives the test
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        stop_honcho(honcho, log_path)
     assert wait_for(lambda: answers(f"{base}/healthz", **HTTPS) is None, 10, what="the web process to stop")

@@ -35,44 +35,68 @@ def test_generate_takes_the_provider_from_a_json_body(client, dream):
     assert response.json()["job"]["provider"] == "local"
 
 
-@pytest.mark.parametrize("body", ["{not json", "[1, 2]", '{"provider": 5}'])
-def test_generate_with_a_malformed_body_uses_the_default_provider(client, dream, body):
-    response = client.post(f"/dreams/{dream.pk}/generate-video", body, content_type="application/json")
-    assert response.status_code == 200 and response.json()["job"]["provider"] == "local"
+@pytest.fixture
+def luma_first(settings):
+    """An external provider offered first, as in the review: a misread request must never reach it."""
+    settings.LUMA_API_KEY = "key"
+    settings.VIDEOGEN_PROVIDERS = ["luma", "local"]
 
 
-def test_generate_with_an_unknown_provider_is_refused_clearly(client, dream):
-    response = client.post(f"/dreams/{dream.pk}/generate-video", {"provider": "sora"})
+UNREADABLE = [
+    pytest.param(b'{"provider": "local"}', "text/plain", id="json-as-text-plain"),
+    pytest.param(b'{"provider": "local"', "application/json", id="malformed-json"),
+    pytest.param(b'["local"]', "application/json", id="json-list"),
+    pytest.param(b"5", "application/json", id="json-integer"),
+    pytest.param(b'{"provider": "lo\xffcal"}', "application/json", id="invalid-utf8"),
+    pytest.param(b"", "application/json", id="empty-json"),
+    pytest.param(b'{"provider": 5}', "application/json", id="provider-not-a-string"),
+    pytest.param(b'{"provider": ""}', "application/json", id="provider-empty"),
+    pytest.param(b'{"provider": "sora"}', "application/json", id="provider-not-offered"),
+    pytest.param(b"provider=", "application/x-www-form-urlencoded", id="form-provider-empty"),
+    pytest.param(b"provider=sora", "application/x-www-form-urlencoded", id="form-provider-not-offered"),
+    pytest.param(b"", "", id="no-content-type"),
+]
+
+
+@pytest.mark.parametrize("body,content_type", UNREADABLE)
+def test_a_body_that_cannot_be_read_or_names_no_offered_provider_is_refused(
+    client, dream, luma_first, body, content_type
+):
+    response = client.generic("POST", f"/dreams/{dream.pk}/generate-video", body, content_type=content_type)
     assert response.status_code == 400
-    assert response.json()["error"]
+    assert response.json()["status"] == "refused" and response.json()["error"]
+    assert not VideoJob.objects.exists()
 
 
-def test_generate_without_consent_is_refused_clearly(client):
-    dream = DreamFactory(consent_video=False)
-    client.force_login(dream.author)
-    response = client.post(f"/dreams/{dream.pk}/generate-video")
-    assert response.status_code == 400
-    assert "consent" in response.json()["error"].lower() or "соглас" in response.json()["error"].lower()
+@pytest.mark.parametrize("body", [{}, {"other": 1}])
+def test_a_json_object_without_a_provider_takes_the_first_offered(client, dream, luma_first, body):
+    response = client.post(f"/dreams/{dream.pk}/generate-video", json.dumps(body), content_type="application/json")
+    assert response.status_code == 200 and response.json()["job"]["provider"] == "luma"
 
 
-def test_status_of_a_dream_without_a_job(client, dream):
-    body = client.get(f"/dreams/{dream.pk}/video-status").json()
-    assert body == {"status": "none", "progress": 0.0, "error": "", "video_url": ""}
+def test_a_form_without_a_provider_takes_the_first_offered(client, dream, luma_first):
+    response = client.post(f"/dreams/{dream.pk}/generate-video", {})
+    assert response.status_code == 200 and response.json()["job"]["provider"] == "luma"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_status_follows_the_job_to_a_playable_signed_url(client, dream):
+def test_after_withdrawal_the_status_says_withdrawn_not_ready(client, dream):
     with runner.in_process() as steps:
         job_id = client.post(f"/dreams/{dream.pk}/generate-video", {"provider": "local"}).json()["job"]["id"]
-        assert client.get(f"/dreams/{dream.pk}/video-status").json()["status"] == "queued"
         runner.drain(steps, [job_id], timeout=60)
-    body = client.get(f"/dreams/{dream.pk}/video-status").json()
-    assert body["status"] == "ready" and body["progress"] == 1.0 and body["error"] == ""
-    video = client.get(body["video_url"])
-    assert video.status_code == 200 and video["Content-Type"] == "video/mp4"
-    assert b"ftyp" in b"".join(video.streaming_content)[:64]
+    assert client.get(f"/dreams/{dream.pk}/video-status").json()["status"] == "ready"
+    client.force_login(dream.client.user)
+    client.post(f"/dreams/{dream.pk}/withdraw-consent")
+    for user in (dream.client.user, dream.author):
+        client.force_login(user)
+        body = client.get(f"/dreams/{dream.pk}/video-status", headers={"accept-language": "en"}).json()
+        assert body["status"] == "withdrawn" and body["state_label"] == "Consent withdrawn"
+        assert body["video_url"] == "" and body["poster_url"] == ""
+        page = client.get(f"/dreams/{dream.pk}/", headers={"accept-language": "en"}).content.decode()
+        assert "Consent withdrawn" in page and "Ready" not in page
 
 
-def test_a_plain_form_post_comes_back_to_the_dream_page(client, dream):
-    response = client.post(f"/dreams/{dream.pk}/generate-video", {"provider": "local"}, headers={"accept": "text/html"})
-    assert response.status_code == 302 and response.url == f"/dreams/{dream.pk}/"
+def test_a_job_stopped_by_a_withdrawal_says_withdrawn_not_cancelled(client, dream):
+    client.post(f"/dreams/{dream.pk}/generate-video", {"provider": "local"})
+    client.post(f"/dreams/{dream.pk}/withdraw-consent")
+    assert client.get(f"/dreams/{dream.pk}/video-status").json()["status"] == "withdrawn"
