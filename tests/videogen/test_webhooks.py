@@ -6,7 +6,7 @@ import time
 import pytest
 
 from tests.factories import DreamFactory
-from tests.fakes.providers import FAKE_REPLICATE_WEBHOOK_SECRET, sign_standard_webhook
+from tests.fakes.replicate import FAKE_REPLICATE_WEBHOOK_SECRET, sign_standard_webhook
 from videogen import services
 from videogen.models import VideoJob
 

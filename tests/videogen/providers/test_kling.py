@@ -6,14 +6,8 @@ import time
 import jwt
 import pytest
 
-from tests.fakes.providers import (
-    FAKE_KLING_ACCESS_KEY,
-    FAKE_KLING_SECRET_KEY,
-    install_fake_world,
-    record_sleeps,
-    respond_times,
-    slow_server,
-)
+from tests.fakes.kling import FAKE_KLING_ACCESS_KEY, FAKE_KLING_SECRET_KEY
+from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
 from videogen.providers.kling import KlingProvider
 

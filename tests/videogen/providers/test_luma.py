@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from tests.fakes.providers import FAKE_LUMA_KEY, install_fake_world, record_sleeps, respond_times, slow_server
+from tests.fakes.luma import FAKE_LUMA_KEY
+from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
 from videogen.providers.luma import LumaProvider
 

@@ -5,15 +5,8 @@ import time
 
 import pytest
 
-from tests.fakes.providers import (
-    FAKE_REPLICATE_TOKEN,
-    FAKE_REPLICATE_WEBHOOK_SECRET,
-    install_fake_world,
-    record_sleeps,
-    respond_times,
-    sign_standard_webhook,
-    slow_server,
-)
+from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
+from tests.fakes.replicate import FAKE_REPLICATE_TOKEN, FAKE_REPLICATE_WEBHOOK_SECRET, sign_standard_webhook
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
 from videogen.providers.replicate import SVD_INPUT, ReplicateProvider
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.fakes.providers import FAKE_RUNWAY_KEY, install_fake_world, record_sleeps, respond_times, slow_server
+from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
+from tests.fakes.runway import FAKE_RUNWAY_KEY
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
 from videogen.providers.runway import RunwayProvider
 

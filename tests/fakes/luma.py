@@ -1,0 +1,84 @@
+"""Fake Luma Dream Machine API, held to Luma's OpenAPI spec and lumalabs/lumaai-python.
+
+Bearer key; a create needs a prompt and one of Luma's models and takes only their aspect ratios, durations and
+resolutions; a Generation is `{id, state, failure_reason, assets, request, created_at, …}`; errors are
+`{"detail": …}`. The generation list is `{generations, has_more, count, limit, offset}` in no documented order.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tests.fakes.world import FakeResponse, FakeTask, ProviderFake, json_response, prompt_hash
+
+FAKE_LUMA_KEY = "fake-luma-key"
+MODELS = ("ray-1-6", "ray-2", "ray-flash-2")
+ASPECT_RATIOS = ("1:1", "16:9", "9:16", "4:3", "3:4", "21:9", "9:21")
+DURATIONS = ("5s", "9s")
+RESOLUTIONS = ("540p", "720p", "1080p", "4k")
+STATES = {"pending": "queued", "running": "dreaming", "done": "completed", "failed": "failed"}
+REASONS = {"safety": "400: prompt not allowed because advanced moderation failed", "internal": "Job failed"}
+
+
+def refusal(body: dict) -> str | None:
+    """What Luma's validation says about a create body, or None when it is valid."""
+    prompt = body.get("prompt")
+    if not isinstance(prompt, str) or not prompt or len(prompt) > 5000:
+        return "prompt is required and at most 5000 characters"
+    if body.get("model") not in MODELS:
+        return f"model is required: one of {', '.join(MODELS)}"
+    if body.get("aspect_ratio", "16:9") not in ASPECT_RATIOS:
+        return "invalid aspect_ratio"
+    if body.get("duration", "5s") not in DURATIONS:
+        return "invalid duration"
+    if body.get("resolution", "720p") not in RESOLUTIONS:
+        return "invalid resolution"
+    if not isinstance(body.get("loop", False), bool):
+        return "loop must be a boolean"
+    return None
+
+
+class LumaFake(ProviderFake):
+    name = "luma"
+
+    def handle(self, method: str, path: str, query: dict[str, str], headers: dict, data: Any) -> FakeResponse:
+        world = self.world
+        if not world.bearer_ok(headers, FAKE_LUMA_KEY):
+            return json_response(401, {"detail": "Invalid API key"})
+        if method == "POST" and path in ("/generations", "/generations/video"):
+            problem = refusal(data)
+            if problem:
+                return json_response(400, {"detail": problem})
+            prompt = data["prompt"]
+            task = world.create("luma", "video", data, key=prompt_hash(prompt), callback_url=data.get("callback_url"))
+            world.hold_submission("luma")
+            return json_response(201, self.render(task))
+        if method == "GET" and path == "/generations":
+            generations = [self.render(task) for task in world.newest_first("luma")]
+            page = {"generations": generations[:100], "has_more": len(generations) > 100, "count": 100}
+            return json_response(200, page)
+        match = re.fullmatch(r"/generations/([\w-]+)", path)
+        task = world.task("luma", match.group(1)) if match else None
+        if task is None:
+            return json_response(404, {"detail": "Generation not found"})
+        if method == "GET":
+            return json_response(200, self.render(task))
+        if method == "DELETE":
+            with world.lock:
+                world.tasks.pop(task.id, None)
+            return FakeResponse(204)
+        return json_response(405, {"detail": "Method Not Allowed"})
+
+    def render(self, task: FakeTask) -> dict:
+        state = STATES.get(self.world.phase(task), "failed")
+        return {
+            "id": task.id,
+            "generation_type": "video",
+            "state": state,
+            "failure_reason": REASONS.get(task.fail or "") if state == "failed" else None,
+            "created_at": task.created_iso,
+            "assets": {"video": self.world.output_url(task)} if state == "completed" else None,
+            "model": task.payload.get("model"),
+            "request": task.payload,
+        }

@@ -1,0 +1,128 @@
+"""Fake Replicate API, held to Replicate's OpenAPI spec and replicate/replicate-python.
+
+Bearer token; `POST /models/{owner}/{name}/predictions {input}` or `POST /predictions {version, input}`, with an
+optional `webhook` and `webhook_events_filter`; a Prediction is `{id, model, version, input, logs, output, data_removed,
+error, status, created_at, started_at?, completed_at?, urls, metrics?}`; errors are `{"title", "detail", "status"}`
+(422 for bad input); `GET /predictions` pages newest first; `GET /account` names the account. Webhooks are signed as
+Standard Webhooks with FAKE_REPLICATE_WEBHOOK_SECRET.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import time
+import uuid
+from typing import Any
+
+from tests.fakes.world import FakeResponse, FakeTask, ProviderFake, json_response, prompt_hash
+
+FAKE_REPLICATE_TOKEN = "fake-replicate-token"
+FAKE_REPLICATE_WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"fake-replicate-webhook-signing-key").decode()
+WEBHOOK_EVENTS = ("start", "output", "logs", "completed")
+STATUSES = {"pending": "starting", "running": "processing", "done": "succeeded", "failed": "failed"}
+IMAGE_WORDS = ("flux", "sdxl", "image", "stable-diffusion")
+
+
+def sign_standard_webhook(secret: str, webhook_id: str, timestamp: int | str, body: bytes) -> str:
+    """The `webhook-signature` header value for a Standard Webhooks message."""
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    digest = hmac.new(key, f"{webhook_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
+
+
+def problem(status: int, title: str, detail: str) -> FakeResponse:
+    return json_response(status, {"title": title, "detail": detail, "status": status})
+
+
+def refusal(data: dict, *, by_version: bool) -> FakeResponse | None:
+    """What Replicate says about a create body it refuses, or None when it takes it."""
+    if not isinstance(data.get("input"), dict):
+        return problem(422, "Invalid input", "input is required")
+    if by_version and not data.get("version"):
+        return problem(422, "Invalid version", "version is required")
+    events = data.get("webhook_events_filter", [])
+    if not isinstance(events, list) or any(event not in WEBHOOK_EVENTS for event in events):
+        return problem(422, "Invalid webhook_events_filter", f"events must be among {', '.join(WEBHOOK_EVENTS)}")
+    return None
+
+
+class ReplicateFake(ProviderFake):
+    name = "replicate"
+
+    def handle(self, method: str, path: str, query: dict[str, str], headers: dict, data: Any) -> FakeResponse:
+        world = self.world
+        if not world.bearer_ok(headers, FAKE_REPLICATE_TOKEN):
+            return problem(401, "Unauthenticated", "You did not pass a valid authentication token")
+        model = re.fullmatch(r"/models/([\w.-]+/[\w.-]+)/predictions", path)
+        if method == "POST" and (path == "/predictions" or model):
+            refused = refusal(data, by_version=path == "/predictions")
+            if refused:
+                return refused
+            return self._create(data, model.group(1) if model else "")
+        if method == "GET" and path == "/predictions":
+            results = [self.render(task) for task in world.newest_first("replicate")]
+            return json_response(200, {"previous": None, "next": None, "results": results[:100]})
+        if method == "GET" and path == "/account":
+            return json_response(200, {"type": "organization", "username": "dreamtok", "name": "DreamTok"})
+        match = re.fullmatch(r"/predictions/([\w-]+)(/cancel)?", path)
+        task = world.task("replicate", match.group(1)) if match else None
+        if task is None:
+            return problem(404, "Not found", "Prediction not found")
+        if method == "GET" and not match.group(2):
+            return json_response(200, self.render(task))
+        if method == "POST" and match.group(2):
+            task.cancelled = True
+            return json_response(200, self.render(task))
+        return problem(405, "Method not allowed", "Method not allowed")
+
+    def _create(self, data: dict, model_name: str) -> FakeResponse:
+        world = self.world
+        model_input = data["input"]
+        webhook = data.get("webhook")
+        if "input_image" in model_input:
+            task = world.create("replicate", "video", data, key=None, callback_url=webhook)
+        else:
+            prompt = model_input.get("prompt")
+            if not isinstance(prompt, str) or not prompt:
+                return problem(422, "Invalid input", "prompt is required")
+            looks_like_image = any(word in model_name for word in IMAGE_WORDS)
+            kind = "image" if (looks_like_image and "video" not in model_name) or not model_name else "video"
+            task = world.create("replicate", kind, data, key=prompt_hash(prompt), callback_url=webhook)
+            world.hold_submission("replicate")
+        task.payload = {**data, "model": model_name}
+        return json_response(201, self.render(task))
+
+    def render(self, task: FakeTask) -> dict:
+        status = STATUSES.get(self.world.phase(task)) or "canceled"
+        output: Any = None
+        if status == "succeeded":
+            url = self.world.output_url(task)
+            output = [url] if task.kind == "image" else url
+        error = None
+        if status == "failed":
+            safety = "NSFW content detected. Try running it again, or try a different prompt."
+            error = safety if task.fail == "safety" else "CUDA out of memory"
+        urls = f"{self.world.base_url}/replicate/predictions/{task.id}"
+        return {
+            "id": task.id,
+            "model": task.payload.get("model", ""),
+            "version": task.payload.get("version", ""),
+            "input": task.payload.get("input", {}),
+            "logs": "",
+            "output": output,
+            "data_removed": False,
+            "error": error,
+            "status": status,
+            "created_at": task.created_iso,
+            "webhook": task.callback_url,
+            "urls": {"get": urls, "cancel": urls + "/cancel"},
+            "metrics": {},
+        }
+
+    def callback_headers(self, body: bytes) -> dict[str, str]:
+        webhook_id, timestamp = f"msg_{uuid.uuid4().hex}", str(int(time.time()))
+        signature = sign_standard_webhook(FAKE_REPLICATE_WEBHOOK_SECRET, webhook_id, timestamp, body)
+        return {"webhook-id": webhook_id, "webhook-timestamp": timestamp, "webhook-signature": signature}
