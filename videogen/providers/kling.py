@@ -1,7 +1,9 @@
 """Kling AI (official API): text → video in one task, 9:16, 5 s, authenticated by a fresh HS256 JWT per request.
 
-Protocol facts relied on (Kling's API documentation): JWT `{"alg": "HS256", "typ": "JWT"}` with claims
-`iss` = access key, `exp` = now + 1800, `nbf` = now − 5, signed with the secret key, sent as `Authorization: Bearer`;
+Protocol facts relied on (Kling's API documentation): the international host is `https://api-singapore.klingai.com`
+(it moved there from api.klingai.com; mainland accounts use the Beijing host), set by KLING_API_BASE;
+JWT `{"alg": "HS256", "typ": "JWT"}` with claims `iss` = access key, `exp` = now + 1800, `nbf` = now − 5, signed with
+the secret key, sent as `Authorization: Bearer`;
 `POST /v1/videos/text2video {model_name, prompt, mode, aspect_ratio, duration ("5"), callback_url, external_task_id}`
 → `{"code": 0, "message", "request_id", "data": {"task_id", "task_status"}}`; `GET /v1/videos/text2video/{id}` →
 `data.task_status` submitted | processing | succeed | failed, `data.task_status_msg`, `data.task_result.videos[0].url`;

@@ -6,6 +6,7 @@ import time
 import jwt
 import pytest
 
+from tests.dreamtok.settings_process import with_settings
 from tests.fakes.kling import FAKE_KLING_ACCESS_KEY, FAKE_KLING_SECRET_KEY
 from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
@@ -207,3 +208,9 @@ def test_kling_look_up_that_fails_is_not_taken_for_not_found(httpserver, fake, k
     with pytest.raises(ProviderError) as caught:
         kling.find_tasks("a lighthouse", SubmitOptions(external_id="dreamtok-1203-1"), since=None)
     assert caught.value.status == 500 and caught.value.retryable
+
+
+def test_kling_talks_to_the_international_host_it_moved_to_by_default():
+    """Kling moved its international API to Singapore: a current key on the old host is a 401 ("key refused")."""
+    base = with_settings({"DEBUG": "true"}, "result = settings.KLING_API_BASE")
+    assert base == "https://api-singapore.klingai.com"
