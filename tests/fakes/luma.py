@@ -1,8 +1,10 @@
 """Fake Luma Dream Machine API, held to Luma's OpenAPI spec and lumalabs/lumaai-python.
 
-Bearer key; a create needs a prompt and one of Luma's models and takes only their aspect ratios, durations and
+Bearer key; a create is `POST /generations/video` (`POST /generations` on an API from before mid-2025, set
+`world.luma_legacy_api`); it needs a prompt and one of Luma's models and takes only their aspect ratios, durations and
 resolutions; a Generation is `{id, state, failure_reason, assets, request, created_at, …}`; errors are
-`{"detail": …}`. The generation list is `{generations, has_more, count, limit, offset}` in no documented order.
+`{"detail": …}`. The generation list is `{generations, has_more, count, limit, offset}` in no documented order;
+`GET /credits` tells the balance.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ class LumaFake(ProviderFake):
         world = self.world
         if not world.bearer_ok(headers, FAKE_LUMA_KEY):
             return json_response(401, {"detail": "Invalid API key"})
-        if method == "POST" and path in ("/generations", "/generations/video"):
+        legacy = world.luma_legacy_api  # an API from before mid-2025, which created at POST /generations
+        if method == "POST" and path == ("/generations" if legacy else "/generations/video"):
             problem = refusal(data)
             if problem:
                 return json_response(400, {"detail": problem})
@@ -58,8 +61,12 @@ class LumaFake(ProviderFake):
             generations = [self.render(task) for task in world.newest_first("luma")]
             page = {"generations": generations[:100], "has_more": len(generations) > 100, "count": 100}
             return json_response(200, page)
+        if method == "GET" and path == "/credits":
+            return json_response(200, {"credit_balance": 1500.0})
         match = re.fullmatch(r"/generations/([\w-]+)", path)
         task = world.task("luma", match.group(1)) if match else None
+        if task is None and method == "POST":
+            return json_response(404 if path == "/generations/video" else 405, {"detail": "Not Found"})
         if task is None:
             return json_response(404, {"detail": "Generation not found"})
         if method == "GET":

@@ -134,6 +134,7 @@ class FakeWorld:
             self.file_faults: dict[str, str] = {}
             self.submit_delays: dict[str, float] = {}
             self.account_problems: dict[str, str] = {}
+            self.luma_legacy_api = False
             self.offset = 0.0
 
     def now(self) -> float:

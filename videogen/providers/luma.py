@@ -1,12 +1,14 @@
 """Luma Dream Machine: one generation per clip, 9:16, 5 s, 720p, looping, with an optional callback URL.
 
-Protocol facts relied on (Luma's API reference and lumalabs/lumaai-python): base `…/dream-machine/v1`, header
-`Authorization: Bearer <key>`; `POST /generations` with `prompt, model, aspect_ratio, duration ("5s"), resolution,
-loop, callback_url` answers 201 with a Generation; `GET /generations/{id}` → `state` queued | dreaming | completed |
-failed, `failure_reason`, `assets.video`; `DELETE /generations/{id}`; `GET /generations?limit=&offset=` →
-`{"generations": [...], "has_more", "count"}`, newest first, each with its `request` and `created_at` (how a
-submission whose answer was lost is found). Callbacks POST the Generation JSON with no signature: the webhook view
-checks a per-job token in the URL and the pipeline re-fetches with our key before trusting.
+Protocol facts relied on (checked against Luma's OpenAPI spec and lumalabs/lumaai-python): base
+`…/dream-machine/v1`, header `Authorization: Bearer <key>`; `POST /generations/video` (the path since mid-2025; the
+older `POST /generations` is tried only when an API answers 404 there) with `prompt, model (required: ray-1-6 |
+ray-2 | ray-flash-2), aspect_ratio, duration ("5s"), resolution, loop, callback_url` answers 201 with a Generation;
+`GET /generations/{id}` → `state` queued | dreaming | completed | failed, `failure_reason`, `assets.video`;
+`DELETE /generations/{id}`; `GET /generations?limit=&offset=` → `{"generations": [...], "has_more", "count"}`, each
+with its `request` and `created_at`, in no documented order (how a submission whose answer was lost is found);
+`GET /credits` → `{"credit_balance"}`. Errors carry `{"detail"}`. Callbacks POST the Generation JSON with no
+signature: the webhook view checks a per-job token in the URL and the pipeline re-fetches with our key before trusting.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from django.utils.translation import gettext as _
 
 from videogen import http
 
-from .base import PollResult, Provider, SubmitOptions, WebhookEvent, WebhookRejected
+from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
+
+CREATE_PATH = "/generations/video"
+LEGACY_CREATE_PATH = "/generations"  # in old documentation pages only
 
 SAFETY_WORDS = ("moderation", "not allowed", "safety", "nsfw", "inappropriate", "blocked")
 STATES = {"queued": "pending", "pending": "pending", "dreaming": "running", "processing": "running"}
@@ -65,7 +70,12 @@ class LumaProvider(Provider):
         }
         if options.callback_url:
             body["callback_url"] = options.callback_url
-        generation = self._call("POST", "/generations", json_body=body, idempotent=False)
+        try:
+            generation = self._call("POST", CREATE_PATH, json_body=body, idempotent=False)
+        except ProviderError as error:
+            if error.status != 404:  # a 404 made nothing: an API from before the path existed, try its older path
+                raise
+            generation = self._call("POST", LEGACY_CREATE_PATH, json_body=body, idempotent=False)
         return str(http.field(self.label, generation, "id"))
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:

@@ -10,6 +10,7 @@ from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejecte
 from videogen.providers.luma import LumaProvider
 
 GENERATIONS = "/luma/generations"
+CREATE = "/luma/generations/video"
 
 
 @pytest.fixture
@@ -26,6 +27,7 @@ def test_luma_renders_a_vertical_five_second_clip(fake, luma):
     task_id = luma.submit("a lighthouse in fog", SubmitOptions(callback_url="https://dreamtok.example/cb/t0k"))
 
     [request] = fake.requests_to(GENERATIONS, "POST")
+    assert request.path == CREATE
     assert request.headers["authorization"] == f"Bearer {FAKE_LUMA_KEY}"
     assert request.json == {
         "prompt": "a lighthouse in fog",
@@ -52,7 +54,7 @@ def test_luma_sends_no_callback_url_without_one(fake, luma):
 
 def test_luma_waits_out_a_429_with_retry_after_then_submits(httpserver, fake, luma, monkeypatch):
     waits = record_sleeps(monkeypatch)
-    respond_times(httpserver, GENERATIONS, 1, method="POST", status=429, headers={"Retry-After": "2"})
+    respond_times(httpserver, CREATE, 1, method="POST", status=429, headers={"Retry-After": "2"})
     assert luma.submit("a lighthouse", SubmitOptions())
     assert waits == [pytest.approx(0.002)]
     assert fake.stats()["submissions"] == {"luma": 1}
@@ -84,14 +86,14 @@ def test_luma_timeout_is_a_retryable_error(luma, settings, monkeypatch):
 
 
 def test_luma_malformed_json_is_a_retryable_error(httpserver, fake, luma):
-    respond_times(httpserver, GENERATIONS, 1, method="POST", status=201, body=b'{"id": "abc"')
+    respond_times(httpserver, CREATE, 1, method="POST", status=201, body=b'{"id": "abc"')
     with pytest.raises(ProviderError) as caught:
         luma.submit("a lighthouse", SubmitOptions())
     assert caught.value.retryable and "could not read" in caught.value.message
 
 
 def test_luma_answer_without_an_id_is_a_retryable_error(httpserver, fake, luma):
-    respond_times(httpserver, GENERATIONS, 1, method="POST", status=201, body=b'{"state": "queued"}')
+    respond_times(httpserver, CREATE, 1, method="POST", status=201, body=b'{"state": "queued"}')
     with pytest.raises(ProviderError) as caught:
         luma.submit("a lighthouse", SubmitOptions())
     assert caught.value.retryable
@@ -124,7 +126,7 @@ def test_luma_refused_key_is_permanent(fake, luma, settings):
 
 
 def test_luma_without_credits_is_permanent(httpserver, fake, luma):
-    respond_times(httpserver, GENERATIONS, 1, method="POST", status=402, body=b'{"detail": "Insufficient credits"}')
+    respond_times(httpserver, CREATE, 1, method="POST", status=402, body=b'{"detail": "Insufficient credits"}')
     with pytest.raises(ProviderError) as caught:
         luma.submit("a lighthouse", SubmitOptions())
     assert caught.value.permanent
@@ -132,7 +134,7 @@ def test_luma_without_credits_is_permanent(httpserver, fake, luma):
 
 
 def test_luma_validation_error_is_not_retried(httpserver, fake, luma):
-    respond_times(httpserver, GENERATIONS, 1, method="POST", status=400, body=b'{"detail": "prompt not allowed"}')
+    respond_times(httpserver, CREATE, 1, method="POST", status=400, body=b'{"detail": "prompt not allowed"}')
     with pytest.raises(ProviderError) as caught:
         luma.submit("a lighthouse", SubmitOptions())
     assert not caught.value.retryable and not caught.value.permanent
@@ -173,3 +175,30 @@ def test_luma_is_configured_only_with_a_key(settings):
     assert not LumaProvider.is_configured(settings)
     settings.LUMA_API_KEY = "k"
     assert LumaProvider.is_configured(settings)
+
+
+def test_luma_creates_at_the_path_of_its_current_spec(fake, luma):
+    """Luma's OpenAPI spec and both official SDKs create at POST /generations/video since mid-2025."""
+    luma.submit("a lighthouse", SubmitOptions())
+    assert [request.path for request in fake.requests_to(GENERATIONS, "POST")] == [CREATE]
+    assert fake.stats()["submissions"] == {"luma": 1}
+
+
+def test_luma_falls_back_to_the_older_create_path_only_when_the_current_one_is_missing(fake, luma):
+    fake.luma_legacy_api = True  # an API that predates /generations/video answers 404 there
+    task_id = luma.submit("a lighthouse", SubmitOptions())
+    assert [request.path for request in fake.requests_to(GENERATIONS, "POST")] == [CREATE, GENERATIONS]
+    assert luma.poll(task_id).state == "pending"
+
+
+def test_luma_does_not_fall_back_when_the_current_path_refuses_for_another_reason(httpserver, fake, luma):
+    respond_times(httpserver, CREATE, 1, method="POST", status=400, body=b'{"detail": "prompt not allowed"}')
+    with pytest.raises(ProviderError):
+        luma.submit("a lighthouse", SubmitOptions())
+    assert fake.requests_to(GENERATIONS, "POST") == []
+
+
+def test_the_fake_luma_refuses_a_create_without_a_model(fake):
+    body = {"prompt": "a lighthouse", "aspect_ratio": "9:16"}
+    answer = fake.handle("POST", CREATE, {"Authorization": f"Bearer {FAKE_LUMA_KEY}"}, json.dumps(body).encode())
+    assert answer.status == 400 and "model" in json.loads(answer.body)["detail"]
