@@ -4,7 +4,8 @@ Every call carries `Authorization: Bearer <JWT>`: header `{"alg": "HS256", "typ"
 key), `exp` and `nbf`, signed with the secret key; a bad token is HTTP 401 with a 1000s code. Answers are
 `{"code", "message", "request_id", "data"}`; a task is `{task_id, task_status, task_status_msg?,
 task_info: {external_task_id}, task_result?, created_at, updated_at}` (Unix milliseconds). `external_task_id` is
-unique per account.
+unique per account. `GET /v1/videos/text2video?pageNum=&pageSize=` lists tasks, newest first: the documented way to
+find a task by its external_task_id (the single-task query takes Kling's own task id only).
 """
 
 from __future__ import annotations
@@ -77,15 +78,24 @@ class KlingFake(ProviderFake):
             return refused
         if method == "POST" and path == "/v1/videos/text2video":
             return self._create(data)
+        if method == "GET" and path == "/v1/videos/text2video":
+            return self._list(query)
         match = re.fullmatch(r"/v1/videos/text2video/([\w-]+)", path)
         task = world.task("kling", match.group(1)) if match and method == "GET" else None
-        if task is None and match and method == "GET":  # the query takes our external_task_id too
-            task = next(
-                (t for t in world.newest_first("kling") if t.payload.get("external_task_id") == match.group(1)), None
-            )
-        if task is None:
+        if task is None:  # only Kling's own task id: an external_task_id here names no task
             return answer(404, 1203, "task not found")
         return answer(200, 0, "SUCCEED", self.render(task))
+
+    def _list(self, query: dict[str, str]) -> FakeResponse:
+        """`?pageNum=1..1000&pageSize=1..500` (defaults 1 and 30), newest first."""
+        try:
+            page, size = int(query.get("pageNum", "1")), int(query.get("pageSize", "30"))
+        except ValueError:
+            return answer(400, 1201, "pageNum and pageSize must be integers")
+        if not (1 <= page <= 1000 and 1 <= size <= 500):
+            return answer(400, 1201, "pageNum must be 1-1000 and pageSize 1-500")
+        tasks = self.world.newest_first("kling")[(page - 1) * size : page * size]
+        return answer(200, 0, "SUCCEED", [self.render(task) for task in tasks])
 
     def _create(self, data: dict) -> FakeResponse:
         world = self.world

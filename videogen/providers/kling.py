@@ -7,7 +7,9 @@ the secret key, sent as `Authorization: Bearer`;
 `POST /v1/videos/text2video {model_name, prompt, mode, aspect_ratio, duration ("5"), callback_url, external_task_id}`
 → `{"code": 0, "message", "request_id", "data": {"task_id", "task_status"}}`; `GET /v1/videos/text2video/{id}` →
 `data.task_status` submitted | processing | succeed | failed, `data.task_status_msg`, `data.task_result.videos[0].url`;
-the same query takes our `external_task_id` in place of `task_id` (how a submission whose answer was lost is found).
+`GET /v1/videos/text2video?pageNum=1..1000&pageSize=1..500` lists tasks (each with `task_info.external_task_id` and
+`created_at` in Unix ms): the documented way to find a submission whose answer was lost. The single-task query's
+handling of an `external_task_id` is ambiguous in the docs (path or query parameter), so we never rely on it.
 A non-zero `code` is an error even with HTTP 200 (1000s auth, 1100s account/balance, 1200s parameters, 1300s policy
 and rate limits, 5000s server). Kling documents no cancel call: `cancel` does nothing. Callbacks are unsigned hints.
 """
@@ -18,7 +20,7 @@ import json
 import time
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import jwt
@@ -33,7 +35,16 @@ TOKEN_LIFETIME_SECONDS = 1800
 SAFETY_WORDS = ("risk", "safety", "sensitive", "policy", "moderation", "inappropriate")
 STATES = {"submitted": "pending", "processing": "running"}
 RETRYABLE_CODES = {1302, 1303}  # rate limit, concurrency/resource limit
-TASK_NOT_FOUND = 1203
+LIST_PAGE_SIZE = 100  # tasks per page of the list read to find a lost submission (Kling allows up to 500)
+LIST_PAGES = 10  # pages read at most before a look-up gives up (as an error, never as "not there")
+
+
+def _created(task: dict) -> datetime | None:
+    """A task's created_at (Unix milliseconds) as an aware datetime."""
+    value = task.get("created_at")
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    return datetime.fromtimestamp(value / 1000, UTC)
 
 
 def api_error(label: str, code: int) -> ProviderError:
@@ -135,18 +146,35 @@ class KlingProvider(Provider):
         answer = self._call("POST", "/v1/videos/text2video", json_body=body, idempotent=False)
         return str(http.field(self.label, answer, "data", "task_id"))
 
-    def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
-        """The task we named: Kling's single-task query takes our external_task_id in place of its task id."""
+    def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime | None) -> list[str]:
+        """The task we named, found in Kling's task list by its `task_info.external_task_id`.
+
+        "Not there" only once the list was read to its end, or (newest first) back past the time of our request;
+        a list too long to read that far is an error, never taken for "never arrived".
+        """
         if not options.external_id:
             return []
-        try:
-            answer = self._call("GET", f"/v1/videos/text2video/{options.external_id}")
-        except ProviderError as error:
-            if error.code == TASK_NOT_FOUND or error.status == 404:  # no such task: the request never arrived
-                return []
-            raise
-        task_id = (answer.get("data") or {}).get("task_id")
-        return [str(task_id)] if task_id else []
+        oldest = since - http.CLOCK_SKEW if since else None
+        for page in range(1, LIST_PAGES + 1):
+            path = f"/v1/videos/text2video?pageNum={page}&pageSize={LIST_PAGE_SIZE}"
+            tasks = self._call("GET", path).get("data")
+            if not isinstance(tasks, list):
+                raise http.unreadable(self.label, f"GET {path}: data is not a list")
+            tasks = [task for task in tasks if isinstance(task, dict)]
+            for task in tasks:
+                info = task.get("task_info") if isinstance(task.get("task_info"), dict) else {}
+                if info.get("external_task_id") == options.external_id and task.get("task_id"):
+                    return [str(task["task_id"])]
+            if len(tasks) < LIST_PAGE_SIZE:
+                return []  # the whole list was read
+            created = [_created(task) for task in tasks]
+            newest_first = all(a and b and a >= b for a, b in zip(created, created[1:], strict=False))
+            if oldest and newest_first and created[-1] and created[-1] < oldest:
+                return []  # every later page is older than our request
+        message = _("%(provider)s could not tell whether an earlier request arrived; we will try again shortly.")
+        raise ProviderError(
+            message % {"provider": self.label}, retryable=True, detail=f"{LIST_PAGES} pages of tasks read"
+        )
 
     def poll(self, task_id: str) -> PollResult:
         task = http.field(self.label, self._call("GET", f"/v1/videos/text2video/{task_id}"), "data")
