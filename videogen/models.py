@@ -2,7 +2,7 @@
 
 import secrets
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -98,8 +98,41 @@ class VideoSubmission(models.Model):
 
     @property
     def external_id(self) -> str:
-        """Our id for this request at the provider (Kling keeps it as external_task_id): unique per submission."""
-        return f"dreamtok-{self.job_id}-{self.pk}"
+        """Our id for this request at the provider (Kling keeps it as external_task_id, unique per account): this
+        install's prefix, the job and the submission, so staging, production or a reset database on one key never
+        share one. A request sent before installs had a prefix keeps the name it was sent with."""
+        installation = Installation.current()
+        if self.pk <= installation.unprefixed_up_to:
+            return f"dreamtok-{self.job_id}-{self.pk}"
+        return f"dreamtok-{installation.prefix}-{self.job_id}-{self.pk}"
+
+
+def new_install_prefix() -> str:
+    return secrets.token_hex(6)
+
+
+class Installation(models.Model):
+    """This deployment as the providers see it: one row, made once, whose random prefix names our requests there."""
+
+    prefix = models.CharField(max_length=24, default=new_install_prefix, editable=False)
+    # Submissions up to this id were sent before installs had a prefix (set when the row is made by migration).
+    unprefixed_up_to = models.PositiveBigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"installation {self.prefix}"
+
+    @classmethod
+    def current(cls) -> "Installation":
+        """The row, made on first use when no migration made it (a flushed test database)."""
+        found = cls.objects.filter(pk=1).first()
+        if found is not None:
+            return found
+        try:
+            with transaction.atomic():
+                return cls.objects.create(pk=1)
+        except IntegrityError:  # another process made it a moment ago
+            return cls.objects.get(pk=1)
 
 
 class WebhookDelivery(models.Model):

@@ -4,6 +4,8 @@ Every case ends in a defined state with a message a therapist understands, never
 the dream untouched unless a playable video was stored.
 """
 
+import re
+
 import pytest
 
 from dreams.models import Dream
@@ -11,7 +13,7 @@ from tests.conftest import configure_fake, fake_stats
 from tests.factories import DreamFactory
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
-from videogen.models import VideoJob, VideoSubmission
+from videogen.models import Installation, VideoJob, VideoSubmission
 from videogen.providers import get_provider
 from videogen.providers.base import SubmitOptions
 from videogen.services import MAX_ATTEMPTS, MAX_DOWNLOADS, build_job_prompt, job_submit, video_job_start
@@ -85,6 +87,38 @@ def test_a_lost_answer_is_found_at_the_provider_and_not_paid_twice(fake, setting
     assert job.state == "ready", job.error
     assert fake_stats(fake)["submissions"] == {provider: 1}
     assert list(job.submissions.values_list("state", "task_id")) == [("accepted", task_id)]
+
+
+def test_a_lost_answer_never_adopts_a_task_of_another_install_on_the_same_kling_key(fake, settings):
+    """Staging and production (or a reset database) number jobs and submissions alike; Kling's external_task_id is
+    unique per account, so ours carries this install's own prefix."""
+    settings.VIDEOGEN_PROVIDERS = ["kling"]
+    dream = DreamFactory(symbols=["owl"])
+    with runner.in_process() as steps:
+        job = video_job_start(dream=dream, provider="kling", requested_by=dream.author)
+        steps.clear()
+        job.attempts = 1
+        job.save()
+        submission = VideoSubmission.objects.create(job=job, provider="kling")  # sent; it never arrived
+        numbered_alike = SubmitOptions(external_id=f"dreamtok-{job.pk}-{submission.pk}")
+        elsewhere = get_provider("kling").submit("another install's dream", numbered_alike)
+        job_submit(job.pk)
+        runner.drain(steps, [job.pk], timeout=60)
+    job.refresh_from_db()
+    assert job.state == "ready", job.error
+    assert job.provider_task_id != elsewhere
+    assert list(job.submissions.values_list("state", flat=True)) == ["lost", "accepted"]
+
+
+def test_external_ids_carry_a_random_prefix_made_once_per_install(fake):
+    job = VideoJob.objects.create(dream=DreamFactory(), provider="kling")
+    first, second = (VideoSubmission.objects.create(job=job, provider="kling") for _ in range(2))
+    prefix = Installation.current().prefix
+    assert re.fullmatch(r"[0-9a-f]{12}", prefix)
+    assert first.external_id == f"dreamtok-{prefix}-{job.pk}-{first.pk}"
+    assert second.external_id == f"dreamtok-{prefix}-{job.pk}-{second.pk}"
+    Installation.objects.all().delete()  # a database reset: the same ids again, another install
+    assert first.external_id != f"dreamtok-{prefix}-{job.pk}-{first.pk}"
 
 
 def test_a_provider_that_cannot_be_asked_is_sent_the_job_again(fake, settings):

@@ -48,7 +48,8 @@ class SubmitOptions:
     symbols: list[str] = field(default_factory=list)
     callback_url: str | None = None
     seed: int | None = None
-    # A unique id for this submission (e.g. "dreamtok-<job>-<attempt>"); Kling records it as external_task_id.
+    # A unique id for this submission ("dreamtok-<install prefix>-<job>-<submission>"); Kling keeps it as
+    # external_task_id, which must be unique across the whole account.
     external_id: str | None = None
 
 
