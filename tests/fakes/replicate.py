@@ -1,10 +1,10 @@
 """Fake Replicate API, held to Replicate's OpenAPI spec and replicate/replicate-python.
 
 Bearer token; `POST /models/{owner}/{name}/predictions {input}` or `POST /predictions {version, input}`, with an
-optional `webhook` and `webhook_events_filter`; a Prediction is `{id, model, version, input, logs, output, data_removed,
-error, status, created_at, started_at?, completed_at?, urls, metrics?}`; errors are `{"title", "detail", "status"}`
-(422 for bad input); `GET /predictions` pages newest first; `GET /account` names the account. Webhooks are signed as
-Standard Webhooks with FAKE_REPLICATE_WEBHOOK_SECRET.
+optional `webhook` and `webhook_events_filter`; a Prediction is `{id, model, version, input, logs, output,
+data_removed, error, status, created_at, urls, metrics}` and has no `webhook` member; errors are `{"title", "detail",
+"status"}` (422 for bad input); `GET /predictions` pages newest first, 100 a page, `next` an absolute URL;
+`GET /account` names the account. Webhooks are signed as Standard Webhooks with FAKE_REPLICATE_WEBHOOK_SECRET.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ FAKE_REPLICATE_WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"fake-replicate-web
 WEBHOOK_EVENTS = ("start", "output", "logs", "completed")
 STATUSES = {"pending": "starting", "running": "processing", "done": "succeeded", "failed": "failed"}
 IMAGE_WORDS = ("flux", "sdxl", "image", "stable-diffusion")
+PAGE_SIZE = 100
 
 
 def sign_standard_webhook(secret: str, webhook_id: str, timestamp: int | str, body: bytes) -> str:
@@ -63,8 +64,7 @@ class ReplicateFake(ProviderFake):
                 return refused
             return self._create(data, model.group(1) if model else "")
         if method == "GET" and path == "/predictions":
-            results = [self.render(task) for task in world.newest_first("replicate")]
-            return json_response(200, {"previous": None, "next": None, "results": results[:100]})
+            return self._list(query)
         if method == "GET" and path == "/account":
             return json_response(200, {"type": "organization", "username": "dreamtok", "name": "DreamTok"})
         match = re.fullmatch(r"/predictions/([\w-]+)(/cancel)?", path)
@@ -77,6 +77,19 @@ class ReplicateFake(ProviderFake):
             task.cancelled = True
             return json_response(200, self.render(task))
         return problem(405, "Method not allowed", "Method not allowed")
+
+    def _list(self, query: dict[str, str]) -> FakeResponse:
+        """A page of PAGE_SIZE predictions, newest first; `next` is the absolute URL of the following page."""
+        try:
+            start = int(query.get("cursor", "0"))
+        except ValueError:
+            return problem(400, "Invalid cursor", "cursor is not valid")
+        tasks = self.world.newest_first("replicate")
+        page = [self.render(task) for task in tasks[start : start + PAGE_SIZE]]
+        listing = f"{self.world.base_url}/replicate/predictions"
+        following = f"{listing}?cursor={start + PAGE_SIZE}" if start + PAGE_SIZE < len(tasks) else None
+        previous = f"{listing}?cursor={max(0, start - PAGE_SIZE)}" if start else None
+        return json_response(200, {"previous": previous, "next": following, "results": page})
 
     def _create(self, data: dict, model_name: str) -> FakeResponse:
         world = self.world
@@ -117,7 +130,6 @@ class ReplicateFake(ProviderFake):
             "error": error,
             "status": status,
             "created_at": task.created_iso,
-            "webhook": task.callback_url,
             "urls": {"get": urls, "cancel": urls + "/cancel"},
             "metrics": {},
         }

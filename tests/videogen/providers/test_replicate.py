@@ -2,6 +2,7 @@
 
 import json
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -61,11 +62,9 @@ def test_replicate_makes_an_image_then_an_svd_video(fake, replicate):
     assert moved_on.state == "running" and moved_on.next_task_id.startswith("vid:")
     [video_request] = fake.requests_to("/replicate/predictions", "POST")
     image_id = task_id.removeprefix("img:")
-    assert video_request.json == {
+    assert video_request.json == {  # a poll does not know the job's webhook: the SVD step is polled
         "version": SVD_VERSION,
         "input": {**SVD_INPUT, "input_image": f"{fake.base_url}/files/{image_id}.png"},
-        "webhook": CALLBACK,
-        "webhook_events_filter": ["completed"],
     }
     video_id = moved_on.next_task_id
     fake.advance(90)
@@ -256,3 +255,51 @@ def test_replicate_webhook_is_rejected_when_no_secret_is_set(replicate, settings
     settings.REPLICATE_WEBHOOK_SECRET = ""
     with pytest.raises(WebhookRejected):
         replicate.parse_webhook(headers, body)
+
+
+def an_hour_ago() -> datetime:
+    return datetime.now(UTC) - timedelta(hours=1)
+
+
+def test_a_prediction_as_replicate_shows_it_has_no_webhook_member(fake, replicate):
+    task_id = replicate.submit("a lighthouse", SubmitOptions(callback_url=CALLBACK))
+    prediction = fake.render_object(fake.tasks[task_id.removeprefix("img:")])
+    assert "webhook" not in prediction and prediction["input"]["prompt"] == "a lighthouse"
+
+
+def test_replicate_finds_a_lost_prediction_with_webhooks_on(fake, replicate):
+    """The Prediction schema has input, model/version and created_at, never the webhook URL it was sent with."""
+    options = SubmitOptions(callback_url=CALLBACK, seed=7)
+    task_id = replicate.submit("a lighthouse in fog", options)
+    assert replicate.find_tasks("a lighthouse in fog", options, an_hour_ago()) == [task_id]
+
+
+def test_replicate_does_not_take_another_jobs_prediction_for_a_lost_one(fake, replicate, settings):
+    replicate.submit("a lighthouse", SubmitOptions(seed=8))  # the same prompt for another job (another seed)
+    settings.REPLICATE_IMAGE_MODEL = "stability-ai/sdxl:abc123"
+    replicate.submit("a lighthouse", SubmitOptions(seed=7))  # the same input, another model
+    settings.REPLICATE_IMAGE_MODEL = "black-forest-labs/flux-schnell"
+    assert replicate.find_tasks("a lighthouse", SubmitOptions(seed=7), an_hour_ago()) == []
+    future = datetime.now(UTC) + timedelta(hours=1)
+    replicate.submit("a lighthouse", SubmitOptions(seed=7))
+    assert replicate.find_tasks("a lighthouse", SubmitOptions(seed=7), future) == []  # made before we sent
+
+
+def test_replicate_reads_on_through_the_next_pages(fake, replicate, monkeypatch):
+    monkeypatch.setattr("tests.fakes.replicate.PAGE_SIZE", 2)
+    wanted = replicate.submit("the first dream", SubmitOptions(seed=1))
+    for number in range(2, 7):
+        replicate.submit(f"dream {number}", SubmitOptions(seed=number))
+    assert replicate.find_tasks("the first dream", SubmitOptions(seed=1), an_hour_ago()) == [wanted]
+    assert [request.query for request in fake.requests_to("/replicate/predictions", "GET")] == [
+        {},
+        {"cursor": "2"},
+        {"cursor": "4"},
+    ]
+
+
+def test_replicate_never_follows_a_next_page_to_another_host(httpserver, fake, replicate):
+    """The token goes to the configured API only."""
+    page = {"previous": None, "next": "https://elsewhere.example/v1/predictions?cursor=x", "results": []}
+    respond_times(httpserver, "/replicate/predictions", 1, method="GET", body=json.dumps(page))
+    assert replicate.find_tasks("a lighthouse", SubmitOptions(), an_hour_ago()) == []
