@@ -1,8 +1,10 @@
 """The one way out to the providers' APIs: a session per provider, timeouts, and the tenacity retry policy.
 
 Retried: connection errors, timeouts, 429 (honouring a short Retry-After) and 5xx, with exponential backoff and jitter,
-a bounded number of attempts and a bounded total time. Not retried: any other 4xx. A Retry-After longer than a few
-seconds is not slept on: the error carries it and the pipeline re-schedules the step, so no worker waits on a provider.
+a bounded number of attempts and a bounded total time. Not retried: any other 4xx, nor an answer whose provider code
+says that trying again cannot help (a provider's `error_mapper` words it as not retryable). A Retry-After longer
+than a few seconds is not slept on: the error carries it and the pipeline re-schedules the step, so no worker waits
+on a provider.
 A request that creates a task (`idempotent=False`) is retried only when it surely did not arrive (no connection, 429):
 after a timeout or a 5xx the task may exist, and the pipeline asks the provider before it submits again.
 Final failures become `ProviderError`s worded for a therapist, with the HTTP status; the technical detail (method,
@@ -104,14 +106,19 @@ def _hinted_wait(response: requests.Response) -> float | None:
     return None
 
 
-def _should_retry(idempotent: bool) -> Callable[[requests.Response], bool]:
+def _should_retry(
+    idempotent: bool, error_mapper: Callable[[requests.Response], ProviderError | None] | None
+) -> Callable[[requests.Response], bool]:
     def should(response: requests.Response) -> bool:
+        status = response.status_code
+        if status != 429 and not (idempotent and status >= 500):
+            return False
         hinted = _hinted_wait(response)
         if hinted is not None and hinted > RETRY_AFTER_CAP_SECONDS:
             return False  # too long to wait in a worker: the step is re-scheduled instead
-        if response.status_code == 429:
-            return True  # refused before any work: safe to send again
-        return idempotent and response.status_code >= 500
+        mapped = error_mapper(response) if error_mapper else None
+        # The provider's own code may say that trying again cannot help (Kling sends balance problems as 429).
+        return mapped is None or mapped.retryable
 
     return should
 
@@ -239,7 +246,8 @@ def request(
     retrying = Retrying(
         stop=stop_after_attempt(policy.attempts) | stop_before_delay(TOTAL_SECONDS * max(policy.scale, 0.01)),
         wait=_wait(policy),
-        retry=retry_if_exception(_should_retry_error(idempotent)) | retry_if_result(_should_retry(idempotent)),
+        retry=retry_if_exception(_should_retry_error(idempotent))
+        | retry_if_result(_should_retry(idempotent, error_mapper)),
         retry_error_callback=lambda state: state.outcome.result(),  # the last response, or raise the last error
         before_sleep=_log_retry(provider_name, method, path),
         sleep=lambda seconds: sleep(seconds),

@@ -4,8 +4,10 @@ Every call carries `Authorization: Bearer <JWT>`: header `{"alg": "HS256", "typ"
 key), `exp` and `nbf`, signed with the secret key; a bad token is HTTP 401 with a 1000s code. Answers are
 `{"code", "message", "request_id", "data"}`; a task is `{task_id, task_status, task_status_msg?,
 task_info: {external_task_id}, task_result?, created_at, updated_at}` (Unix milliseconds). `external_task_id` is
-unique per account. `GET /v1/videos/text2video?pageNum=&pageSize=` lists tasks, newest first: the documented way to
-find a task by its external_task_id (the single-task query takes Kling's own task id only).
+unique per account. Account and balance problems (1100–1102) come with HTTP 429, as rate limits (1302–1304) do;
+`world.account_problems["kling"] = code` makes every create fail so.
+`GET /v1/videos/text2video?pageNum=&pageSize=` lists tasks, newest first: the documented way to find a task by its
+external_task_id (the single-task query takes Kling's own task id only).
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ FAKE_KLING_ACCESS_KEY = "fake-kling-access"
 FAKE_KLING_SECRET_KEY = "fake-kling-secret-0123456789abcdef"
 MODELS = ("kling-v1", "kling-v1-6", "kling-v2-master", "kling-v2-1-master", "kling-v2-5-turbo")
 STATUSES = {"pending": "submitted", "running": "processing", "done": "succeed"}
+ACCOUNT_PROBLEMS = {
+    1100: "Account exception",
+    1101: "Account in arrears (postpaid scenario)",
+    1102: "Resource pack depleted or expired (prepaid scenario)",
+}
 
 
 def answer(status: int, code: int, message: str, data: Any = None) -> FakeResponse:
@@ -99,6 +106,9 @@ class KlingFake(ProviderFake):
 
     def _create(self, data: dict) -> FakeResponse:
         world = self.world
+        account_code = world.account_problems.get("kling")
+        if account_code:  # arrears, no or expired resource pack: Kling answers these with HTTP 429
+            return answer(429, int(account_code), ACCOUNT_PROBLEMS.get(int(account_code), "account problem"))
         problem = refusal(data)
         external_id = data.get("external_task_id")
         with world.lock:

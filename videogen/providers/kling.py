@@ -10,8 +10,9 @@ the secret key, sent as `Authorization: Bearer`;
 `GET /v1/videos/text2video?pageNum=1..1000&pageSize=1..500` lists tasks (each with `task_info.external_task_id` and
 `created_at` in Unix ms): the documented way to find a submission whose answer was lost. The single-task query's
 handling of an `external_task_id` is ambiguous in the docs (path or query parameter), so we never rely on it.
-A non-zero `code` is an error even with HTTP 200 (1000s auth, 1100s account/balance, 1200s parameters, 1300s policy
-and rate limits, 5000s server). Kling documents no cancel call: `cancel` does nothing. Callbacks are unsigned hints.
+A non-zero `code` is an error even with HTTP 200 (1000s auth, 1100–1102 account and balance, sent with HTTP 429 but
+not retryable, 1200s parameters, 1300/1301 policy, 1302–1304 rate and concurrency limits, 5000s server). Kling
+documents no cancel call: `cancel` does nothing. Callbacks are unsigned hints.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEve
 TOKEN_LIFETIME_SECONDS = 1800
 SAFETY_WORDS = ("risk", "safety", "sensitive", "policy", "moderation", "inappropriate")
 STATES = {"submitted": "pending", "processing": "running"}
-RETRYABLE_CODES = {1302, 1303}  # rate limit, concurrency/resource limit
+# Rate and concurrency limits: worth a retry. Account and balance codes (1100–1102) also come with HTTP 429: never.
+RETRYABLE_CODES = {1302, 1303, 1304}
 LIST_PAGE_SIZE = 100  # tasks per page of the list read to find a lost submission (Kling allows up to 500)
 LIST_PAGES = 10  # pages read at most before a look-up gives up (as an error, never as "not there")
 
@@ -62,7 +64,7 @@ def _worded(label: str, code: int) -> ProviderError:
     if code in (1101, 1102):
         message_text = _("The %(provider)s account has run out of credits.")
         return ProviderError(message_text % names, permanent=True, detail=detail)
-    if 1100 <= code < 1200 or code == 1304:
+    if 1100 <= code < 1200:
         message_text = _("The %(provider)s account cannot be used right now.")
         return ProviderError(message_text % names, permanent=True, detail=detail)
     if code == 1301:

@@ -254,3 +254,23 @@ def test_kling_talks_to_the_international_host_it_moved_to_by_default():
     """Kling moved its international API to Singapore: a current key on the old host is a 401 ("key refused")."""
     base = with_settings({"DEBUG": "true"}, "result = settings.KLING_API_BASE")
     assert base == "https://api-singapore.klingai.com"
+
+
+@pytest.mark.parametrize("code", [1100, 1101, 1102])
+def test_kling_account_and_balance_refusals_sent_as_429_fail_over_at_once(fake, kling, monkeypatch, code):
+    """Kling sends arrears, a missing or expired resource pack with HTTP 429: trying again cannot help."""
+    waits = record_sleeps(monkeypatch)
+    fake.account_problems["kling"] = code
+    with pytest.raises(ProviderError) as caught:
+        kling.submit("a lighthouse", SubmitOptions())
+    assert caught.value.permanent and not caught.value.retryable
+    assert caught.value.status == 429 and caught.value.code == code
+    assert len(fake.requests_to(CREATE, "POST")) == 1 and waits == []
+
+
+@pytest.mark.parametrize("code", [1302, 1303, 1304])
+def test_kling_rate_and_concurrency_limits_are_waited_out(httpserver, fake, kling, monkeypatch, code):
+    waits = record_sleeps(monkeypatch)
+    respond_times(httpserver, CREATE, 1, method="POST", **kling_answer(code, "too many requests", status=429))
+    assert kling.submit("a lighthouse", SubmitOptions())
+    assert len(waits) == 1 and fake.stats()["submissions"] == {"kling": 1}
