@@ -1,8 +1,8 @@
 """Fake Runway API, held to runwayml/sdk-python (generated from Runway's OpenAPI spec).
 
 Bearer key and `X-Runway-Version: 2024-11-06`; each model takes only its own ratios and durations; promptText is at
-most 1,000 characters; a create answers `{"id"}`; a task is `{id, status, createdAt, progress?, output?, failure?,
-failureCode?}`; `GET /organization` tells the credit balance. Runway lists no tasks.
+most 1,000 UTF-16 code units; a create answers `{"id"}`; a task is `{id, status, createdAt, progress?, output?,
+failure?, failureCode?}`; `GET /organization` tells the credit balance. Runway lists no tasks.
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ STATUSES = {"pending": "PENDING", "running": "RUNNING", "done": "SUCCEEDED", "fa
 
 
 def prompt_units(text: str) -> int:
-    """The length of a text as Runway counts it."""
-    return len(text)
+    """The length of a text as Runway counts it: UTF-16 code units (an emoji outside the BMP counts 2)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def refusal(path: str, body: dict) -> str | None:

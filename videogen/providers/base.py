@@ -9,6 +9,11 @@ from decimal import Decimal
 from typing import ClassVar, Literal
 
 
+def utf16_length(text: str) -> int:
+    """A text's length in UTF-16 code units, as JavaScript-era APIs count it (a character beyond the BMP counts 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 class ProviderError(Exception):
     """A provider refused or failed. `message` is for a therapist; `retryable` says whether trying again may help.
 
@@ -96,14 +101,20 @@ class Provider:
     def cost_per_clip(self) -> Decimal:
         raise NotImplementedError
 
+    @staticmethod
+    def prompt_length(prompt: str) -> int:
+        """A prompt's length as this provider counts it against `max_prompt_chars`."""
+        return len(prompt)
+
     def check_prompt_length(self, prompt: str) -> None:
         """Refuse a prompt longer than this provider takes (not retryable: the same prompt fails again)."""
-        if len(prompt) > self.max_prompt_chars:
+        length = self.prompt_length(prompt)
+        if length > self.max_prompt_chars:
             from django.utils.translation import gettext as _
 
             message = _("The prompt is too long for %(provider)s (%(count)d characters; at most %(limit)d).")
-            names = {"provider": self.label, "count": len(prompt), "limit": self.max_prompt_chars}
-            raise ProviderError(message % names, detail=f"prompt of {len(prompt)} characters")
+            names = {"provider": self.label, "count": length, "limit": self.max_prompt_chars}
+            raise ProviderError(message % names, detail=f"prompt of {length} characters")
 
     def submit(self, prompt: str, options: SubmitOptions) -> str:
         """Start a generation; return the provider's task id."""

@@ -3,8 +3,9 @@
 Protocol facts relied on (Runway's API reference and runwayml/sdk-python): base `…/v1`, headers
 `Authorization: Bearer <key>` and `X-Runway-Version: 2024-11-06`; `POST /text_to_image` `{model, promptText, ratio,
 seed}`, `POST /image_to_video` `{model, promptImage, ratio, duration}`, `POST /text_to_video` (Veo models, text alone)
-each answer `{"id"}`; `GET /tasks/{id}` → `status` PENDING | THROTTLED | RUNNING | SUCCEEDED | FAILED | CANCELLED,
-`progress`, `output: [url]`, `failure`, `failureCode` (SAFETY.* is moderation, INTERNAL.* is worth a retry);
+each answer `{"id"}`; promptText is at most 1,000 UTF-16 code units (checked: the SDK's own words);
+`GET /tasks/{id}` → `status` PENDING | THROTTLED | RUNNING | SUCCEEDED | FAILED | CANCELLED, `progress`,
+`output: [url]`, `failure`, `failureCode` (SAFETY.* is moderation, INTERNAL.* is worth a retry);
 `DELETE /tasks/{id}`. The API lists no tasks, so a create whose answer was lost cannot be looked up: the job is
 submitted again (once per lost answer). Vertical is "720:1280", except gen3a_turbo's "768:1280". No webhooks: we poll.
 Task ids carry the step: "img:<id>" while the image renders, then "vid:<id>" (returned as `next_task_id`).
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from videogen import http
 
-from .base import PollResult, Provider, SubmitOptions
+from .base import PollResult, Provider, SubmitOptions, utf16_length
 
 API_VERSION = "2024-11-06"
 TEXT_ONLY_MODELS = {"veo3": 8, "veo3.1": 8, "veo3.1_fast": 8}  # model → duration in seconds
@@ -41,7 +42,8 @@ def split_task_id(task_id: str) -> tuple[str, str]:
 class RunwayProvider(Provider):
     name = "runway"
     label = "Runway"
-    max_prompt_chars = 1000
+    max_prompt_chars = 1000  # counted as Runway counts them: UTF-16 code units
+    prompt_length = staticmethod(utf16_length)
     supports_webhooks = False
 
     @classmethod
