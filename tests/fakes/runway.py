@@ -2,7 +2,8 @@
 
 Bearer key and `X-Runway-Version: 2024-11-06`; each model takes only its own ratios and durations; promptText is at
 most 1,000 UTF-16 code units; a create answers `{"id"}`; a task is `{id, status, createdAt, progress?, output?,
-failure?, failureCode?}`; `GET /organization` tells the credit balance. Runway lists no tasks.
+failure?, failureCode?}`; `GET /organization` tells the credit balance. Runway lists no tasks. The retired
+gen3a_turbo is refused.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ MODELS: dict[str, dict[str, tuple[tuple[str, ...], tuple[int, ...]]]] = {
     "/text_to_image": {"gen4_image": (IMAGE_RATIOS, ()), "gen4_image_turbo": (IMAGE_RATIOS, ())},
     "/image_to_video": {
         "gen4_turbo": (GEN4_RATIOS, (5, 10)),
-        "gen3a_turbo": (("1280:768", "768:1280"), (5, 10)),
         "veo3": (VEO_RATIOS, (8,)),
         "veo3.1": (VEO_RATIOS, (4, 6, 8)),
         "veo3.1_fast": (VEO_RATIOS, (4, 6, 8)),

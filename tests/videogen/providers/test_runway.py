@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core import checks
 
 from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
 from tests.fakes.runway import FAKE_RUNWAY_KEY
@@ -69,11 +70,29 @@ def test_runway_makes_an_image_then_a_vertical_video(fake, runway):
     assert fake.stats()["steps"] == {"runway:video": 1}
 
 
-def test_runway_gen3a_turbo_uses_its_own_vertical_ratio(fake, runway, settings):
+def test_runway_refuses_the_retired_gen3a_turbo_with_a_clear_message(fake, runway, settings):
+    """gen3a_turbo left Runway's SDK in June 2026: nothing is sent, and the job moves on to the next provider."""
     settings.RUNWAY_VIDEO_MODEL = "gen3a_turbo"
-    task_id = runway.submit("a lighthouse", SubmitOptions())
-    finish_image(fake, runway, task_id)
-    assert fake.requests_to("/runway/image_to_video")[0].json["ratio"] == "768:1280"
+    with pytest.raises(ProviderError) as caught:
+        runway.submit("a lighthouse", SubmitOptions())
+    assert caught.value.permanent
+    assert "gen3a_turbo" in caught.value.message and "gen4_turbo" in caught.value.message
+    assert fake.requests_to("/runway") == []
+
+
+def test_start_up_checks_refuse_a_retired_runway_model(settings):
+    settings.RUNWAY_API_KEY, settings.RUNWAY_VIDEO_MODEL = "key", "gen3a_turbo"
+    [error] = [message for message in checks.run_checks() if message.id == "videogen.E001"]
+    assert error.level == checks.ERROR
+    assert "RUNWAY_VIDEO_MODEL" in error.msg and "gen4_turbo" in error.hint
+    settings.RUNWAY_VIDEO_MODEL = "gen4_turbo"
+    assert not [message for message in checks.run_checks() if message.id == "videogen.E001"]
+
+
+def test_the_fake_runway_refuses_the_retired_model(fake):
+    body = {"model": "gen3a_turbo", "promptImage": "https://x.example/i.png", "ratio": "768:1280", "duration": 5}
+    headers = {"Authorization": f"Bearer {FAKE_RUNWAY_KEY}", "X-Runway-Version": "2024-11-06"}
+    assert fake.handle("POST", "/runway/image_to_video", headers, json.dumps(body).encode()).status == 400
 
 
 def test_runway_text_only_model_goes_straight_to_video(fake, runway, settings):
