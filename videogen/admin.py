@@ -5,6 +5,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -30,7 +31,18 @@ class VideoSubmissionInline(admin.TabularInline):
 
 @admin.register(VideoJob)
 class VideoJobAdmin(admin.ModelAdmin):
-    list_display = ["id", "dream", "provider", "state", "progress", "attempts", "cost_usd", "short_error", "created_at"]
+    list_display = [
+        "id",
+        "dream",
+        "provider",
+        "state",
+        "progress",
+        "attempts",
+        "cost_usd",
+        "video_size",
+        "short_error",
+        "created_at",
+    ]
     list_filter = ["state", "provider", "created_at"]
     search_fields = ["=id", "provider_task_id", "dream__title"]
     list_select_related = ["dream"]
@@ -42,6 +54,16 @@ class VideoJobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("video size"))
+    def video_size(self, job):
+        if job.video_width is None or job.video_height is None:
+            return "—"
+        size = f"{job.video_width}×{job.video_height}"
+        if job.video_too_small:
+            warning = _("under %(pixels)d px") % {"pixels": VideoJob.SHARP_SHORT_SIDE}
+            return format_html("{} <strong>⚠ {}</strong>", size, warning)
+        return size
 
     @admin.display(description=_("error"))
     def short_error(self, job):

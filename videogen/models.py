@@ -21,6 +21,7 @@ class VideoJob(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     ACTIVE_STATES = (State.QUEUED, State.SUBMITTED, State.RENDERING, State.DOWNLOADING)
+    SHARP_SHORT_SIDE = 540  # pixels on the short side: 540p, the least a vertical clip should have
 
     dream = models.ForeignKey("dreams.Dream", on_delete=models.CASCADE, related_name="jobs", verbose_name=_("dream"))
     provider = models.CharField(_("provider"), max_length=20)
@@ -36,6 +37,9 @@ class VideoJob(models.Model):
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
     download_attempts = models.PositiveSmallIntegerField(_("download attempts"), default=0)
     output_url = models.URLField(_("provider output URL"), max_length=2000, blank=True)
+    # The stored video's own frame, as probed after any re-encoding.
+    video_width = models.PositiveIntegerField(_("video width"), null=True, blank=True)
+    video_height = models.PositiveIntegerField(_("video height"), null=True, blank=True)
     callback_token = models.CharField(max_length=64, default=new_callback_token, editable=False, unique=True)
     requested_by = models.ForeignKey(
         "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("requested by")
@@ -57,6 +61,12 @@ class VideoJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in self.ACTIVE_STATES
+
+    @property
+    def video_too_small(self) -> bool:
+        """A stored video under SHARP_SHORT_SIDE pixels on its short side looks soft on a phone."""
+        sides = (self.video_width, self.video_height)
+        return None not in sides and min(sides) < self.SHARP_SHORT_SIDE
 
 
 class VideoSubmission(models.Model):

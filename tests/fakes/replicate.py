@@ -5,6 +5,8 @@ optional `webhook` and `webhook_events_filter`; a Prediction is `{id, model, ver
 data_removed, error, status, created_at, urls, metrics}` and has no `webhook` member; errors are `{"title", "detail",
 "status"}` (422 for bad input); `GET /predictions` pages newest first, 100 a page, `next` an absolute URL;
 `GET /account` names the account. Webhooks are signed as Standard Webhooks with FAKE_REPLICATE_WEBHOOK_SECRET.
+Stable Video Diffusion (a prediction with `input_image`) checks its input and makes the frame its sizing strategy
+makes: a 9:16 image kept in aspect comes out about 320×576; with `use_image_dimensions`, the image's own size.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ import hmac
 import re
 import time
 import uuid
+from io import BytesIO
 from typing import Any
+
+from PIL import Image
 
 from tests.fakes.world import FakeResponse, FakeTask, ProviderFake, json_response, prompt_hash
 
@@ -25,6 +30,44 @@ WEBHOOK_EVENTS = ("start", "output", "logs", "completed")
 STATUSES = {"pending": "starting", "running": "processing", "done": "succeeded", "failed": "failed"}
 IMAGE_WORDS = ("flux", "sdxl", "image", "stable-diffusion")
 PAGE_SIZE = 100
+FLUX_9_16 = (768, 1344)  # about the size of a 9:16 image from an image model
+SIZING_STRATEGIES = ("maintain_aspect_ratio", "crop_to_16_9", "use_image_dimensions")
+VIDEO_LENGTHS = ("14_frames_with_svd", "25_frames_with_svd_xt")
+
+
+def image_size(reference: str, world) -> tuple[int, int] | None:
+    """The size of an input image: a data URI's own, or that of an image this world made (by its /files/ URL)."""
+    if reference.startswith("data:image/"):
+        try:
+            with Image.open(BytesIO(base64.b64decode(reference.split(",", 1)[1], validate=True))) as image:
+                return image.size
+        except (ValueError, IndexError, OSError):
+            return None
+    task = world.tasks.get(reference.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    return task.size if task and task.kind == "image" else None
+
+
+def svd_output_size(model_input: dict, world) -> tuple[str | None, tuple[int, int]]:
+    """Stable Video Diffusion's check of its input, and the frame it makes: `maintain_aspect_ratio` fits the image in
+    1024×576 (a 9:16 image comes out about 320×576), `crop_to_16_9` is 1024×576, `use_image_dimensions` keeps it."""
+    size = image_size(str(model_input.get("input_image") or ""), world)
+    strategy = model_input.get("sizing_strategy", "maintain_aspect_ratio")
+    if size is None:
+        return "input_image must be an image URL or a data URI", (0, 0)
+    if strategy not in SIZING_STRATEGIES or model_input.get("video_length", VIDEO_LENGTHS[0]) not in VIDEO_LENGTHS:
+        return "sizing_strategy or video_length is not one of the allowed values", (0, 0)
+    if (
+        not 5 <= model_input.get("frames_per_second", 6) <= 30
+        or not 1 <= model_input.get("motion_bucket_id", 127) <= 255
+    ):
+        return "frames_per_second must be 5-30 and motion_bucket_id 1-255", (0, 0)
+    width, height = size
+    if strategy == "crop_to_16_9":
+        return None, (1024, 576)
+    if strategy == "maintain_aspect_ratio":
+        scale = min(1024 / width, 576 / height)
+        return None, (int(width * scale) // 64 * 64 or 64, int(height * scale) // 64 * 64 or 64)
+    return None, (width, height)
 
 
 def sign_standard_webhook(secret: str, webhook_id: str, timestamp: int | str, body: bytes) -> str:
@@ -96,14 +139,18 @@ class ReplicateFake(ProviderFake):
         model_input = data["input"]
         webhook = data.get("webhook")
         if "input_image" in model_input:
-            task = world.create("replicate", "video", data, key=None, callback_url=webhook)
+            refused, size = svd_output_size(model_input, world)
+            if refused:
+                return problem(422, "Invalid input", refused)
+            task = world.create("replicate", "video", data, key=None, callback_url=webhook, size=size)
         else:
             prompt = model_input.get("prompt")
             if not isinstance(prompt, str) or not prompt:
                 return problem(422, "Invalid input", "prompt is required")
             looks_like_image = any(word in model_name for word in IMAGE_WORDS)
             kind = "image" if (looks_like_image and "video" not in model_name) or not model_name else "video"
-            task = world.create("replicate", kind, data, key=prompt_hash(prompt), callback_url=webhook)
+            size = FLUX_9_16 if kind == "image" and model_input.get("aspect_ratio") == "9:16" else (72, 128)
+            task = world.create("replicate", kind, data, key=prompt_hash(prompt), callback_url=webhook, size=size)
             world.hold_submission("replicate")
         task.payload = {**data, "model": model_name}
         return json_response(201, self.render(task))

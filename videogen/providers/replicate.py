@@ -9,8 +9,9 @@ Protocol facts relied on (checked against Replicate's OpenAPI spec and replicate
 but no `webhook` member: a prediction whose answer was lost (or an SVD step already started) is recognised by what
 it carries, which cannot prove that a request never arrived — so a lost request not found counts as spent, and the
 SVD step, started by a poll that no longer knows the job's webhook, is followed by polling alone.
-SVD (stability-ai/stable-video-diffusion) takes `input_image`, `video_length`, `sizing_strategy`, `frames_per_second`,
-`motion_bucket_id`, `cond_aug`.
+SVD (stability-ai/stable-video-diffusion) takes `input_image` (URL or data URI), `video_length`, `sizing_strategy`,
+`frames_per_second`, `motion_bucket_id`, `cond_aug`; "maintain_aspect_ratio" caps the height at 576, so a 9:16 image
+comes out about 320×576: we send the image cropped to 576×1024 with "use_image_dimensions", and the frame stays.
 Webhooks follow Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature` ("v1,<base64>" entries,
 space-separated); HMAC-SHA256 over "{id}.{timestamp}.{body}" keyed with base64-decoded `whsec_…` secret.
 Task ids carry the step: "img:<id>" for the image prediction, "vid:<id>" for the video one.
@@ -24,20 +25,25 @@ import hashlib
 import hmac
 import json
 import time
+import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
 
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
-from videogen import http
+from videogen import http, media
 
-from .base import PollResult, Provider, SubmitOptions, WebhookEvent, WebhookRejected
+from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
 
 WEBHOOK_TOLERANCE_SECONDS = 300
 SVD_INPUT = {
     "video_length": "25_frames_with_svd_xt",
-    "sizing_strategy": "maintain_aspect_ratio",
+    # "maintain_aspect_ratio" fits the image into 576 px of height: a 9:16 image would come out about 320×576
+    "sizing_strategy": "use_image_dimensions",
     "frames_per_second": 6,  # 25 frames ≈ 4 s
     "motion_bucket_id": 127,
     "cond_aug": 0.02,
@@ -46,6 +52,8 @@ SAFETY_WORDS = ("nsfw", "safety", "sensitive", "flagged", "moderation")
 PENDING = {"starting"}
 IMAGE_SHARE_OF_PROGRESS = 0.3
 LIST_PAGES = 5  # pages of predictions read at most when looking for one
+SVD_FRAME = (576, 1024)  # the vertical frame SVD is given (both sides multiples of 64, as it needs)
+IMAGE_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _same_input(shown, sent: dict) -> bool:
@@ -184,10 +192,28 @@ class ReplicateProvider(Provider):
         step, model, model_input = self._first_step(prompt, options)
         return [f"{step}:{raw_id}" for raw_id in self._recent(since, model, None, model_input)]
 
+    def _first_frame(self, image_url: str) -> str:
+        """The finished image cropped and scaled to the 576×1024 frame SVD keeps, as a JPEG data URI."""
+        folder = Path(self.settings.VIDEOGEN_TMP_DIR)
+        path = folder / f"replicate-frame-{uuid.uuid4().hex[:12]}.img"
+        try:
+            media.safe_download(image_url, path, max_bytes=IMAGE_MAX_BYTES)
+            with Image.open(path) as image:
+                frame = ImageOps.fit(image.convert("RGB"), SVD_FRAME, Image.Resampling.LANCZOS)
+        except media.MediaError as error:
+            raise ProviderError(error.message, retryable=True, detail=f"first frame: {error.detail}") from error
+        except OSError as error:  # Pillow cannot read it
+            raise http.unreadable(self.label, f"first frame is not an image: {error!r}") from error
+        finally:
+            path.unlink(missing_ok=True)
+        buffer = BytesIO()
+        frame.save(buffer, format="JPEG", quality=90)
+        return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
+
     def _start_video(self, image_url: str, since: datetime) -> str:
         """SVD on the finished image: the prediction an earlier poll already started for it, else a new one."""
         model, version = self.settings.REPLICATE_VIDEO_MODEL, self.settings.REPLICATE_VIDEO_VERSION
-        video_input = {**SVD_INPUT, "input_image": image_url}
+        video_input = {**SVD_INPUT, "input_image": self._first_frame(image_url)}
         started = self._recent(since, model, version, video_input)
         if started:
             return started[-1]

@@ -1,13 +1,17 @@
 """Replicate (image → Stable Video Diffusion, or one text-to-video model) and its signed webhooks."""
 
+import base64
 import json
 import time
 from datetime import UTC, datetime, timedelta
+from io import BytesIO
 
 import pytest
+from PIL import Image
 
 from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
 from tests.fakes.replicate import FAKE_REPLICATE_TOKEN, FAKE_REPLICATE_WEBHOOK_SECRET, sign_standard_webhook
+from videogen import media
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
 from videogen.providers.replicate import SVD_INPUT, ReplicateProvider
 
@@ -61,17 +65,35 @@ def test_replicate_makes_an_image_then_an_svd_video(fake, replicate):
     moved_on = replicate.poll(task_id)
     assert moved_on.state == "running" and moved_on.next_task_id.startswith("vid:")
     [video_request] = fake.requests_to("/replicate/predictions", "POST")
-    image_id = task_id.removeprefix("img:")
-    assert video_request.json == {  # a poll does not know the job's webhook: the SVD step is polled
+    sent = video_request.json
+    first_frame = sent["input"].pop("input_image")
+    assert sent == {  # a poll does not know the job's webhook: the SVD step is polled
         "version": SVD_VERSION,
-        "input": {**SVD_INPUT, "input_image": f"{fake.base_url}/files/{image_id}.png"},
+        "input": SVD_INPUT,
     }
+    assert first_frame.startswith("data:image/jpeg;base64,")
     video_id = moved_on.next_task_id
     fake.advance(90)
     done = replicate.poll(video_id)
     assert done.state == "succeeded"
     assert done.video_url == f"{fake.base_url}/files/{video_id.removeprefix('vid:')}.mp4"
     assert fake.stats()["submissions"] == {"replicate": 1}
+
+
+def test_stable_video_diffusion_keeps_the_vertical_frame(fake, replicate, tmp_path):
+    """SVD fits a 9:16 image kept in aspect into 576 px of height (about 320×576): the first image goes as 576×1024,
+    at its own dimensions."""
+    task_id = replicate.submit("a lighthouse in fog", SubmitOptions())
+    fake.advance(20)
+    video_id = replicate.poll(task_id).next_task_id
+    [video_request] = fake.requests_to("/replicate/predictions", "POST")
+    assert video_request.json["input"]["sizing_strategy"] == "use_image_dimensions"
+    first_frame = base64.b64decode(video_request.json["input"]["input_image"].split(",", 1)[1])
+    assert Image.open(BytesIO(first_frame)).size == (576, 1024)
+    fake.advance(90)
+    clip = media.safe_download(replicate.poll(video_id).video_url, tmp_path / "clip.mp4", max_bytes=10_000_000)
+    info = media.probe(clip)
+    assert (info.width, info.height) == (576, 1024)
 
 
 def test_replicate_asks_for_no_webhook_without_a_secret_to_verify_it(fake, replicate, settings):
