@@ -3,7 +3,8 @@
 Bearer key; a create is `POST /generations/video` (`POST /generations` on an API from before mid-2025, set
 `world.luma_legacy_api`); it needs a prompt and one of Luma's models and takes only their aspect ratios, durations and
 resolutions; a Generation is `{id, state, failure_reason, assets, request, created_at, …}`; errors are
-`{"detail": …}`. The generation list is `{generations, has_more, count, limit, offset}` in no documented order;
+`{"detail": …}`. The generation list is `{generations, has_more, count, limit, offset}` in no documented order
+(oldest first here, so a client that assumes newest first is caught);
 `GET /credits` tells the balance.
 """
 
@@ -58,9 +59,7 @@ class LumaFake(ProviderFake):
             world.hold_submission("luma")
             return json_response(201, self.render(task))
         if method == "GET" and path == "/generations":
-            generations = [self.render(task) for task in world.newest_first("luma")]
-            page = {"generations": generations[:100], "has_more": len(generations) > 100, "count": 100}
-            return json_response(200, page)
+            return self._list(query)
         if method == "GET" and path == "/credits":
             return json_response(200, {"credit_balance": 1500.0})
         match = re.fullmatch(r"/generations/([\w-]+)", path)
@@ -76,6 +75,19 @@ class LumaFake(ProviderFake):
                 world.tasks.pop(task.id, None)
             return FakeResponse(204)
         return json_response(405, {"detail": "Method Not Allowed"})
+
+    def _list(self, query: dict[str, str]) -> FakeResponse:
+        """`?limit=&offset=` (defaults 10 and 0). Luma documents no order: this fake answers oldest first."""
+        try:
+            limit, offset = int(query.get("limit", "10")), int(query.get("offset", "0"))
+        except ValueError:
+            return json_response(400, {"detail": "limit and offset must be integers"})
+        if limit < 1 or offset < 0:
+            return json_response(400, {"detail": "limit must be positive and offset not negative"})
+        tasks = list(reversed(self.world.newest_first("luma")))
+        page = [self.render(task) for task in tasks[offset : offset + limit]]
+        listing = {"generations": page, "has_more": offset + limit < len(tasks), "count": len(page)}
+        return json_response(200, {**listing, "limit": limit, "offset": offset})
 
     def render(self, task: FakeTask) -> dict:
         state = STATES.get(self.world.phase(task), "failed")

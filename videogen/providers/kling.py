@@ -149,34 +149,29 @@ class KlingProvider(Provider):
         return str(http.field(self.label, answer, "data", "task_id"))
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime | None) -> list[str]:
-        """The task we named, found in Kling's task list by its `task_info.external_task_id`.
-
-        "Not there" only once the list was read to its end, or (newest first) back past the time of our request;
-        a list too long to read that far is an error, never taken for "never arrived".
-        """
+        """The task we named, found in Kling's task list by its `task_info.external_task_id`; "not there" only once
+        the list was read to its end or back past our request (a longer list is an error, never "never arrived")."""
         if not options.external_id:
             return []
-        oldest = since - http.CLOCK_SKEW if since else None
-        for page in range(1, LIST_PAGES + 1):
-            path = f"/v1/videos/text2video?pageNum={page}&pageSize={LIST_PAGE_SIZE}"
+
+        def page(number: int) -> http.Page:
+            path = f"/v1/videos/text2video?pageNum={number + 1}&pageSize={LIST_PAGE_SIZE}"
             tasks = self._call("GET", path).get("data")
             if not isinstance(tasks, list):
                 raise http.unreadable(self.label, f"GET {path}: data is not a list")
             tasks = [task for task in tasks if isinstance(task, dict)]
-            for task in tasks:
-                info = task.get("task_info") if isinstance(task.get("task_info"), dict) else {}
-                if info.get("external_task_id") == options.external_id and task.get("task_id"):
-                    return [str(task["task_id"])]
-            if len(tasks) < LIST_PAGE_SIZE:
-                return []  # the whole list was read
-            created = [_created(task) for task in tasks]
-            newest_first = all(a and b and a >= b for a, b in zip(created, created[1:], strict=False))
-            if oldest and newest_first and created[-1] and created[-1] < oldest:
-                return []  # every later page is older than our request
-        message = _("%(provider)s could not tell whether an earlier request arrived; we will try again shortly.")
-        raise ProviderError(
-            message % {"provider": self.label}, retryable=True, detail=f"{LIST_PAGES} pages of tasks read"
+            return tasks, len(tasks) == LIST_PAGE_SIZE
+
+        def ours(task: dict) -> bool:
+            info = task.get("task_info") if isinstance(task.get("task_info"), dict) else {}
+            return info.get("external_task_id") == options.external_id and bool(task.get("task_id"))
+
+        found, complete = http.read_task_list(
+            page, matches=ours, created=_created, since=since, pages=LIST_PAGES, first_only=True
         )
+        if found or complete:
+            return [str(task["task_id"]) for task in found[:1]]
+        raise http.inconclusive(self.label, f"{LIST_PAGES} pages of tasks read")
 
     def poll(self, task_id: str) -> PollResult:
         task = http.field(self.label, self._call("GET", f"/v1/videos/text2video/{task_id}"), "data")

@@ -26,6 +26,8 @@ from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEve
 
 CREATE_PATH = "/generations/video"
 LEGACY_CREATE_PATH = "/generations"  # in old documentation pages only
+LIST_LIMIT = 100  # generations a page, when looking for a submission whose answer was lost
+LIST_PAGES = 10  # pages read at most
 
 SAFETY_WORDS = ("moderation", "not allowed", "safety", "nsfw", "inappropriate", "blocked")
 STATES = {"queued": "pending", "pending": "pending", "dreaming": "running", "processing": "running"}
@@ -79,20 +81,34 @@ class LumaProvider(Provider):
         return str(http.field(self.label, generation, "id"))
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
-        """Recent generations whose request carried this callback URL (per job) or, without one, this prompt."""
-        listing = self._call("GET", f"/generations?limit={http.LOOKUP_LIMIT}") or {}
-        found = []
-        for generation in listing.get("generations") or []:
-            request = generation.get("request") if isinstance(generation, dict) else None
+        """Generations made since `since` whose request carried this callback URL (per job) or, without one, this
+        prompt, newest first. Luma documents no order for its list: every page is read (a longer list is an error)."""
+
+        def page(number: int) -> http.Page:
+            listing = self._call("GET", f"/generations?limit={LIST_LIMIT}&offset={number * LIST_LIMIT}") or {}
+            generations = [item for item in listing.get("generations") or [] if isinstance(item, dict)]
+            return generations, bool(listing.get("has_more"))
+
+        def ours(generation: dict) -> bool:
+            request = generation.get("request")
             if not isinstance(request, dict) or not generation.get("id"):
-                continue
+                return False
             if options.callback_url:
                 same = request.get("callback_url") == options.callback_url
             else:
                 same = request.get("prompt") == prompt
-            if same and http.created_since(generation.get("created_at"), since):
-                found.append(str(generation["id"]))
-        return found
+            return same and http.created_since(generation.get("created_at"), since)
+
+        found, complete = http.read_task_list(
+            page,
+            matches=ours,
+            since=since,
+            pages=LIST_PAGES,
+            first_only=bool(options.callback_url),
+        )
+        if not found and not complete:
+            raise http.inconclusive(self.label, f"{LIST_PAGES} pages of generations read")
+        return [str(generation["id"]) for generation in found]
 
     def poll(self, task_id: str) -> PollResult:
         generation = self._call("GET", f"/generations/{task_id}")

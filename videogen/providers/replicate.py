@@ -131,28 +131,29 @@ class ReplicateProvider(Provider):
         model, _separator, spelled_version = model.partition(":")
         version = spelled_version or version
         base = self.settings.REPLICATE_API_BASE.rstrip("/")
-        oldest = since - http.CLOCK_SKEW
-        found: list[str] = []
-        path: str | None = "/predictions"
-        for _page in range(LIST_PAGES):
-            if path is None:
-                break
-            listing = self._call("GET", path) or {}
-            predictions = [item for item in listing.get("results") or [] if isinstance(item, dict)]
-            found += [
-                str(prediction["id"])
-                for prediction in predictions
-                if prediction.get("id")
+        following: list[str | None] = ["/predictions"]
+
+        def page(_number: int) -> http.Page:
+            listing = (self._call("GET", following[0]) if following[0] else None) or {}
+            after = listing.get("next")
+            following[0] = after.removeprefix(base) if isinstance(after, str) and after.startswith(base) else None
+            return [item for item in listing.get("results") or [] if isinstance(item, dict)], bool(following[0])
+
+        def ours(prediction: dict) -> bool:
+            return (
+                bool(prediction.get("id"))
                 and _same_input(prediction.get("input"), model_input)
                 and (prediction.get("version") == version if version else prediction.get("model") == model)
                 and http.created_since(prediction.get("created_at"), since)
-            ]
-            times = [http.parse_time(prediction.get("created_at")) for prediction in predictions]
-            if not predictions or (times[-1] is not None and times[-1] < oldest):
-                break  # newest first: every later page is older than our request
-            following = listing.get("next")
-            path = following.removeprefix(base) if isinstance(following, str) and following.startswith(base) else None
-        return found
+            )
+
+        found, _complete = http.read_task_list(
+            page,
+            matches=ours,
+            since=since,
+            pages=LIST_PAGES,
+        )
+        return [str(prediction["id"]) for prediction in found]
 
     def _create(self, model: str, version: str | None, model_input: dict, webhook: str | None) -> str:
         """Start a prediction: by version when given (or spelled owner/name:version), else the model's endpoint."""

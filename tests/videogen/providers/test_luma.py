@@ -1,6 +1,7 @@
 """Luma Dream Machine against its fake on loopback."""
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -202,3 +203,36 @@ def test_the_fake_luma_refuses_a_create_without_a_model(fake):
     body = {"prompt": "a lighthouse", "aspect_ratio": "9:16"}
     answer = fake.handle("POST", CREATE, {"Authorization": f"Bearer {FAKE_LUMA_KEY}"}, json.dumps(body).encode())
     assert answer.status == 400 and "model" in json.loads(answer.body)["detail"]
+
+
+def a_while_ago() -> datetime:
+    return datetime.now(UTC) - timedelta(hours=1)
+
+
+def test_luma_finds_a_lost_generation_newest_first_whatever_order_the_list_has(fake, luma):
+    """Luma documents no order for its list (the fake answers oldest first): we sort by created_at ourselves."""
+    older = luma.submit("a lighthouse", SubmitOptions())
+    fake.tasks[older].created_at -= 60
+    newer = luma.submit("a lighthouse", SubmitOptions())
+    assert luma.find_tasks("a lighthouse", SubmitOptions(), a_while_ago()) == [newer, older]
+
+
+def test_luma_reads_every_page_of_its_list(fake, luma, monkeypatch):
+    monkeypatch.setattr("videogen.providers.luma.LIST_LIMIT", 2)
+    callback = "https://dreamtok.example/webhooks/luma/t0k/"
+    for number in range(4):
+        luma.submit(f"dream {number}", SubmitOptions())
+    wanted = luma.submit("the lost dream", SubmitOptions(callback_url=callback))  # the last page, oldest first
+    assert luma.find_tasks("the lost dream", SubmitOptions(callback_url=callback), a_while_ago()) == [wanted]
+    pages = [request.query for request in fake.requests_to(GENERATIONS, "GET") if request.path == GENERATIONS]
+    assert pages == [{"limit": "2", "offset": "0"}, {"limit": "2", "offset": "2"}, {"limit": "2", "offset": "4"}]
+
+
+def test_a_luma_list_too_long_to_read_is_not_taken_for_not_found(fake, luma, monkeypatch):
+    monkeypatch.setattr("videogen.providers.luma.LIST_LIMIT", 1)
+    monkeypatch.setattr("videogen.providers.luma.LIST_PAGES", 2)
+    for number in range(3):
+        luma.submit(f"dream {number}", SubmitOptions())
+    with pytest.raises(ProviderError) as caught:
+        luma.find_tasks("the lost dream", SubmitOptions(), a_while_ago())
+    assert caught.value.retryable
