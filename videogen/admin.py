@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from . import services
 from .models import VideoJob, VideoSubmission
+from .providers.doctor import check_providers
 
 # Not the prompt: in the anonymized and full modes it carries the dream's text, which staff do not read.
 HIDDEN_FIELDS = ("callback_token", "prompt")
@@ -102,4 +103,6 @@ class VideoJobAdmin(admin.ModelAdmin):
             .order_by("-day", "provider")
         )
         context = {**self.admin_site.each_context(request), "rows": rows[:200], "title": _("Cost per provider and day")}
+        # The provider doctor calls each provider once: only when staff ask for it, never on every view.
+        context["checks"] = check_providers() if request.GET.get("check") else None
         return TemplateResponse(request, "admin/videogen/videojob/costs.html", context)

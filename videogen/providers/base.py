@@ -86,6 +86,9 @@ class Provider:
     max_prompt_chars: ClassVar[int] = 1000
     supports_webhooks: ClassVar[bool] = False
     finds_tasks: ClassVar[bool] = False  # whether find_tasks can tell that a lost request made nothing
+    key_settings: ClassVar[tuple[str, ...]] = ()  # the settings that hold its key(s), named when a key is refused
+    base_setting: ClassVar[str] = ""  # the setting that holds its API's base URL
+    model_settings: ClassVar[tuple[str, ...]] = ()  # the settings that name its models
 
     def __init__(self, settings_source=None):
         from django.conf import settings as django_settings
@@ -119,6 +122,15 @@ class Provider:
     def submit(self, prompt: str, options: SubmitOptions) -> str:
         """Start a generation; return the provider's task id."""
         raise NotImplementedError
+
+    def account(self) -> str | None:
+        """One harmless authenticated read (never a task created): what the API says of the account's credit, if
+        anything. Raises ProviderError like any call (a refused key, an unreachable host)."""
+        raise NotImplementedError
+
+    def settings_problem(self) -> tuple[str, str] | None:
+        """A setting this provider cannot work with, as (what is wrong, the setting to fix); None when all is well."""
+        return None
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
         """Task ids (newest first) that a submission whose answer we never read may have created: the worker died

@@ -86,6 +86,9 @@ class KlingProvider(Provider):
     max_prompt_chars = 2500
     supports_webhooks = True
     finds_tasks = True
+    key_settings = ("KLING_ACCESS_KEY", "KLING_SECRET_KEY")
+    base_setting = "KLING_API_BASE"
+    model_settings = ("KLING_MODEL",)
 
     @classmethod
     def is_configured(cls, settings) -> bool:
@@ -147,6 +150,11 @@ class KlingProvider(Provider):
             body["callback_url"] = options.callback_url
         answer = self._call("POST", "/v1/videos/text2video", json_body=body, idempotent=False)
         return str(http.field(self.label, answer, "data", "task_id"))
+
+    def account(self) -> str | None:
+        """A list of one task: Kling's cheapest authenticated read (its API reports no balance there)."""
+        self._call("GET", "/v1/videos/text2video?pageNum=1&pageSize=1")
+        return None
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime | None) -> list[str]:
         """The task we named, found in Kling's task list by its `task_info.external_task_id`; "not there" only once

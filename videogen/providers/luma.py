@@ -39,6 +39,9 @@ class LumaProvider(Provider):
     max_prompt_chars = 4000  # Luma's limit is about 5,000; leave room
     supports_webhooks = True
     finds_tasks = True
+    key_settings = ("LUMA_API_KEY",)
+    base_setting = "LUMA_API_BASE"
+    model_settings = ("LUMA_MODEL",)
 
     @classmethod
     def is_configured(cls, settings) -> bool:
@@ -79,6 +82,10 @@ class LumaProvider(Provider):
                 raise
             generation = self._call("POST", LEGACY_CREATE_PATH, json_body=body, idempotent=False)
         return str(http.field(self.label, generation, "id"))
+
+    def account(self) -> str | None:
+        balance = (self._call("GET", "/credits") or {}).get("credit_balance")
+        return _("credit balance %(balance)s") % {"balance": balance} if balance is not None else None
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
         """Generations made since `since` whose request carried this callback URL (per job) or, without one, this

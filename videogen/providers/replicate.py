@@ -5,10 +5,11 @@ Protocol facts relied on (checked against Replicate's OpenAPI spec and replicate
 `POST /predictions {"version", "input"}`; optional `"webhook"` + `"webhook_events_filter": ["completed"]`;
 `GET /predictions/{id}` → `status` starting | processing | succeeded | failed | canceled, `output` (a URL or a list),
 `error`; `POST /predictions/{id}/cancel`; `GET /predictions` lists predictions newest first, 100 a page, as
-`{"results": [...], "next": absolute URL | null}`. A Prediction carries `input`, `model`, `version` and `created_at`
-but no `webhook` member: a prediction whose answer was lost (or an SVD step already started) is recognised by what
-it carries, which cannot prove that a request never arrived — so a lost request not found counts as spent, and the
-SVD step, started by a poll that no longer knows the job's webhook, is followed by polling alone.
+`{"results": [...], "next": absolute URL | null}`; `GET /account` names the account (no balance is reported).
+A Prediction carries `input`, `model`, `version` and `created_at` but no `webhook` member: a prediction whose answer
+was lost (or an SVD step already started) is recognised by what it carries, which cannot prove that a request never
+arrived — so a lost request not found counts as spent, and the SVD step, started by a poll that no longer knows the
+job's webhook, is followed by polling alone.
 SVD (stability-ai/stable-video-diffusion) takes `input_image` (URL or data URI), `video_length`, `sizing_strategy`,
 `frames_per_second`, `motion_bucket_id`, `cond_aug`; "maintain_aspect_ratio" caps the height at 576, so a 9:16 image
 comes out about 320×576: we send the image cropped to 576×1024 with "use_image_dimensions", and the frame stays.
@@ -96,6 +97,9 @@ class ReplicateProvider(Provider):
     max_prompt_chars = 2000
     supports_webhooks = True
     finds_tasks = False  # a look-up by input cannot prove a request never arrived: one not found counts as spent
+    key_settings = ("REPLICATE_API_TOKEN",)
+    base_setting = "REPLICATE_API_BASE"
+    model_settings = ("REPLICATE_IMAGE_MODEL", "REPLICATE_VIDEO_MODEL")
 
     @classmethod
     def is_configured(cls, settings) -> bool:
@@ -172,6 +176,11 @@ class ReplicateProvider(Provider):
     def _webhook(self, callback_url: str | None) -> str | None:
         # Without the secret we could not verify the webhooks, so we do not ask for them.
         return callback_url if callback_url and self.settings.REPLICATE_WEBHOOK_SECRET else None
+
+    def account(self) -> str | None:
+        """Replicate's account read names the account; Replicate's API reports no balance."""
+        username = (self._call("GET", "/account") or {}).get("username")
+        return _("account %(name)s") % {"name": username} if username else None
 
     def _first_step(self, prompt: str, options: SubmitOptions) -> tuple[str, str, dict]:
         """The step a job starts with ("img" or "vid"), its model and its input."""

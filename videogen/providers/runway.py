@@ -56,6 +56,9 @@ class RunwayProvider(Provider):
     max_prompt_chars = 1000  # counted as Runway counts them: UTF-16 code units
     prompt_length = staticmethod(utf16_length)
     supports_webhooks = False
+    key_settings = ("RUNWAY_API_KEY",)
+    base_setting = "RUNWAY_API_BASE"
+    model_settings = ("RUNWAY_IMAGE_MODEL", "RUNWAY_VIDEO_MODEL")
 
     @classmethod
     def is_configured(cls, settings) -> bool:
@@ -98,6 +101,16 @@ class RunwayProvider(Provider):
             body["seed"] = options.seed % 4294967296
         answer = self._call("POST", "/text_to_image", json_body=body, idempotent=False)
         return "img:" + str(http.field(self.label, answer, "id"))
+
+    def account(self) -> str | None:
+        balance = (self._call("GET", "/organization") or {}).get("creditBalance")
+        return _("%(balance)s credits") % {"balance": balance} if balance is not None else None
+
+    def settings_problem(self) -> tuple[str, str] | None:
+        model = self.settings.RUNWAY_VIDEO_MODEL
+        if model in RETIRED_MODELS:
+            return retired_model_error(self.label, model).message, "RUNWAY_VIDEO_MODEL"
+        return None
 
     def poll(self, task_id: str) -> PollResult:
         step, raw_id = split_task_id(task_id)
