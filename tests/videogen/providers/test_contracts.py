@@ -3,11 +3,17 @@ go through our parsing code over HTTP — every documented state, every document
 the same documented shapes."""
 
 import json
+import time
 from pathlib import Path
 
+import jwt
 import pytest
 
+from tests.fakes.kling import FAKE_KLING_ACCESS_KEY, FAKE_KLING_SECRET_KEY
+from tests.fakes.luma import FAKE_LUMA_KEY
 from tests.fakes.providers import install_fake_world, record_sleeps, respond_times
+from tests.fakes.replicate import FAKE_REPLICATE_TOKEN
+from tests.fakes.runway import FAKE_RUNWAY_KEY
 from videogen.providers import get_provider
 from videogen.providers.base import ProviderError, SubmitOptions
 
@@ -122,3 +128,90 @@ def test_the_fake_answers_in_the_documented_shape_in_every_phase(fake, name):
     assert len(states) == 4  # pending, running, done and failed were all shown
     for task in shown:
         assert set(task) <= members, sorted(set(task) - members)
+
+
+def kling_authorization(changes: dict | None) -> dict:
+    """An Authorization header with a token as Kling wants it, but for `changes`: claims moved by that many seconds
+    ("exp", "nbf"), dropped (None) or the signing algorithm ("alg"); no header at all for None."""
+    if changes is None:
+        return {}
+    now = int(time.time())
+    claims = {"iss": FAKE_KLING_ACCESS_KEY, "exp": now + 1800, "nbf": now - 5}
+    for claim, change in changes.items():
+        claims[claim] = now + change if claim in ("exp", "nbf") else change
+    algorithm = claims.pop("alg", "HS256")
+    claims = {claim: value for claim, value in claims.items() if value is not None}
+    token = jwt.encode(claims, FAKE_KLING_SECRET_KEY, algorithm=algorithm, headers={"typ": "JWT"})
+    return {"Authorization": f"Bearer {token}"}
+
+
+LUMA = {"Authorization": f"Bearer {FAKE_LUMA_KEY}"}
+RUNWAY = {"Authorization": f"Bearer {FAKE_RUNWAY_KEY}", "X-Runway-Version": "2024-11-06"}
+REPLICATE = {"Authorization": f"Bearer {FAKE_REPLICATE_TOKEN}"}
+LUMA_BODY = {"prompt": "a lighthouse", "model": "ray-2", "aspect_ratio": "9:16", "duration": "5s"}
+GEN4 = {"model": "gen4_turbo", "promptImage": "https://x.example/i.png", "ratio": "720:1280", "duration": 5}
+SVD = {"version": "v", "input": {"input_image": "data:image/png;base64,AAAA"}}
+KLING_BODY = {"model_name": "kling-v1-6", "prompt": "a lighthouse", "aspect_ratio": "9:16", "duration": "5"}
+REFUSED = [
+    ("luma without a model", "/luma/generations/video", LUMA, {**LUMA_BODY, "model": None}, 400),
+    ("luma, 7 s", "/luma/generations/video", LUMA, {**LUMA_BODY, "duration": "7s"}, 400),
+    ("luma, no key", "/luma/generations/video", {}, LUMA_BODY, 401),
+    (
+        "runway without its version header",
+        "/runway/image_to_video",
+        {"Authorization": RUNWAY["Authorization"]},
+        GEN4,
+        400,
+    ),
+    ("runway gen4_turbo at 768:1280", "/runway/image_to_video", RUNWAY, {**GEN4, "ratio": "768:1280"}, 400),
+    ("runway gen4_turbo for 8 s", "/runway/image_to_video", RUNWAY, {**GEN4, "duration": 8}, 400),
+    (
+        "runway veo3 for 5 s",
+        "/runway/text_to_video",
+        RUNWAY,
+        {"model": "veo3", "promptText": "x", "ratio": "720:1280", "duration": 5},
+        400,
+    ),
+    ("replicate without input", "/replicate/models/a/b/predictions", REPLICATE, {"webhook": "https://x"}, 422),
+    (
+        "replicate, unknown webhook event",
+        "/replicate/predictions",
+        REPLICATE,
+        {**SVD, "webhook_events_filter": ["done"]},
+        422,
+    ),
+    (
+        "replicate SVD, unknown sizing",
+        "/replicate/predictions",
+        REPLICATE,
+        {**SVD, "input": {**SVD["input"], "sizing_strategy": "fit"}},
+        422,
+    ),
+    (
+        "replicate SVD, not an image",
+        "/replicate/predictions",
+        REPLICATE,
+        {**SVD, "input": {"input_image": "data:image/png;base64,bm9wZQ=="}},
+        422,
+    ),
+    ("kling, expired token", "/kling/v1/videos/text2video", {"exp": -60}, KLING_BODY, 1004),
+    ("kling, token not yet valid", "/kling/v1/videos/text2video", {"nbf": 600}, KLING_BODY, 1003),
+    ("kling, token without an issuer", "/kling/v1/videos/text2video", {"iss": None}, KLING_BODY, 1002),
+    ("kling, token signed HS512", "/kling/v1/videos/text2video", {"alg": "HS512"}, KLING_BODY, 1002),
+    ("kling, no token", "/kling/v1/videos/text2video", None, KLING_BODY, 1001),
+    ("kling, 7 s", "/kling/v1/videos/text2video", {}, {**KLING_BODY, "duration": "7"}, 1201),
+    ("kling, a page of 501", "/kling/v1/videos/text2video?pageNum=1&pageSize=501", {}, None, 1201),
+]
+
+
+@pytest.mark.parametrize(("why", "path", "headers", "body", "refusal"), REFUSED, ids=[case[0] for case in REFUSED])
+def test_the_fakes_refuse_what_the_real_apis_refuse(fake, why, path, headers, body, refusal):
+    """Kling cases give token changes (None: no Authorization) and expect Kling's code, with its HTTP 400 or 401."""
+    kling = path.startswith("/kling")
+    headers = kling_authorization(headers) if kling else headers
+    method, raw = ("GET", b"") if body is None else ("POST", json.dumps(body).encode())
+    answer = fake.handle(method, path, headers, raw)
+    if kling:
+        assert json.loads(answer.body)["code"] == refusal and answer.status in (400, 401)
+    else:
+        assert answer.status == refusal, answer.body
