@@ -264,7 +264,8 @@ REPLICATE_COST_USD = env.float("REPLICATE_COST_USD", default=0.02)
 REPLICATE_VIDEO_INPUT = env.json("REPLICATE_VIDEO_INPUT", default={"aspect_ratio": "9:16", "duration": 5})
 KLING_ACCESS_KEY = env.str("KLING_ACCESS_KEY", default="")
 KLING_SECRET_KEY = env.str("KLING_SECRET_KEY", default="")
-KLING_API_BASE = env.str("KLING_API_BASE", default="https://api.klingai.com")
+# Kling moved its international API to Singapore; mainland accounts use the Beijing host (see README).
+KLING_API_BASE = env.str("KLING_API_BASE", default="https://api-singapore.klingai.com")
 KLING_MODEL = env.str("KLING_MODEL", default="kling-v1-6")
 KLING_COST_USD = env.float("KLING_COST_USD", default=0.10)
 

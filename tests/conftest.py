@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -13,6 +14,30 @@ from pathlib import Path
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def live_tests_asked(config) -> bool:
+    """`-m live` (in any expression that does not negate it) or DREAMTOK_LIVE=1 in the environment."""
+    expression = config.getoption("markexpr", "") or ""
+    return bool(re.search(r"(?<!not )\blive\b", expression)) or os.environ.get("DREAMTOK_LIVE") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Live tests spend real money at real providers: they run only when asked, and only for a provider whose key is
+    set; otherwise they are deselected (reported as such), never collected as skips."""
+    from django.conf import settings
+
+    from videogen.providers import provider_class
+
+    asked = live_tests_asked(config)
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("live")
+        wanted = marker is None or (asked and provider_class(marker.args[0]).is_configured(settings))
+        (keep if wanted else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def require(condition: bool, reason: str) -> None:

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,6 +12,7 @@ from dreams.admin import ReadOnlyAdmin
 from . import budget, ledger, services
 from .models import LedgerEntry, VideoJob, VideoSubmission
 from .providers import PROVIDER_CLASSES, get_provider
+from .providers.doctor import check_providers
 
 # Not the prompt: in the anonymized and full modes it carries the dream's text, which staff do not read.
 HIDDEN_FIELDS = ("callback_token", "prompt")
@@ -31,7 +33,18 @@ class VideoSubmissionInline(admin.TabularInline):
 
 @admin.register(VideoJob)
 class VideoJobAdmin(admin.ModelAdmin):
-    list_display = ["id", "dream", "provider", "state", "progress", "attempts", "cost_usd", "short_error", "created_at"]
+    list_display = [
+        "id",
+        "dream",
+        "provider",
+        "state",
+        "progress",
+        "attempts",
+        "cost_usd",
+        "video_size",
+        "short_error",
+        "created_at",
+    ]
     list_filter = ["state", "provider", "created_at"]
     search_fields = ["=id", "provider_task_id", "dream__title"]
     list_select_related = ["dream"]
@@ -43,6 +56,16 @@ class VideoJobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("video size"))
+    def video_size(self, job):
+        if job.video_width is None or job.video_height is None:
+            return "—"
+        size = f"{job.video_width}×{job.video_height}"
+        if job.video_too_small:
+            warning = _("under %(pixels)d px") % {"pixels": VideoJob.SHARP_SHORT_SIDE}
+            return format_html("{} <strong>⚠ {}</strong>", size, warning)
+        return size
 
     @admin.display(description=_("error"))
     def short_error(self, job):
@@ -85,6 +108,8 @@ class VideoJobAdmin(admin.ModelAdmin):
             ],
             **budget.today(),
         }
+        # The provider doctor calls each provider once: only when staff ask for it, never on every view.
+        context["checks"] = check_providers() if request.GET.get("check") else None
         return TemplateResponse(request, "admin/videogen/videojob/costs.html", context)
 
 

@@ -1,7 +1,9 @@
-"""System checks for video generation settings that are fine in tests and dangerous in production."""
+"""System checks for video generation settings: some fine in tests and dangerous in production, some never fine."""
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
+
+from .providers.runway import RETIRED_MODELS
 
 
 @register(deploy=True)
@@ -16,5 +18,20 @@ def download_allow_list(app_configs, **kwargs):
             "private-address checks.",
             hint="Leave it empty in production; it exists for fake providers on loopback in tests.",
             id="videogen.W001",
+        )
+    ]
+
+
+@register()
+def retired_provider_models(app_configs, **kwargs):
+    """A provider model that its API no longer serves would fail every job sent there: refuse it at start-up."""
+    model = settings.RUNWAY_VIDEO_MODEL
+    if not settings.RUNWAY_API_KEY or model not in RETIRED_MODELS:
+        return []
+    return [
+        Error(
+            f"RUNWAY_VIDEO_MODEL is {model!r}, a model Runway has retired (gone from its API and official SDK).",
+            hint=f"Set RUNWAY_VIDEO_MODEL to {RETIRED_MODELS[model]!r}.",
+            id="videogen.E001",
         )
     ]

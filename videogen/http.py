@@ -1,8 +1,10 @@
 """The one way out to the providers' APIs: a session per provider, timeouts, and the tenacity retry policy.
 
 Retried: connection errors, timeouts, 429 (honouring a short Retry-After) and 5xx, with exponential backoff and jitter,
-a bounded number of attempts and a bounded total time. Not retried: any other 4xx. A Retry-After longer than a few
-seconds is not slept on: the error carries it and the pipeline re-schedules the step, so no worker waits on a provider.
+a bounded number of attempts and a bounded total time. Not retried: any other 4xx, nor an answer whose provider code
+says that trying again cannot help (a provider's `error_mapper` words it as not retryable). A Retry-After longer
+than a few seconds is not slept on: the error carries it and the pipeline re-schedules the step, so no worker waits
+on a provider.
 A request that creates a task (`idempotent=False`) is retried only when it surely did not arrive (no connection, 429):
 after a timeout or a 5xx the task may exist, and the pipeline asks the provider before it submits again.
 Final failures become `ProviderError`s worded for a therapist, with the HTTP status; the technical detail (method,
@@ -104,14 +106,19 @@ def _hinted_wait(response: requests.Response) -> float | None:
     return None
 
 
-def _should_retry(idempotent: bool) -> Callable[[requests.Response], bool]:
+def _should_retry(
+    idempotent: bool, error_mapper: Callable[[requests.Response], ProviderError | None] | None
+) -> Callable[[requests.Response], bool]:
     def should(response: requests.Response) -> bool:
+        status = response.status_code
+        if status != 429 and not (idempotent and status >= 500):
+            return False
         hinted = _hinted_wait(response)
         if hinted is not None and hinted > RETRY_AFTER_CAP_SECONDS:
             return False  # too long to wait in a worker: the step is re-scheduled instead
-        if response.status_code == 429:
-            return True  # refused before any work: safe to send again
-        return idempotent and response.status_code >= 500
+        mapped = error_mapper(response) if error_mapper else None
+        # The provider's own code may say that trying again cannot help (Kling sends balance problems as 429).
+        return mapped is None or mapped.retryable
 
     return should
 
@@ -239,7 +246,8 @@ def request(
     retrying = Retrying(
         stop=stop_after_attempt(policy.attempts) | stop_before_delay(TOTAL_SECONDS * max(policy.scale, 0.01)),
         wait=_wait(policy),
-        retry=retry_if_exception(_should_retry_error(idempotent)) | retry_if_result(_should_retry(idempotent)),
+        retry=retry_if_exception(_should_retry_error(idempotent))
+        | retry_if_result(_should_retry(idempotent, error_mapper)),
         retry_error_callback=lambda state: state.outcome.result(),  # the last response, or raise the last error
         before_sleep=_log_retry(provider_name, method, path),
         sleep=lambda seconds: sleep(seconds),
@@ -274,8 +282,45 @@ def request(
         raise unreadable(label, f"{where} → HTTP {status}: not JSON") from error
 
 
-LOOKUP_LIMIT = 100  # recent tasks read when looking for a submission whose answer was lost
 CLOCK_SKEW = timedelta(minutes=2)  # between our clock and a provider's
+Page = tuple[list[dict], bool]  # one page of a provider's task list: its tasks, and whether more pages follow
+
+
+def read_task_list(
+    fetch_page: Callable[[int], Page],
+    *,
+    matches: Callable[[dict], bool],
+    since: datetime | None,
+    created: Callable[[dict], datetime | None] = lambda task: parse_time(task.get("created_at")),
+    pages: int,
+    first_only: bool = False,
+) -> tuple[list[dict], bool]:
+    """The tasks of a provider's list that `matches`, newest first, read page by page (`fetch_page(0)` is the first),
+    and whether the reading was complete: the list read to its end or, where it runs newest first, back past `since`
+    (every later page is older). A lookup that finds nothing in an incomplete reading knows nothing. A task's time is
+    its ISO 8601 `created_at` unless `created` reads it otherwise."""
+    found: list[dict] = []
+    oldest = since - CLOCK_SKEW if since else None
+    complete = False
+    for number in range(pages):
+        tasks, more = fetch_page(number)
+        found += [task for task in tasks if matches(task)]
+        times = [created(task) for task in tasks]
+        newest_first = all(a is not None and b is not None and a >= b for a, b in zip(times, times[1:], strict=False))
+        past_since = bool(oldest and tasks and newest_first and times[-1] is not None and times[-1] < oldest)
+        if not more or past_since:
+            complete = True
+            break
+        if found and first_only:
+            break
+    earliest = datetime.min.replace(tzinfo=UTC)
+    return sorted(found, key=lambda task: created(task) or earliest, reverse=True), complete
+
+
+def inconclusive(label: str, detail: str) -> ProviderError:
+    """A lookup that could not read far enough to tell whether a lost request arrived: never "it did not"."""
+    message = _("%(provider)s could not tell whether an earlier request arrived; we will try again shortly.")
+    return ProviderError(message % {"provider": label}, retryable=True, detail=detail)
 
 
 def utc_now() -> datetime:

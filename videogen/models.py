@@ -2,7 +2,7 @@
 
 import secrets
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,7 @@ class VideoJob(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     ACTIVE_STATES = (State.QUEUED, State.SUBMITTED, State.RENDERING, State.DOWNLOADING)
+    SHARP_SHORT_SIDE = 540  # pixels on the short side: 540p, the least a vertical clip should have
 
     dream = models.ForeignKey("dreams.Dream", on_delete=models.CASCADE, related_name="jobs", verbose_name=_("dream"))
     provider = models.CharField(_("provider"), max_length=20)
@@ -39,6 +40,9 @@ class VideoJob(models.Model):
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
     download_attempts = models.PositiveSmallIntegerField(_("download attempts"), default=0)
     output_url = models.URLField(_("provider output URL"), max_length=2000, blank=True)
+    # The stored video's own frame, as probed after any re-encoding.
+    video_width = models.PositiveIntegerField(_("video width"), null=True, blank=True)
+    video_height = models.PositiveIntegerField(_("video height"), null=True, blank=True)
     callback_token = models.CharField(max_length=64, default=new_callback_token, editable=False, unique=True)
     requested_by = models.ForeignKey(
         "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("requested by")
@@ -65,6 +69,12 @@ class VideoJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in self.ACTIVE_STATES
+
+    @property
+    def video_too_small(self) -> bool:
+        """A stored video under SHARP_SHORT_SIDE pixels on its short side looks soft on a phone."""
+        sides = (self.video_width, self.video_height)
+        return None not in sides and min(sides) < self.SHARP_SHORT_SIDE
 
 
 class VideoSubmission(models.Model):
@@ -106,8 +116,41 @@ class VideoSubmission(models.Model):
 
     @property
     def external_id(self) -> str:
-        """Our id for this request at the provider (Kling keeps it as external_task_id): unique per submission."""
-        return f"dreamtok-{self.job_id}-{self.pk}"
+        """Our id for this request at the provider (Kling keeps it as external_task_id, unique per account): this
+        install's prefix, the job and the submission, so staging, production or a reset database on one key never
+        share one. A request sent before installs had a prefix keeps the name it was sent with."""
+        installation = Installation.current()
+        if self.pk <= installation.unprefixed_up_to:
+            return f"dreamtok-{self.job_id}-{self.pk}"
+        return f"dreamtok-{installation.prefix}-{self.job_id}-{self.pk}"
+
+
+def new_install_prefix() -> str:
+    return secrets.token_hex(6)
+
+
+class Installation(models.Model):
+    """This deployment as the providers see it: one row, made once, whose random prefix names our requests there."""
+
+    prefix = models.CharField(max_length=24, default=new_install_prefix, editable=False)
+    # Submissions up to this id were sent before installs had a prefix (set when the row is made by migration).
+    unprefixed_up_to = models.PositiveBigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"installation {self.prefix}"
+
+    @classmethod
+    def current(cls) -> "Installation":
+        """The row, made on first use when no migration made it (a flushed test database)."""
+        found = cls.objects.filter(pk=1).first()
+        if found is not None:
+            return found
+        try:
+            with transaction.atomic():
+                return cls.objects.create(pk=1)
+        except IntegrityError:  # another process made it a moment ago
+            return cls.objects.get(pk=1)
 
 
 class WebhookDelivery(models.Model):

@@ -519,6 +519,10 @@ def _finalize(job: VideoJob, video_path: Path) -> None:
 def _store(job: VideoJob, video_path: Path, poster_path: Path) -> None:
     from dreams.services import dream_media_delete
 
+    try:
+        frame = media.probe(video_path)  # the stored file's own size, after any re-encoding
+    except media.MediaError:
+        frame = None
     with transaction.atomic():
         dream = Dream.objects.select_for_update().get(pk=job.dream_id)
         current = VideoJob.objects.select_for_update().get(pk=job.pk)
@@ -541,6 +545,7 @@ def _store(job: VideoJob, video_path: Path, poster_path: Path) -> None:
         job.error = ""
         job.finished_at = timezone.now()
         job.lease_until = None
+        job.video_width, job.video_height = (frame.width, frame.height) if frame else (None, None)
         job.save()
     log.info("video job %s ready", job.pk, extra=log_fields(job))
 

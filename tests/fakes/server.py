@@ -1,6 +1,6 @@
 """The fake providers as a real process, for integration tests and the bench: `python -m tests.fakes.server --port N`.
 
-Serves Luma at /luma, Runway at /runway, Replicate at /replicate and Kling at /kling (see tests/fakes/providers.py),
+Serves Luma at /luma, Runway at /runway, Replicate at /replicate and Kling at /kling (tests/fakes/<provider>.py),
 outputs at /files/, and `GET /_stats`, `POST /_reset`, `POST /_configure`. Point DreamTok at it with the variables
 that `--print-env` prints (LUMA_API_BASE=http://127.0.0.1:N/luma, the FAKE_* keys,
 VIDEOGEN_DOWNLOAD_ALLOW_HOSTS=127.0.0.1:N). Callbacks (Luma, Kling) and signed webhooks (Replicate) are POSTed to the
@@ -28,8 +28,7 @@ def make_handler(world: FakeProviders, *, quiet: bool) -> type[BaseHTTPRequestHa
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
-            path = self.path.split("?", 1)[0]
-            answer = world.handle(self.command, path, dict(self.headers.items()), body)
+            answer = world.handle(self.command, self.path, dict(self.headers.items()), body)
             self.send_response(answer.status)
             for name, value in answer.headers.items():
                 self.send_header(name, value)

@@ -63,3 +63,15 @@ def test_a_job_page_lists_its_submissions(staff):
     charged(job, "local", "0")
     page = staff.get(f"/admin/videogen/videojob/{job.pk}/change/", headers={"accept-language": "en"}).content.decode()
     assert "The Luma API key was refused." in page and "Accepted" in page
+
+
+def test_the_job_list_shows_each_stored_videos_size_and_flags_a_small_one(staff):
+    sizes = {"Sharp": (576, 1024), "Blurry": (320, 576), "Not yet": (None, None)}
+    for title, (width, height) in sizes.items():
+        dream = DreamFactory(title=title)
+        VideoJob.objects.create(
+            dream=dream, provider="replicate", state="ready", video_width=width, video_height=height
+        )
+    page = staff.get("/admin/videogen/videojob/", headers={"accept-language": "en"}).content.decode()
+    assert "576×1024" in page and "320×576" in page
+    assert page.count("under 540 px") == 1

@@ -55,3 +55,16 @@ def test_what_was_charged_before_the_ledger_is_entered_in_it():
     ]
     assert [entry.at for entry in entries] == [accepted.started_at, lost.started_at]
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # back to the latest schema for other tests
+
+
+def test_a_request_sent_before_installs_had_a_prefix_is_looked_up_by_the_name_it_was_sent_with():
+    old = migrate([("videogen", "0002_submissions"), ("dreams", "0001_initial")])
+    _user, dream = a_therapists_dream(old)
+    job = old.get_model("videogen", "VideoJob").objects.create(dream=dream, provider="kling")
+    sending = old.get_model("videogen", "VideoSubmission").objects.create(job=job, provider="kling")
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    from videogen.models import Installation, VideoSubmission
+
+    assert VideoSubmission.objects.get(pk=sending.pk).external_id == f"dreamtok-{job.pk}-{sending.pk}"
+    later = VideoSubmission.objects.create(job_id=job.pk, provider="kling")
+    assert later.external_id == f"dreamtok-{Installation.current().prefix}-{job.pk}-{later.pk}"

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def assert_playable(dream):
     assert dream.video and dream.poster and dream.video_ready_at
     info = media.probe(default_storage.path(dream.video.name))
-    assert (info.width, info.height) in [(720, 1280), (72, 128)] and 1 <= info.duration <= 20
+    assert (info.width, info.height) in [(720, 1280), (576, 1024), (72, 128)] and 1 <= info.duration <= 20
     assert default_storage.open(dream.poster.name).read(2) == b"\xff\xd8"
+    return info
 
 
 def test_local_renderer_takes_a_dream_to_ready():
@@ -37,8 +38,16 @@ def test_each_external_provider_takes_a_dream_to_ready(fake_providers_configured
     job = run_to_end(dream, provider)
     assert job.state == "ready", job.error
     assert job.provider == provider and job.cost_usd == get_provider(provider).cost_per_clip
-    assert_playable(dream)
+    info = assert_playable(dream)
+    assert (job.video_width, job.video_height) == (info.width, info.height)  # the stored file's own size
     assert fake_stats(fake_providers_configured)["submissions"].get(provider, 0) >= 1
+
+
+def test_a_replicate_video_keeps_its_vertical_frame(fake_providers_configured):
+    """Stable Video Diffusion keeps the 576×1024 first frame: no 320×576 clip stretched on a phone."""
+    job = run_to_end(DreamFactory(symbols=["owl"]), "replicate")
+    assert job.state == "ready", job.error
+    assert (job.video_width, job.video_height) == (576, 1024)
 
 
 def test_no_job_without_consent():

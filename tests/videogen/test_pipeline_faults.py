@@ -4,6 +4,8 @@ Every case ends in a defined state with a message a therapist understands, never
 the dream untouched unless a playable video was stored.
 """
 
+import re
+
 import pytest
 
 from dreams.models import Dream
@@ -11,10 +13,17 @@ from tests.conftest import configure_fake, fake_stats
 from tests.factories import DreamFactory
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
-from videogen.models import VideoJob, VideoSubmission
+from videogen.models import Installation, VideoJob, VideoSubmission
 from videogen.providers import get_provider
 from videogen.providers.base import SubmitOptions
-from videogen.services import MAX_ATTEMPTS, MAX_DOWNLOADS, build_job_prompt, job_submit, video_job_start
+from videogen.services import (
+    MAX_ATTEMPTS,
+    MAX_DOWNLOADS,
+    _submit_options,
+    build_job_prompt,
+    job_submit,
+    video_job_start,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,42 +71,91 @@ def test_a_download_that_keeps_failing_hands_the_video_to_the_next_provider(fake
     assert job.cost_usd == get_provider("kling").cost_per_clip  # what Kling charged stays on the job
 
 
-def lose_the_answer(job: VideoJob) -> str:
-    """As a worker killed mid-request leaves it: the provider made the task, we recorded the submission as sending."""
+def never_arrived(job: VideoJob) -> VideoSubmission:
+    """As a worker killed as its request left leaves it: the submission recorded as sending, no answer read."""
     job.attempts = 1
     job.save()
-    submission = VideoSubmission.objects.create(job=job, provider=job.provider)
-    options = SubmitOptions(symbols=job.dream.symbols, seed=job.pk, external_id=submission.external_id)
-    return get_provider(job.provider).submit(job.prompt, options)
+    return VideoSubmission.objects.create(job=job, provider=job.provider)
+
+
+def lose_the_answer(job: VideoJob) -> str:
+    """As a worker killed mid-request leaves it: the provider made the task, we recorded the submission as sending."""
+    submission = never_arrived(job)
+    provider = get_provider(job.provider)
+    return provider.submit(job.prompt, _submit_options(job, provider, submission))
+
+
+def resubmitted(dream, provider: str, lose=lose_the_answer):
+    """The dream's job after its first request was lost by `lose(job)`: submitted again, then run to its end."""
+    with runner.in_process() as steps:
+        job = video_job_start(dream=dream, provider=provider, requested_by=dream.author)
+        steps.clear()  # the submit message was lost with the worker
+        lost = lose(job)
+        job_submit(job.pk)
+        runner.drain(steps, [job.pk], timeout=60)
+    job.refresh_from_db()
+    return job, lost
 
 
 @pytest.mark.parametrize("provider", ["luma", "replicate", "kling"])
 def test_a_lost_answer_is_found_at_the_provider_and_not_paid_twice(fake, settings, provider):
     settings.VIDEOGEN_PROVIDERS = [provider]
-    dream = DreamFactory(symbols=["owl", provider])
-    with runner.in_process() as steps:
-        job = video_job_start(dream=dream, provider=provider, requested_by=dream.author)
-        steps.clear()  # the submit message was lost with the worker
-        task_id = lose_the_answer(job)
-        job_submit(job.pk)
-        runner.drain(steps, [job.pk], timeout=60)
-    job.refresh_from_db()
+    job, task_id = resubmitted(DreamFactory(symbols=["owl", provider]), provider)
     assert job.state == "ready", job.error
     assert fake_stats(fake)["submissions"] == {provider: 1}
     assert list(job.submissions.values_list("state", "task_id")) == [("accepted", task_id)]
 
 
+def test_with_webhooks_on_a_lost_replicate_answer_is_found_and_not_paid_twice(fake, settings):
+    """Replicate's predictions never show the webhook they were sent with: the look-up matches what they carry."""
+    settings.VIDEOGEN_PROVIDERS = ["replicate"]
+    settings.VIDEOGEN_PUBLIC_URL = "https://dreamtok.example"
+    job, task_id = resubmitted(DreamFactory(symbols=["owl"]), "replicate")
+    assert job.state == "ready", job.error
+    assert fake_stats(fake)["submissions"] == {"replicate": 1}
+    assert list(job.submissions.values_list("state", "task_id")) == [("accepted", task_id)]
+
+
+def test_a_lost_replicate_request_that_is_not_found_is_counted_as_spent(fake, settings):
+    """Matching a prediction by its input cannot prove that a request never arrived: it may yet be billed."""
+    settings.VIDEOGEN_PROVIDERS = ["replicate"]
+    job, _lost = resubmitted(DreamFactory(symbols=["owl"]), "replicate", lose=never_arrived)
+    assert job.state == "ready", job.error
+    cost = get_provider("replicate").cost_per_clip
+    assert list(job.submissions.values_list("state", "cost_usd")) == [("lost", cost), ("accepted", cost)]
+
+
+def test_a_lost_answer_never_adopts_a_task_of_another_install_on_the_same_kling_key(fake, settings):
+    """Staging and production (or a reset database) number jobs and submissions alike; Kling's external_task_id is
+    unique per account, so ours carries this install's own prefix."""
+    settings.VIDEOGEN_PROVIDERS = ["kling"]
+
+    def lost_while_another_install_numbered_alike(job: VideoJob) -> str:
+        submission = never_arrived(job)
+        numbered_alike = SubmitOptions(external_id=f"dreamtok-{job.pk}-{submission.pk}")
+        return get_provider("kling").submit("another install's dream", numbered_alike)
+
+    job, elsewhere = resubmitted(DreamFactory(symbols=["owl"]), "kling", lose=lost_while_another_install_numbered_alike)
+    assert job.state == "ready", job.error
+    assert job.provider_task_id != elsewhere
+    assert list(job.submissions.values_list("state", flat=True)) == ["lost", "accepted"]
+
+
+def test_external_ids_carry_a_random_prefix_made_once_per_install(fake):
+    job = VideoJob.objects.create(dream=DreamFactory(), provider="kling")
+    first, second = (VideoSubmission.objects.create(job=job, provider="kling") for _ in range(2))
+    prefix = Installation.current().prefix
+    assert re.fullmatch(r"[0-9a-f]{12}", prefix)
+    assert first.external_id == f"dreamtok-{prefix}-{job.pk}-{first.pk}"
+    assert second.external_id == f"dreamtok-{prefix}-{job.pk}-{second.pk}"
+    Installation.objects.all().delete()  # a database reset: the same ids again, another install
+    assert first.external_id != f"dreamtok-{prefix}-{job.pk}-{first.pk}"
+
+
 def test_a_provider_that_cannot_be_asked_is_sent_the_job_again(fake, settings):
     """Runway lists no tasks: a lost answer costs one more submission, recorded as such."""
     settings.VIDEOGEN_PROVIDERS = ["runway"]
-    dream = DreamFactory(symbols=["owl"])
-    with runner.in_process() as steps:
-        job = video_job_start(dream=dream, provider="runway", requested_by=dream.author)
-        steps.clear()
-        lose_the_answer(job)
-        job_submit(job.pk)
-        runner.drain(steps, [job.pk], timeout=60)
-    job.refresh_from_db()
+    job, _task_id = resubmitted(DreamFactory(symbols=["owl"]), "runway")
     assert job.state == "ready", job.error
     assert fake_stats(fake)["submissions"] == {"runway": 2}
     assert list(job.submissions.values_list("state", flat=True)) == ["lost", "accepted"]
@@ -109,15 +167,7 @@ def test_a_task_already_taken_by_another_job_is_not_adopted(fake, settings):
     first = DreamFactory(symbols=["lighthouse"])
     first_job = run_to_end(first, "luma")
     second = DreamFactory(symbols=["lighthouse"])  # another therapist: the finished video is not reused
-    with runner.in_process() as steps:
-        job = video_job_start(dream=second, provider="luma", requested_by=second.author)
-        steps.clear()
-        job.attempts = 1
-        job.save()
-        VideoSubmission.objects.create(job=job, provider="luma")  # sending, but the request never arrived
-        job_submit(job.pk)
-        runner.drain(steps, [job.pk], timeout=60)
-    job.refresh_from_db()
+    job, _submission = resubmitted(second, "luma", lose=never_arrived)
     assert job.state == "ready", job.error
     assert job.provider_task_id != first_job.submissions.get().task_id
     assert list(job.submissions.values_list("state", flat=True)) == ["lost", "accepted"]

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from tests.factories import DreamFactory
-from tests.fakes.providers import FAKE_REPLICATE_WEBHOOK_SECRET, sign_standard_webhook
+from tests.fakes.replicate import FAKE_REPLICATE_WEBHOOK_SECRET, sign_standard_webhook
 from videogen import services
 from videogen.models import VideoJob
 
@@ -183,3 +183,23 @@ def test_a_replayed_unsigned_callback_is_ignored_but_the_next_state_is_heard(cli
     assert [answer.status_code for answer in answers] == [200, 200, 200]
     assert answers[1].content == b"already processed"
     assert sent == [("job_poll", job.pk), ("job_poll", job.pk)]
+
+
+def test_a_large_replicate_webhook_is_verified_on_its_whole_body(client, sent, settings):
+    """A prediction with long logs runs past 256 KiB: the signature covers every byte of it."""
+    settings.REPLICATE_WEBHOOK_SECRET = FAKE_REPLICATE_WEBHOOK_SECRET
+    job = job_for("replicate", "vid:pred-9")
+    body = {"id": "pred-9", "status": "succeeded", "input": {"input_image": "x"}, "logs": "step 1/25\n" * 40_000}
+    assert len(json.dumps(body)) > 300 * 1024
+    response = replicate_post(client, job, body)
+    assert response.status_code == 200 and sent == [("job_poll", job.pk)]
+
+
+@pytest.mark.parametrize("size", [2 * 1024 * 1024 + 1, 3 * 1024 * 1024])
+def test_a_webhook_body_over_2_mib_is_refused_as_too_large(client, sent, settings, size):
+    settings.REPLICATE_WEBHOOK_SECRET = FAKE_REPLICATE_WEBHOOK_SECRET
+    job = job_for("replicate", "vid:pred-9")
+    body = {"id": "pred-9", "status": "succeeded", "logs": ""}
+    body["logs"] = "x" * (size - len(json.dumps(body)))
+    response = replicate_post(client, job, body)
+    assert response.status_code == 413 and sent == []

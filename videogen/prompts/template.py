@@ -16,6 +16,7 @@ from dreams.symbols.extract import detect_language
 from dreams.symbols.lexicon import entry
 from videogen.prompts.anonymize import Redaction, anonymize, clean_text
 from videogen.prompts.symbols import safe_symbols, suggest_symbols
+from videogen.providers.base import utf16_length
 
 TEMPLATE_VERSION = "3"  # 3: typed symbols must be lexicon words, never a health condition
 MODES = ("symbols", "anonymized", "full")
@@ -28,6 +29,8 @@ PROVIDER_PROMPT_LIMITS = {
     "local": 2000,
     "default": DEFAULT_PROMPT_LIMIT,
 }
+# How a provider counts a prompt's length, where not in characters.
+PROVIDER_PROMPT_COUNTS = {"runway": utf16_length}
 
 PREFIX = "Cinematic dream visualization: "
 STYLE_HEAD = "surreal atmosphere, symbolic imagery"
@@ -200,7 +203,13 @@ def build_prompt(
         body, redactions = _prompt_text(clean_text(text)), []
     body = re.sub(r"[\s,.;:]+$", "", body)
     hints, atmosphere = _scene(symbols)
-    prompt = _fit(body, hints, symbols, atmosphere, prompt_limit(provider))
+    limit = prompt_limit(provider)
+    count = PROVIDER_PROMPT_COUNTS.get((provider or "").strip().lower(), len)
+    prompt = _fit(body, hints, symbols, atmosphere, limit)
+    fitted_to = limit
+    while count(prompt) > limit:  # characters beyond the BMP count twice there: fit again with less room
+        fitted_to -= count(prompt) - limit
+        prompt = _fit(body, hints, symbols, atmosphere, fitted_to)
     return BuiltPrompt(
         prompt=prompt,
         language=detect_language(clean_text(text)) if text.strip() else "unknown",

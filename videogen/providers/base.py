@@ -9,6 +9,11 @@ from decimal import Decimal
 from typing import ClassVar, Literal
 
 
+def utf16_length(text: str) -> int:
+    """A text's length in UTF-16 code units, as JavaScript-era APIs count it (a character beyond the BMP counts 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 class ProviderError(Exception):
     """A provider refused or failed. `message` is for a therapist; `retryable` says whether trying again may help.
 
@@ -48,7 +53,8 @@ class SubmitOptions:
     symbols: list[str] = field(default_factory=list)
     callback_url: str | None = None
     seed: int | None = None
-    # A unique id for this submission (e.g. "dreamtok-<job>-<attempt>"); Kling records it as external_task_id.
+    # A unique id for this submission ("dreamtok-<install prefix>-<job>-<submission>"); Kling keeps it as
+    # external_task_id, which must be unique across the whole account.
     external_id: str | None = None
 
 
@@ -80,6 +86,9 @@ class Provider:
     max_prompt_chars: ClassVar[int] = 1000
     supports_webhooks: ClassVar[bool] = False
     finds_tasks: ClassVar[bool] = False  # whether find_tasks can tell that a lost request made nothing
+    key_settings: ClassVar[tuple[str, ...]] = ()  # the settings that hold its key(s), named when a key is refused
+    base_setting: ClassVar[str] = ""  # the setting that holds its API's base URL
+    model_settings: ClassVar[tuple[str, ...]] = ()  # the settings that name its models
 
     def __init__(self, settings_source=None):
         from django.conf import settings as django_settings
@@ -95,18 +104,33 @@ class Provider:
     def cost_per_clip(self) -> Decimal:
         raise NotImplementedError
 
+    @staticmethod
+    def prompt_length(prompt: str) -> int:
+        """A prompt's length as this provider counts it against `max_prompt_chars`."""
+        return len(prompt)
+
     def check_prompt_length(self, prompt: str) -> None:
         """Refuse a prompt longer than this provider takes (not retryable: the same prompt fails again)."""
-        if len(prompt) > self.max_prompt_chars:
+        length = self.prompt_length(prompt)
+        if length > self.max_prompt_chars:
             from django.utils.translation import gettext as _
 
             message = _("The prompt is too long for %(provider)s (%(count)d characters; at most %(limit)d).")
-            names = {"provider": self.label, "count": len(prompt), "limit": self.max_prompt_chars}
-            raise ProviderError(message % names, detail=f"prompt of {len(prompt)} characters")
+            names = {"provider": self.label, "count": length, "limit": self.max_prompt_chars}
+            raise ProviderError(message % names, detail=f"prompt of {length} characters")
 
     def submit(self, prompt: str, options: SubmitOptions) -> str:
         """Start a generation; return the provider's task id."""
         raise NotImplementedError
+
+    def account(self) -> str | None:
+        """One harmless authenticated read (never a task created): what the API says of the account's credit, if
+        anything. Raises ProviderError like any call (a refused key, an unreachable host)."""
+        raise NotImplementedError
+
+    def settings_problem(self) -> tuple[str, str] | None:
+        """A setting this provider cannot work with, as (what is wrong, the setting to fix); None when all is well."""
+        return None
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
         """Task ids (newest first) that a submission whose answer we never read may have created: the worker died

@@ -1,13 +1,18 @@
 """Kling AI (official API): text → video in one task, 9:16, 5 s, authenticated by a fresh HS256 JWT per request.
 
-Protocol facts relied on (Kling's API documentation): JWT `{"alg": "HS256", "typ": "JWT"}` with claims
-`iss` = access key, `exp` = now + 1800, `nbf` = now − 5, signed with the secret key, sent as `Authorization: Bearer`;
+Protocol facts relied on (Kling's API documentation): the international host is `https://api-singapore.klingai.com`
+(it moved there from api.klingai.com; mainland accounts use the Beijing host), set by KLING_API_BASE;
+JWT `{"alg": "HS256", "typ": "JWT"}` with claims `iss` = access key, `exp` = now + 1800, `nbf` = now − 5, signed with
+the secret key, sent as `Authorization: Bearer`;
 `POST /v1/videos/text2video {model_name, prompt, mode, aspect_ratio, duration ("5"), callback_url, external_task_id}`
 → `{"code": 0, "message", "request_id", "data": {"task_id", "task_status"}}`; `GET /v1/videos/text2video/{id}` →
 `data.task_status` submitted | processing | succeed | failed, `data.task_status_msg`, `data.task_result.videos[0].url`;
-the same query takes our `external_task_id` in place of `task_id` (how a submission whose answer was lost is found).
-A non-zero `code` is an error even with HTTP 200 (1000s auth, 1100s account/balance, 1200s parameters, 1300s policy
-and rate limits, 5000s server). Kling documents no cancel call: `cancel` does nothing. Callbacks are unsigned hints.
+`GET /v1/videos/text2video?pageNum=1..1000&pageSize=1..500` lists tasks (each with `task_info.external_task_id` and
+`created_at` in Unix ms): the documented way to find a submission whose answer was lost. The single-task query's
+handling of an `external_task_id` is ambiguous in the docs (path or query parameter), so we never rely on it.
+A non-zero `code` is an error even with HTTP 200 (1000s auth, 1100–1102 account and balance, sent with HTTP 429 but
+not retryable, 1200s parameters, 1300/1301 policy, 1302–1304 rate and concurrency limits, 5000s server). Kling
+documents no cancel call: `cancel` does nothing. Callbacks are unsigned hints.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import json
 import time
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import jwt
@@ -30,8 +35,18 @@ from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEve
 TOKEN_LIFETIME_SECONDS = 1800
 SAFETY_WORDS = ("risk", "safety", "sensitive", "policy", "moderation", "inappropriate")
 STATES = {"submitted": "pending", "processing": "running"}
-RETRYABLE_CODES = {1302, 1303}  # rate limit, concurrency/resource limit
-TASK_NOT_FOUND = 1203
+# Rate and concurrency limits: worth a retry. Account and balance codes (1100–1102) also come with HTTP 429: never.
+RETRYABLE_CODES = {1302, 1303, 1304}
+LIST_PAGE_SIZE = 100  # tasks per page of the list read to find a lost submission (Kling allows up to 500)
+LIST_PAGES = 10  # pages read at most before a look-up gives up (as an error, never as "not there")
+
+
+def _created(task: dict) -> datetime | None:
+    """A task's created_at (Unix milliseconds) as an aware datetime."""
+    value = task.get("created_at")
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    return datetime.fromtimestamp(value / 1000, UTC)
 
 
 def api_error(label: str, code: int) -> ProviderError:
@@ -49,7 +64,7 @@ def _worded(label: str, code: int) -> ProviderError:
     if code in (1101, 1102):
         message_text = _("The %(provider)s account has run out of credits.")
         return ProviderError(message_text % names, permanent=True, detail=detail)
-    if 1100 <= code < 1200 or code == 1304:
+    if 1100 <= code < 1200:
         message_text = _("The %(provider)s account cannot be used right now.")
         return ProviderError(message_text % names, permanent=True, detail=detail)
     if code == 1301:
@@ -71,6 +86,9 @@ class KlingProvider(Provider):
     max_prompt_chars = 2500
     supports_webhooks = True
     finds_tasks = True
+    key_settings = ("KLING_ACCESS_KEY", "KLING_SECRET_KEY")
+    base_setting = "KLING_API_BASE"
+    model_settings = ("KLING_MODEL",)
 
     @classmethod
     def is_configured(cls, settings) -> bool:
@@ -133,18 +151,35 @@ class KlingProvider(Provider):
         answer = self._call("POST", "/v1/videos/text2video", json_body=body, idempotent=False)
         return str(http.field(self.label, answer, "data", "task_id"))
 
-    def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
-        """The task we named: Kling's single-task query takes our external_task_id in place of its task id."""
+    def account(self) -> str | None:
+        """A list of one task: Kling's cheapest authenticated read (its API reports no balance there)."""
+        self._call("GET", "/v1/videos/text2video?pageNum=1&pageSize=1")
+        return None
+
+    def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime | None) -> list[str]:
+        """The task we named, found in Kling's task list by its `task_info.external_task_id`; "not there" only once
+        the list was read to its end or back past our request (a longer list is an error, never "never arrived")."""
         if not options.external_id:
             return []
-        try:
-            answer = self._call("GET", f"/v1/videos/text2video/{options.external_id}")
-        except ProviderError as error:
-            if error.code == TASK_NOT_FOUND or error.status == 404:  # no such task: the request never arrived
-                return []
-            raise
-        task_id = (answer.get("data") or {}).get("task_id")
-        return [str(task_id)] if task_id else []
+
+        def page(number: int) -> http.Page:
+            path = f"/v1/videos/text2video?pageNum={number + 1}&pageSize={LIST_PAGE_SIZE}"
+            tasks = self._call("GET", path).get("data")
+            if not isinstance(tasks, list):
+                raise http.unreadable(self.label, f"GET {path}: data is not a list")
+            tasks = [task for task in tasks if isinstance(task, dict)]
+            return tasks, len(tasks) == LIST_PAGE_SIZE
+
+        def ours(task: dict) -> bool:
+            info = task.get("task_info") if isinstance(task.get("task_info"), dict) else {}
+            return info.get("external_task_id") == options.external_id and bool(task.get("task_id"))
+
+        found, complete = http.read_task_list(
+            page, matches=ours, created=_created, since=since, pages=LIST_PAGES, first_only=True
+        )
+        if found or complete:
+            return [str(task["task_id"]) for task in found[:1]]
+        raise http.inconclusive(self.label, f"{LIST_PAGES} pages of tasks read")
 
     def poll(self, task_id: str) -> PollResult:
         task = http.field(self.label, self._call("GET", f"/v1/videos/text2video/{task_id}"), "data")

@@ -1,12 +1,14 @@
 """Luma Dream Machine: one generation per clip, 9:16, 5 s, 720p, looping, with an optional callback URL.
 
-Protocol facts relied on (Luma's API reference and lumalabs/lumaai-python): base `…/dream-machine/v1`, header
-`Authorization: Bearer <key>`; `POST /generations` with `prompt, model, aspect_ratio, duration ("5s"), resolution,
-loop, callback_url` answers 201 with a Generation; `GET /generations/{id}` → `state` queued | dreaming | completed |
-failed, `failure_reason`, `assets.video`; `DELETE /generations/{id}`; `GET /generations?limit=&offset=` →
-`{"generations": [...], "has_more", "count"}`, newest first, each with its `request` and `created_at` (how a
-submission whose answer was lost is found). Callbacks POST the Generation JSON with no signature: the webhook view
-checks a per-job token in the URL and the pipeline re-fetches with our key before trusting.
+Protocol facts relied on (checked against Luma's OpenAPI spec and lumalabs/lumaai-python): base
+`…/dream-machine/v1`, header `Authorization: Bearer <key>`; `POST /generations/video` (the path since mid-2025; the
+older `POST /generations` is tried only when an API answers 404 there) with `prompt, model (required: ray-1-6 |
+ray-2 | ray-flash-2), aspect_ratio, duration ("5s"), resolution, loop, callback_url` answers 201 with a Generation;
+`GET /generations/{id}` → `state` queued | dreaming | completed | failed, `failure_reason`, `assets.video`;
+`DELETE /generations/{id}`; `GET /generations?limit=&offset=` → `{"generations": [...], "has_more", "count"}`, each
+with its `request` and `created_at`, in no documented order (how a submission whose answer was lost is found);
+`GET /credits` → `{"credit_balance"}`. Errors carry `{"detail"}`. Callbacks POST the Generation JSON with no
+signature: the webhook view checks a per-job token in the URL and the pipeline re-fetches with our key before trusting.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ from django.utils.translation import gettext as _
 
 from videogen import http
 
-from .base import PollResult, Provider, SubmitOptions, WebhookEvent, WebhookRejected
+from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
+
+CREATE_PATH = "/generations/video"
+LEGACY_CREATE_PATH = "/generations"  # in old documentation pages only
+LIST_LIMIT = 100  # generations a page, when looking for a submission whose answer was lost
+LIST_PAGES = 10  # pages read at most
 
 SAFETY_WORDS = ("moderation", "not allowed", "safety", "nsfw", "inappropriate", "blocked")
 STATES = {"queued": "pending", "pending": "pending", "dreaming": "running", "processing": "running"}
@@ -32,6 +39,9 @@ class LumaProvider(Provider):
     max_prompt_chars = 4000  # Luma's limit is about 5,000; leave room
     supports_webhooks = True
     finds_tasks = True
+    key_settings = ("LUMA_API_KEY",)
+    base_setting = "LUMA_API_BASE"
+    model_settings = ("LUMA_MODEL",)
 
     @classmethod
     def is_configured(cls, settings) -> bool:
@@ -65,24 +75,47 @@ class LumaProvider(Provider):
         }
         if options.callback_url:
             body["callback_url"] = options.callback_url
-        generation = self._call("POST", "/generations", json_body=body, idempotent=False)
+        try:
+            generation = self._call("POST", CREATE_PATH, json_body=body, idempotent=False)
+        except ProviderError as error:
+            if error.status != 404:  # a 404 made nothing: an API from before the path existed, try its older path
+                raise
+            generation = self._call("POST", LEGACY_CREATE_PATH, json_body=body, idempotent=False)
         return str(http.field(self.label, generation, "id"))
 
+    def account(self) -> str | None:
+        balance = (self._call("GET", "/credits") or {}).get("credit_balance")
+        return _("credit balance %(balance)s") % {"balance": balance} if balance is not None else None
+
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
-        """Recent generations whose request carried this callback URL (per job) or, without one, this prompt."""
-        listing = self._call("GET", f"/generations?limit={http.LOOKUP_LIMIT}") or {}
-        found = []
-        for generation in listing.get("generations") or []:
-            request = generation.get("request") if isinstance(generation, dict) else None
+        """Generations made since `since` whose request carried this callback URL (per job) or, without one, this
+        prompt, newest first. Luma documents no order for its list: every page is read (a longer list is an error)."""
+
+        def page(number: int) -> http.Page:
+            listing = self._call("GET", f"/generations?limit={LIST_LIMIT}&offset={number * LIST_LIMIT}") or {}
+            generations = [item for item in listing.get("generations") or [] if isinstance(item, dict)]
+            return generations, bool(listing.get("has_more"))
+
+        def ours(generation: dict) -> bool:
+            request = generation.get("request")
             if not isinstance(request, dict) or not generation.get("id"):
-                continue
+                return False
             if options.callback_url:
                 same = request.get("callback_url") == options.callback_url
             else:
                 same = request.get("prompt") == prompt
-            if same and http.created_since(generation.get("created_at"), since):
-                found.append(str(generation["id"]))
-        return found
+            return same and http.created_since(generation.get("created_at"), since)
+
+        found, complete = http.read_task_list(
+            page,
+            matches=ours,
+            since=since,
+            pages=LIST_PAGES,
+            first_only=bool(options.callback_url),
+        )
+        if not found and not complete:
+            raise http.inconclusive(self.label, f"{LIST_PAGES} pages of generations read")
+        return [str(generation["id"]) for generation in found]
 
     def poll(self, task_id: str) -> PollResult:
         generation = self._call("GET", f"/generations/{task_id}")

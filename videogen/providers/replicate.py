@@ -1,13 +1,18 @@
 """Replicate: an image prediction, then Stable Video Diffusion on it; or one configured text-to-video model.
 
-Protocol facts relied on (Replicate's HTTP API reference and replicate/replicate-python): header
+Protocol facts relied on (checked against Replicate's OpenAPI spec and replicate/replicate-python): header
 `Authorization: Bearer <token>`; `POST /models/{owner}/{name}/predictions {"input"}` for official models or
 `POST /predictions {"version", "input"}`; optional `"webhook"` + `"webhook_events_filter": ["completed"]`;
 `GET /predictions/{id}` → `status` starting | processing | succeeded | failed | canceled, `output` (a URL or a list),
-`error`; `POST /predictions/{id}/cancel`; `GET /predictions` lists recent predictions, newest first, as
-`{"results": [...], "next"}` with their `input`, `webhook` and `created_at` (how a lost answer, or an SVD step
-already started, is found). SVD (stability-ai/stable-video-diffusion) takes `input_image`, `video_length`,
-`sizing_strategy`, `frames_per_second`, `motion_bucket_id`, `cond_aug`.
+`error`; `POST /predictions/{id}/cancel`; `GET /predictions` lists predictions newest first, 100 a page, as
+`{"results": [...], "next": absolute URL | null}`; `GET /account` names the account (no balance is reported).
+A Prediction carries `input`, `model`, `version` and `created_at` but no `webhook` member: a prediction whose answer
+was lost (or an SVD step already started) is recognised by what it carries, which cannot prove that a request never
+arrived — so a lost request not found counts as spent, and the SVD step, started by a poll that no longer knows the
+job's webhook, is followed by polling alone.
+SVD (stability-ai/stable-video-diffusion) takes `input_image` (URL or data URI), `video_length`, `sizing_strategy`,
+`frames_per_second`, `motion_bucket_id`, `cond_aug`; "maintain_aspect_ratio" caps the height at 576, so a 9:16 image
+comes out about 320×576: we send the image cropped to 576×1024 with "use_image_dimensions", and the frame stays.
 Webhooks follow Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature` ("v1,<base64>" entries,
 space-separated); HMAC-SHA256 over "{id}.{timestamp}.{body}" keyed with base64-decoded `whsec_…` secret.
 Task ids carry the step: "img:<id>" for the image prediction, "vid:<id>" for the video one.
@@ -21,20 +26,25 @@ import hashlib
 import hmac
 import json
 import time
+import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
 
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
-from videogen import http
+from videogen import http, media
 
-from .base import PollResult, Provider, SubmitOptions, WebhookEvent, WebhookRejected
+from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
 
 WEBHOOK_TOLERANCE_SECONDS = 300
 SVD_INPUT = {
     "video_length": "25_frames_with_svd_xt",
-    "sizing_strategy": "maintain_aspect_ratio",
+    # "maintain_aspect_ratio" fits the image into 576 px of height: a 9:16 image would come out about 320×576
+    "sizing_strategy": "use_image_dimensions",
     "frames_per_second": 6,  # 25 frames ≈ 4 s
     "motion_bucket_id": 127,
     "cond_aug": 0.02,
@@ -42,6 +52,14 @@ SVD_INPUT = {
 SAFETY_WORDS = ("nsfw", "safety", "sensitive", "flagged", "moderation")
 PENDING = {"starting"}
 IMAGE_SHARE_OF_PROGRESS = 0.3
+LIST_PAGES = 5  # pages of predictions read at most when looking for one
+SVD_FRAME = (576, 1024)  # the vertical frame SVD is given (both sides multiples of 64, as it needs)
+IMAGE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _same_input(shown, sent: dict) -> bool:
+    """Whether a prediction's input is the one we sent (every field we sent, with the same value)."""
+    return isinstance(shown, dict) and all(shown.get(key) == value for key, value in sent.items())
 
 
 def split_task_id(task_id: str) -> tuple[str, str]:
@@ -78,7 +96,10 @@ class ReplicateProvider(Provider):
     label = "Replicate"
     max_prompt_chars = 2000
     supports_webhooks = True
-    finds_tasks = True
+    finds_tasks = False  # a look-up by input cannot prove a request never arrived: one not found counts as spent
+    key_settings = ("REPLICATE_API_TOKEN",)
+    base_setting = "REPLICATE_API_BASE"
+    model_settings = ("REPLICATE_IMAGE_MODEL", "REPLICATE_VIDEO_MODEL")
 
     @classmethod
     def is_configured(cls, settings) -> bool:
@@ -106,18 +127,37 @@ class ReplicateProvider(Provider):
             idempotent=idempotent,
         )
 
-    def _recent(self, since: datetime, matches) -> list[str]:
-        """Ids of recent predictions (newest first, created since `since`) whose JSON satisfies `matches`."""
-        listing = self._call("GET", "/predictions") or {}
-        return [
-            str(prediction["id"])
-            for prediction in listing.get("results") or []
-            if isinstance(prediction, dict)
-            and prediction.get("id")
-            and isinstance(prediction.get("input"), dict)
-            and matches(prediction)
-            and http.created_since(prediction.get("created_at"), since)
-        ]
+    def _recent(self, since: datetime, model: str, version: str | None, model_input: dict) -> list[str]:
+        """Ids of predictions (newest first) created since `since` with this model (or version) and this input.
+
+        Pages are followed while they hold predictions that recent, and only on our own API host: the token goes
+        nowhere else."""
+        model, _separator, spelled_version = model.partition(":")
+        version = spelled_version or version
+        base = self.settings.REPLICATE_API_BASE.rstrip("/")
+        following: list[str | None] = ["/predictions"]
+
+        def page(_number: int) -> http.Page:
+            listing = (self._call("GET", following[0]) if following[0] else None) or {}
+            after = listing.get("next")
+            following[0] = after.removeprefix(base) if isinstance(after, str) and after.startswith(base) else None
+            return [item for item in listing.get("results") or [] if isinstance(item, dict)], bool(following[0])
+
+        def ours(prediction: dict) -> bool:
+            return (
+                bool(prediction.get("id"))
+                and _same_input(prediction.get("input"), model_input)
+                and (prediction.get("version") == version if version else prediction.get("model") == model)
+                and http.created_since(prediction.get("created_at"), since)
+            )
+
+        found, _complete = http.read_task_list(
+            page,
+            matches=ours,
+            since=since,
+            pages=LIST_PAGES,
+        )
+        return [str(prediction["id"]) for prediction in found]
 
     def _create(self, model: str, version: str | None, model_input: dict, webhook: str | None) -> str:
         """Start a prediction: by version when given (or spelled owner/name:version), else the model's endpoint."""
@@ -137,36 +177,57 @@ class ReplicateProvider(Provider):
         # Without the secret we could not verify the webhooks, so we do not ask for them.
         return callback_url if callback_url and self.settings.REPLICATE_WEBHOOK_SECRET else None
 
-    def submit(self, prompt: str, options: SubmitOptions) -> str:
-        self.check_prompt_length(prompt)
-        webhook = self._webhook(options.callback_url)
+    def account(self) -> str | None:
+        """Replicate's account read names the account; Replicate's API reports no balance."""
+        username = (self._call("GET", "/account") or {}).get("username")
+        return _("account %(name)s") % {"name": username} if username else None
+
+    def _first_step(self, prompt: str, options: SubmitOptions) -> tuple[str, str, dict]:
+        """The step a job starts with ("img" or "vid"), its model and its input."""
         if self.uses_svd:
             image_input: dict = {"prompt": prompt, "aspect_ratio": "9:16", "output_format": "png", "num_outputs": 1}
             if options.seed is not None:
                 image_input["seed"] = options.seed
-            return "img:" + self._create(self.settings.REPLICATE_IMAGE_MODEL, None, image_input, webhook)
+            return "img", self.settings.REPLICATE_IMAGE_MODEL, image_input
         video_input = {**getattr(self.settings, "REPLICATE_VIDEO_INPUT", {}), "prompt": prompt}
-        return "vid:" + self._create(self.settings.REPLICATE_VIDEO_MODEL, None, video_input, webhook)
+        return "vid", self.settings.REPLICATE_VIDEO_MODEL, video_input
+
+    def submit(self, prompt: str, options: SubmitOptions) -> str:
+        self.check_prompt_length(prompt)
+        step, model, model_input = self._first_step(prompt, options)
+        return f"{step}:" + self._create(model, None, model_input, self._webhook(options.callback_url))
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
-        """Recent predictions with this prompt (and this job's webhook, when one was asked for)."""
-        webhook = self._webhook(options.callback_url)
-        step = "img:" if self.uses_svd else "vid:"
+        """Predictions made since `since` with the model and the very input this submission sent."""
+        step, model, model_input = self._first_step(prompt, options)
+        return [f"{step}:{raw_id}" for raw_id in self._recent(since, model, None, model_input)]
 
-        def same(prediction: dict) -> bool:
-            return prediction["input"].get("prompt") == prompt and (not webhook or prediction.get("webhook") == webhook)
+    def _first_frame(self, image_url: str) -> str:
+        """The finished image cropped and scaled to the 576×1024 frame SVD keeps, as a JPEG data URI."""
+        folder = Path(self.settings.VIDEOGEN_TMP_DIR)
+        path = folder / f"replicate-frame-{uuid.uuid4().hex[:12]}.img"
+        try:
+            media.safe_download(image_url, path, max_bytes=IMAGE_MAX_BYTES)
+            with Image.open(path) as image:
+                frame = ImageOps.fit(image.convert("RGB"), SVD_FRAME, Image.Resampling.LANCZOS)
+        except media.MediaError as error:
+            raise ProviderError(error.message, retryable=True, detail=f"first frame: {error.detail}") from error
+        except OSError as error:  # Pillow cannot read it
+            raise http.unreadable(self.label, f"first frame is not an image: {error!r}") from error
+        finally:
+            path.unlink(missing_ok=True)
+        buffer = BytesIO()
+        frame.save(buffer, format="JPEG", quality=90)
+        return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
 
-        return [step + raw_id for raw_id in self._recent(since, same)]
-
-    def _start_video(self, image_url: str, webhook: str | None, since: datetime) -> str:
+    def _start_video(self, image_url: str, since: datetime) -> str:
         """SVD on the finished image: the prediction an earlier poll already started for it, else a new one."""
-        started = self._recent(since, lambda prediction: prediction["input"].get("input_image") == image_url)
+        model, version = self.settings.REPLICATE_VIDEO_MODEL, self.settings.REPLICATE_VIDEO_VERSION
+        video_input = {**SVD_INPUT, "input_image": self._first_frame(image_url)}
+        started = self._recent(since, model, version, video_input)
         if started:
             return started[-1]
-        video_input = {**SVD_INPUT, "input_image": image_url}
-        return self._create(
-            self.settings.REPLICATE_VIDEO_MODEL, self.settings.REPLICATE_VIDEO_VERSION, video_input, webhook
-        )
+        return self._create(model, version, video_input, None)
 
     def poll(self, task_id: str) -> PollResult:
         step, raw_id = split_task_id(task_id)
@@ -183,9 +244,8 @@ class ReplicateProvider(Provider):
             if url is None:
                 raise http.unreadable(self.label, "succeeded prediction without an output URL")
             if step == "img":
-                webhook = prediction.get("webhook") if isinstance(prediction.get("webhook"), str) else None
                 since = http.parse_time(prediction.get("created_at")) or http.utc_now()
-                video_id = self._start_video(url, webhook, since)
+                video_id = self._start_video(url, since)
                 return PollResult(state="running", progress=IMAGE_SHARE_OF_PROGRESS, next_task_id="vid:" + video_id)
             return PollResult(state="succeeded", progress=1.0, video_url=url)
         if status == "failed":

@@ -1,12 +1,16 @@
-"""Runway: text → image (gen4_image), then image → video (gen4_turbo / gen3a_turbo), as two tasks of one job, vertical.
+"""Runway: text → image (gen4_image), then image → video (gen4_turbo), as two tasks of one job, vertical; or one
+text-to-video task for the Veo models.
 
-Protocol facts relied on (Runway's API reference and runwayml/sdk-python): base `…/v1`, headers
-`Authorization: Bearer <key>` and `X-Runway-Version: 2024-11-06`; `POST /text_to_image` `{model, promptText, ratio,
-seed}`, `POST /image_to_video` `{model, promptImage, ratio, duration}`, `POST /text_to_video` (Veo models, text alone)
-each answer `{"id"}`; `GET /tasks/{id}` → `status` PENDING | THROTTLED | RUNNING | SUCCEEDED | FAILED | CANCELLED,
-`progress`, `output: [url]`, `failure`, `failureCode` (SAFETY.* is moderation, INTERNAL.* is worth a retry);
-`DELETE /tasks/{id}`. The API lists no tasks, so a create whose answer was lost cannot be looked up: the job is
-submitted again (once per lost answer). Vertical is "720:1280", except gen3a_turbo's "768:1280". No webhooks: we poll.
+Protocol facts relied on (checked against runwayml/sdk-python, generated from Runway's OpenAPI spec): base `…/v1`,
+headers `Authorization: Bearer <key>` and `X-Runway-Version: 2024-11-06`; `POST /text_to_image` `{model, promptText,
+ratio, seed}`, `POST /image_to_video` `{model, promptImage, ratio, duration}`, `POST /text_to_video` (Veo models, text
+alone) each answer `{"id"}`; ratios and durations are per model (gen4_turbo: "720:1280" among six ratios, 5 or 10 s;
+veo3: 8 s; veo3.1 and veo3.1_fast: 4, 6 or 8 s); promptText is at most 1,000 UTF-16 code units;
+`GET /tasks/{id}` → `status` PENDING | THROTTLED | RUNNING | SUCCEEDED | FAILED | CANCELLED, `progress`,
+`output: [url]`, `failure`, `failureCode` (SAFETY.* is moderation, INTERNAL.* is worth a retry);
+`DELETE /tasks/{id}`; `GET /organization` → `{"creditBalance", "tier", "usage"}`. gen3a_turbo left the SDK in June
+2026: it is refused, at start-up (system check videogen.E001) and at each job. The API lists no tasks, so a create
+whose answer was lost cannot be looked up: the job is submitted again (once per lost answer). No webhooks: we poll.
 Task ids carry the step: "img:<id>" while the image renders, then "vid:<id>" (returned as `next_task_id`).
 The video step sends only the image, so nothing leaves beyond the prompt the therapist saw.
 """
@@ -19,16 +23,24 @@ from django.utils.translation import gettext as _
 
 from videogen import http
 
-from .base import PollResult, Provider, SubmitOptions
+from .base import PollResult, Provider, ProviderError, SubmitOptions, utf16_length
 
 API_VERSION = "2024-11-06"
 TEXT_ONLY_MODELS = {"veo3": 8, "veo3.1": 8, "veo3.1_fast": 8}  # model → duration in seconds
+RETIRED_MODELS = {"gen3a_turbo": "gen4_turbo"}  # gone from Runway's API, → the model that took its place
+VERTICAL = "720:1280"
 IMAGE_SHARE_OF_PROGRESS = 0.3  # the image step's share of the job's progress bar
 PENDING = {"PENDING", "THROTTLED"}
 
 
-def vertical_ratio(model: str) -> str:
-    return "768:1280" if model == "gen3a_turbo" else "720:1280"
+def retired_model_error(label: str, model: str) -> ProviderError:
+    """The job cannot go to Runway: its configured model was retired (not retryable; the job falls back)."""
+    message = _(
+        "%(provider)s cannot be used: its video model %(model)s was retired. An administrator should set "
+        "RUNWAY_VIDEO_MODEL to %(successor)s."
+    )
+    names = {"provider": label, "model": model, "successor": RETIRED_MODELS[model]}
+    return ProviderError(message % names, permanent=True, detail=f"RUNWAY_VIDEO_MODEL={model} is retired")
 
 
 def split_task_id(task_id: str) -> tuple[str, str]:
@@ -41,8 +53,12 @@ def split_task_id(task_id: str) -> tuple[str, str]:
 class RunwayProvider(Provider):
     name = "runway"
     label = "Runway"
-    max_prompt_chars = 1000
+    max_prompt_chars = 1000  # counted as Runway counts them: UTF-16 code units
+    prompt_length = staticmethod(utf16_length)
     supports_webhooks = False
+    key_settings = ("RUNWAY_API_KEY",)
+    base_setting = "RUNWAY_API_BASE"
+    model_settings = ("RUNWAY_IMAGE_MODEL", "RUNWAY_VIDEO_MODEL")
 
     @classmethod
     def is_configured(cls, settings) -> bool:
@@ -67,22 +83,34 @@ class RunwayProvider(Provider):
         )
 
     def submit(self, prompt: str, options: SubmitOptions) -> str:
-        self.check_prompt_length(prompt)
         video_model = self.settings.RUNWAY_VIDEO_MODEL
+        if video_model in RETIRED_MODELS:
+            raise retired_model_error(self.label, video_model)
+        self.check_prompt_length(prompt)
         if video_model in TEXT_ONLY_MODELS:
             body = {
                 "model": video_model,
                 "promptText": prompt,
-                "ratio": vertical_ratio(video_model),
+                "ratio": VERTICAL,
                 "duration": TEXT_ONLY_MODELS[video_model],
             }
             answer = self._call("POST", "/text_to_video", json_body=body, idempotent=False)
             return "vid:" + str(http.field(self.label, answer, "id"))
-        body = {"model": self.settings.RUNWAY_IMAGE_MODEL, "promptText": prompt, "ratio": "720:1280"}
+        body = {"model": self.settings.RUNWAY_IMAGE_MODEL, "promptText": prompt, "ratio": VERTICAL}
         if options.seed is not None:
             body["seed"] = options.seed % 4294967296
         answer = self._call("POST", "/text_to_image", json_body=body, idempotent=False)
         return "img:" + str(http.field(self.label, answer, "id"))
+
+    def account(self) -> str | None:
+        balance = (self._call("GET", "/organization") or {}).get("creditBalance")
+        return _("%(balance)s credits") % {"balance": balance} if balance is not None else None
+
+    def settings_problem(self) -> tuple[str, str] | None:
+        model = self.settings.RUNWAY_VIDEO_MODEL
+        if model in RETIRED_MODELS:
+            return retired_model_error(self.label, model).message, "RUNWAY_VIDEO_MODEL"
+        return None
 
     def poll(self, task_id: str) -> PollResult:
         step, raw_id = split_task_id(task_id)
@@ -110,7 +138,7 @@ class RunwayProvider(Provider):
 
     def _start_video(self, image_url: str) -> str:
         model = self.settings.RUNWAY_VIDEO_MODEL
-        body = {"model": model, "promptImage": image_url, "ratio": vertical_ratio(model), "duration": 5}
+        body = {"model": model, "promptImage": image_url, "ratio": VERTICAL, "duration": 5}
         answer = self._call("POST", "/image_to_video", json_body=body, idempotent=False)
         return "vid:" + str(http.field(self.label, answer, "id"))
 

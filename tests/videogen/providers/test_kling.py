@@ -2,18 +2,14 @@
 
 import json
 import time
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
 
-from tests.fakes.providers import (
-    FAKE_KLING_ACCESS_KEY,
-    FAKE_KLING_SECRET_KEY,
-    install_fake_world,
-    record_sleeps,
-    respond_times,
-    slow_server,
-)
+from tests.dreamtok.settings_process import with_settings
+from tests.fakes.kling import FAKE_KLING_ACCESS_KEY, FAKE_KLING_SECRET_KEY
+from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
 from videogen.providers.kling import KlingProvider
 
@@ -199,17 +195,82 @@ def test_kling_needs_both_keys(settings):
     assert KlingProvider.is_configured(settings)
 
 
-def test_kling_finds_a_task_by_the_external_id_we_gave_it(fake, kling):
+def test_kling_finds_a_lost_task_through_its_task_list(fake, kling):
+    """The documented way to find a task by our own id is the list's task_info.external_task_id."""
     task_id = kling.submit("a lighthouse in fog", SubmitOptions(external_id="dreamtok-7-3"))
+    kling.submit("another dream", SubmitOptions(external_id="dreamtok-8-1"))
     found = kling.find_tasks("a lighthouse in fog", SubmitOptions(external_id="dreamtok-7-3"), since=None)
     assert found == [task_id]
-    assert kling.find_tasks("a lighthouse in fog", SubmitOptions(external_id="dreamtok-7-4"), since=None) == []
+    [listing] = fake.requests_to(CREATE, "GET")
+    assert listing.path == CREATE and listing.query == {"pageNum": "1", "pageSize": "100"}
+
+
+def test_kling_reads_on_through_the_pages_until_it_has_seen_every_task(fake, kling, monkeypatch):
+    monkeypatch.setattr("videogen.providers.kling.LIST_PAGE_SIZE", 2)
+    wanted = kling.submit("the first dream", SubmitOptions(external_id="dreamtok-1-1"))
+    for number in range(2, 6):
+        kling.submit(f"dream {number}", SubmitOptions(external_id=f"dreamtok-{number}-1"))
+    assert kling.find_tasks("the first dream", SubmitOptions(external_id="dreamtok-1-1"), since=None) == [wanted]
+    assert [request.query["pageNum"] for request in fake.requests_to(CREATE, "GET")] == ["1", "2", "3"]
+    assert kling.find_tasks("a lost dream", SubmitOptions(external_id="dreamtok-9-1"), since=None) == []
+
+
+def test_kling_stops_reading_the_list_at_tasks_older_than_the_request(fake, kling, monkeypatch):
+    monkeypatch.setattr("videogen.providers.kling.LIST_PAGE_SIZE", 2)
+    for number in range(1, 6):
+        kling.submit(f"dream {number}", SubmitOptions(external_id=f"dreamtok-{number}-1"))
+    later = datetime.now(UTC) + timedelta(hours=1)
+    assert kling.find_tasks("a lost dream", SubmitOptions(external_id="dreamtok-9-1"), since=later) == []
+    assert len(fake.requests_to(CREATE, "GET")) == 1
+
+
+def test_a_list_too_long_to_read_is_not_taken_for_not_found(fake, kling, monkeypatch):
+    monkeypatch.setattr("videogen.providers.kling.LIST_PAGE_SIZE", 1)
+    monkeypatch.setattr("videogen.providers.kling.LIST_PAGES", 2)
+    for number in range(1, 4):
+        kling.submit(f"dream {number}", SubmitOptions(external_id=f"dreamtok-{number}-1"))
+    with pytest.raises(ProviderError) as caught:
+        kling.find_tasks("a lost dream", SubmitOptions(external_id="dreamtok-9-1"), since=None)
+    assert caught.value.retryable
 
 
 def test_kling_look_up_that_fails_is_not_taken_for_not_found(httpserver, fake, kling, monkeypatch):
-    """Our external ids hold numbers: a 500 for "dreamtok-1203-1" must not read as Kling's 1203 "no such task"."""
+    """Only a whole list read says "not there": a failing list (here a 500 naming 1203) is an error."""
     record_sleeps(monkeypatch)
-    respond_times(httpserver, f"{CREATE}/dreamtok-1203-1", 10, status=500, body=b"task 1203 not found")
+    respond_times(httpserver, CREATE, 10, method="GET", status=500, body=b'{"code": 1203, "message": "not found"}')
     with pytest.raises(ProviderError) as caught:
         kling.find_tasks("a lighthouse", SubmitOptions(external_id="dreamtok-1203-1"), since=None)
     assert caught.value.status == 500 and caught.value.retryable
+
+
+def test_the_fake_kling_does_not_take_an_external_id_for_a_task_id(fake, kling):
+    kling.submit("a lighthouse", SubmitOptions(external_id="dreamtok-5-1"))
+    with pytest.raises(ProviderError) as caught:
+        kling.poll("dreamtok-5-1")
+    assert caught.value.status == 404 and caught.value.code == 1203
+
+
+def test_kling_talks_to_the_international_host_it_moved_to_by_default():
+    """Kling moved its international API to Singapore: a current key on the old host is a 401 ("key refused")."""
+    base = with_settings({"DEBUG": "true"}, "result = settings.KLING_API_BASE")
+    assert base == "https://api-singapore.klingai.com"
+
+
+@pytest.mark.parametrize("code", [1100, 1101, 1102])
+def test_kling_account_and_balance_refusals_sent_as_429_fail_over_at_once(fake, kling, monkeypatch, code):
+    """Kling sends arrears, a missing or expired resource pack with HTTP 429: trying again cannot help."""
+    waits = record_sleeps(monkeypatch)
+    fake.account_problems["kling"] = code
+    with pytest.raises(ProviderError) as caught:
+        kling.submit("a lighthouse", SubmitOptions())
+    assert caught.value.permanent and not caught.value.retryable
+    assert caught.value.status == 429 and caught.value.code == code
+    assert len(fake.requests_to(CREATE, "POST")) == 1 and waits == []
+
+
+@pytest.mark.parametrize("code", [1302, 1303, 1304])
+def test_kling_rate_and_concurrency_limits_are_waited_out(httpserver, fake, kling, monkeypatch, code):
+    waits = record_sleeps(monkeypatch)
+    respond_times(httpserver, CREATE, 1, method="POST", **kling_answer(code, "too many requests", status=429))
+    assert kling.submit("a lighthouse", SubmitOptions())
+    assert len(waits) == 1 and fake.stats()["submissions"] == {"kling": 1}

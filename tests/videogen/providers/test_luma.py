@@ -1,14 +1,17 @@
 """Luma Dream Machine against its fake on loopback."""
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.fakes.providers import FAKE_LUMA_KEY, install_fake_world, record_sleeps, respond_times, slow_server
+from tests.fakes.luma import FAKE_LUMA_KEY
+from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
 from videogen.providers.luma import LumaProvider
 
 GENERATIONS = "/luma/generations"
+CREATE = "/luma/generations/video"
 
 
 @pytest.fixture
@@ -25,6 +28,7 @@ def test_luma_renders_a_vertical_five_second_clip(fake, luma):
     task_id = luma.submit("a lighthouse in fog", SubmitOptions(callback_url="https://dreamtok.example/cb/t0k"))
 
     [request] = fake.requests_to(GENERATIONS, "POST")
+    assert request.path == CREATE
     assert request.headers["authorization"] == f"Bearer {FAKE_LUMA_KEY}"
     assert request.json == {
         "prompt": "a lighthouse in fog",
@@ -51,7 +55,7 @@ def test_luma_sends_no_callback_url_without_one(fake, luma):
 
 def test_luma_waits_out_a_429_with_retry_after_then_submits(httpserver, fake, luma, monkeypatch):
     waits = record_sleeps(monkeypatch)
-    respond_times(httpserver, GENERATIONS, 1, method="POST", status=429, headers={"Retry-After": "2"})
+    respond_times(httpserver, CREATE, 1, method="POST", status=429, headers={"Retry-After": "2"})
     assert luma.submit("a lighthouse", SubmitOptions())
     assert waits == [pytest.approx(0.002)]
     assert fake.stats()["submissions"] == {"luma": 1}
@@ -83,14 +87,14 @@ def test_luma_timeout_is_a_retryable_error(luma, settings, monkeypatch):
 
 
 def test_luma_malformed_json_is_a_retryable_error(httpserver, fake, luma):
-    respond_times(httpserver, GENERATIONS, 1, method="POST", status=201, body=b'{"id": "abc"')
+    respond_times(httpserver, CREATE, 1, method="POST", status=201, body=b'{"id": "abc"')
     with pytest.raises(ProviderError) as caught:
         luma.submit("a lighthouse", SubmitOptions())
     assert caught.value.retryable and "could not read" in caught.value.message
 
 
 def test_luma_answer_without_an_id_is_a_retryable_error(httpserver, fake, luma):
-    respond_times(httpserver, GENERATIONS, 1, method="POST", status=201, body=b'{"state": "queued"}')
+    respond_times(httpserver, CREATE, 1, method="POST", status=201, body=b'{"state": "queued"}')
     with pytest.raises(ProviderError) as caught:
         luma.submit("a lighthouse", SubmitOptions())
     assert caught.value.retryable
@@ -123,7 +127,7 @@ def test_luma_refused_key_is_permanent(fake, luma, settings):
 
 
 def test_luma_without_credits_is_permanent(httpserver, fake, luma):
-    respond_times(httpserver, GENERATIONS, 1, method="POST", status=402, body=b'{"detail": "Insufficient credits"}')
+    respond_times(httpserver, CREATE, 1, method="POST", status=402, body=b'{"detail": "Insufficient credits"}')
     with pytest.raises(ProviderError) as caught:
         luma.submit("a lighthouse", SubmitOptions())
     assert caught.value.permanent
@@ -131,7 +135,7 @@ def test_luma_without_credits_is_permanent(httpserver, fake, luma):
 
 
 def test_luma_validation_error_is_not_retried(httpserver, fake, luma):
-    respond_times(httpserver, GENERATIONS, 1, method="POST", status=400, body=b'{"detail": "prompt not allowed"}')
+    respond_times(httpserver, CREATE, 1, method="POST", status=400, body=b'{"detail": "prompt not allowed"}')
     with pytest.raises(ProviderError) as caught:
         luma.submit("a lighthouse", SubmitOptions())
     assert not caught.value.retryable and not caught.value.permanent
@@ -172,3 +176,63 @@ def test_luma_is_configured_only_with_a_key(settings):
     assert not LumaProvider.is_configured(settings)
     settings.LUMA_API_KEY = "k"
     assert LumaProvider.is_configured(settings)
+
+
+def test_luma_creates_at_the_path_of_its_current_spec(fake, luma):
+    """Luma's OpenAPI spec and both official SDKs create at POST /generations/video since mid-2025."""
+    luma.submit("a lighthouse", SubmitOptions())
+    assert [request.path for request in fake.requests_to(GENERATIONS, "POST")] == [CREATE]
+    assert fake.stats()["submissions"] == {"luma": 1}
+
+
+def test_luma_falls_back_to_the_older_create_path_only_when_the_current_one_is_missing(fake, luma):
+    fake.luma_legacy_api = True  # an API that predates /generations/video answers 404 there
+    task_id = luma.submit("a lighthouse", SubmitOptions())
+    assert [request.path for request in fake.requests_to(GENERATIONS, "POST")] == [CREATE, GENERATIONS]
+    assert luma.poll(task_id).state == "pending"
+
+
+def test_luma_does_not_fall_back_when_the_current_path_refuses_for_another_reason(httpserver, fake, luma):
+    respond_times(httpserver, CREATE, 1, method="POST", status=400, body=b'{"detail": "prompt not allowed"}')
+    with pytest.raises(ProviderError):
+        luma.submit("a lighthouse", SubmitOptions())
+    assert fake.requests_to(GENERATIONS, "POST") == []
+
+
+def test_the_fake_luma_refuses_a_create_without_a_model(fake):
+    body = {"prompt": "a lighthouse", "aspect_ratio": "9:16"}
+    answer = fake.handle("POST", CREATE, {"Authorization": f"Bearer {FAKE_LUMA_KEY}"}, json.dumps(body).encode())
+    assert answer.status == 400 and "model" in json.loads(answer.body)["detail"]
+
+
+def a_while_ago() -> datetime:
+    return datetime.now(UTC) - timedelta(hours=1)
+
+
+def test_luma_finds_a_lost_generation_newest_first_whatever_order_the_list_has(fake, luma):
+    """Luma documents no order for its list (the fake answers oldest first): we sort by created_at ourselves."""
+    older = luma.submit("a lighthouse", SubmitOptions())
+    fake.tasks[older].created_at -= 60
+    newer = luma.submit("a lighthouse", SubmitOptions())
+    assert luma.find_tasks("a lighthouse", SubmitOptions(), a_while_ago()) == [newer, older]
+
+
+def test_luma_reads_every_page_of_its_list(fake, luma, monkeypatch):
+    monkeypatch.setattr("videogen.providers.luma.LIST_LIMIT", 2)
+    callback = "https://dreamtok.example/webhooks/luma/t0k/"
+    for number in range(4):
+        luma.submit(f"dream {number}", SubmitOptions())
+    wanted = luma.submit("the lost dream", SubmitOptions(callback_url=callback))  # the last page, oldest first
+    assert luma.find_tasks("the lost dream", SubmitOptions(callback_url=callback), a_while_ago()) == [wanted]
+    pages = [request.query for request in fake.requests_to(GENERATIONS, "GET") if request.path == GENERATIONS]
+    assert pages == [{"limit": "2", "offset": "0"}, {"limit": "2", "offset": "2"}, {"limit": "2", "offset": "4"}]
+
+
+def test_a_luma_list_too_long_to_read_is_not_taken_for_not_found(fake, luma, monkeypatch):
+    monkeypatch.setattr("videogen.providers.luma.LIST_LIMIT", 1)
+    monkeypatch.setattr("videogen.providers.luma.LIST_PAGES", 2)
+    for number in range(3):
+        luma.submit(f"dream {number}", SubmitOptions())
+    with pytest.raises(ProviderError) as caught:
+        luma.find_tasks("the lost dream", SubmitOptions(), a_while_ago())
+    assert caught.value.retryable

@@ -1,19 +1,17 @@
 """Replicate (image → Stable Video Diffusion, or one text-to-video model) and its signed webhooks."""
 
+import base64
 import json
 import time
+from datetime import UTC, datetime, timedelta
+from io import BytesIO
 
 import pytest
+from PIL import Image
 
-from tests.fakes.providers import (
-    FAKE_REPLICATE_TOKEN,
-    FAKE_REPLICATE_WEBHOOK_SECRET,
-    install_fake_world,
-    record_sleeps,
-    respond_times,
-    sign_standard_webhook,
-    slow_server,
-)
+from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
+from tests.fakes.replicate import FAKE_REPLICATE_TOKEN, FAKE_REPLICATE_WEBHOOK_SECRET, sign_standard_webhook
+from videogen import media
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
 from videogen.providers.replicate import SVD_INPUT, ReplicateProvider
 
@@ -67,19 +65,35 @@ def test_replicate_makes_an_image_then_an_svd_video(fake, replicate):
     moved_on = replicate.poll(task_id)
     assert moved_on.state == "running" and moved_on.next_task_id.startswith("vid:")
     [video_request] = fake.requests_to("/replicate/predictions", "POST")
-    image_id = task_id.removeprefix("img:")
-    assert video_request.json == {
+    sent = video_request.json
+    first_frame = sent["input"].pop("input_image")
+    assert sent == {  # a poll does not know the job's webhook: the SVD step is polled
         "version": SVD_VERSION,
-        "input": {**SVD_INPUT, "input_image": f"{fake.base_url}/files/{image_id}.png"},
-        "webhook": CALLBACK,
-        "webhook_events_filter": ["completed"],
+        "input": SVD_INPUT,
     }
+    assert first_frame.startswith("data:image/jpeg;base64,")
     video_id = moved_on.next_task_id
     fake.advance(90)
     done = replicate.poll(video_id)
     assert done.state == "succeeded"
     assert done.video_url == f"{fake.base_url}/files/{video_id.removeprefix('vid:')}.mp4"
     assert fake.stats()["submissions"] == {"replicate": 1}
+
+
+def test_stable_video_diffusion_keeps_the_vertical_frame(fake, replicate, tmp_path):
+    """SVD fits a 9:16 image kept in aspect into 576 px of height (about 320×576): the first image goes as 576×1024,
+    at its own dimensions."""
+    task_id = replicate.submit("a lighthouse in fog", SubmitOptions())
+    fake.advance(20)
+    video_id = replicate.poll(task_id).next_task_id
+    [video_request] = fake.requests_to("/replicate/predictions", "POST")
+    assert video_request.json["input"]["sizing_strategy"] == "use_image_dimensions"
+    first_frame = base64.b64decode(video_request.json["input"]["input_image"].split(",", 1)[1])
+    assert Image.open(BytesIO(first_frame)).size == (576, 1024)
+    fake.advance(90)
+    clip = media.safe_download(replicate.poll(video_id).video_url, tmp_path / "clip.mp4", max_bytes=10_000_000)
+    info = media.probe(clip)
+    assert (info.width, info.height) == (576, 1024)
 
 
 def test_replicate_asks_for_no_webhook_without_a_secret_to_verify_it(fake, replicate, settings):
@@ -263,3 +277,51 @@ def test_replicate_webhook_is_rejected_when_no_secret_is_set(replicate, settings
     settings.REPLICATE_WEBHOOK_SECRET = ""
     with pytest.raises(WebhookRejected):
         replicate.parse_webhook(headers, body)
+
+
+def an_hour_ago() -> datetime:
+    return datetime.now(UTC) - timedelta(hours=1)
+
+
+def test_a_prediction_as_replicate_shows_it_has_no_webhook_member(fake, replicate):
+    task_id = replicate.submit("a lighthouse", SubmitOptions(callback_url=CALLBACK))
+    prediction = fake.render_object(fake.tasks[task_id.removeprefix("img:")])
+    assert "webhook" not in prediction and prediction["input"]["prompt"] == "a lighthouse"
+
+
+def test_replicate_finds_a_lost_prediction_with_webhooks_on(fake, replicate):
+    """The Prediction schema has input, model/version and created_at, never the webhook URL it was sent with."""
+    options = SubmitOptions(callback_url=CALLBACK, seed=7)
+    task_id = replicate.submit("a lighthouse in fog", options)
+    assert replicate.find_tasks("a lighthouse in fog", options, an_hour_ago()) == [task_id]
+
+
+def test_replicate_does_not_take_another_jobs_prediction_for_a_lost_one(fake, replicate, settings):
+    replicate.submit("a lighthouse", SubmitOptions(seed=8))  # the same prompt for another job (another seed)
+    settings.REPLICATE_IMAGE_MODEL = "stability-ai/sdxl:abc123"
+    replicate.submit("a lighthouse", SubmitOptions(seed=7))  # the same input, another model
+    settings.REPLICATE_IMAGE_MODEL = "black-forest-labs/flux-schnell"
+    assert replicate.find_tasks("a lighthouse", SubmitOptions(seed=7), an_hour_ago()) == []
+    future = datetime.now(UTC) + timedelta(hours=1)
+    replicate.submit("a lighthouse", SubmitOptions(seed=7))
+    assert replicate.find_tasks("a lighthouse", SubmitOptions(seed=7), future) == []  # made before we sent
+
+
+def test_replicate_reads_on_through_the_next_pages(fake, replicate, monkeypatch):
+    monkeypatch.setattr("tests.fakes.replicate.PAGE_SIZE", 2)
+    wanted = replicate.submit("the first dream", SubmitOptions(seed=1))
+    for number in range(2, 7):
+        replicate.submit(f"dream {number}", SubmitOptions(seed=number))
+    assert replicate.find_tasks("the first dream", SubmitOptions(seed=1), an_hour_ago()) == [wanted]
+    assert [request.query for request in fake.requests_to("/replicate/predictions", "GET")] == [
+        {},
+        {"cursor": "2"},
+        {"cursor": "4"},
+    ]
+
+
+def test_replicate_never_follows_a_next_page_to_another_host(httpserver, fake, replicate):
+    """The token goes to the configured API only."""
+    page = {"previous": None, "next": "https://elsewhere.example/v1/predictions?cursor=x", "results": []}
+    respond_times(httpserver, "/replicate/predictions", 1, method="GET", body=json.dumps(page))
+    assert replicate.find_tasks("a lighthouse", SubmitOptions(), an_hour_ago()) == []

@@ -1,8 +1,13 @@
 """Runway (text → image → video, two tasks of one job) against its fake on loopback."""
 
-import pytest
+import json
 
-from tests.fakes.providers import FAKE_RUNWAY_KEY, install_fake_world, record_sleeps, respond_times, slow_server
+import pytest
+from django.core import checks
+
+from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
+from tests.fakes.runway import FAKE_RUNWAY_KEY
+from videogen.prompts.template import build_prompt
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
 from videogen.providers.runway import RunwayProvider
 
@@ -65,11 +70,29 @@ def test_runway_makes_an_image_then_a_vertical_video(fake, runway):
     assert fake.stats()["steps"] == {"runway:video": 1}
 
 
-def test_runway_gen3a_turbo_uses_its_own_vertical_ratio(fake, runway, settings):
+def test_runway_refuses_the_retired_gen3a_turbo_with_a_clear_message(fake, runway, settings):
+    """gen3a_turbo left Runway's SDK in June 2026: nothing is sent, and the job moves on to the next provider."""
     settings.RUNWAY_VIDEO_MODEL = "gen3a_turbo"
-    task_id = runway.submit("a lighthouse", SubmitOptions())
-    finish_image(fake, runway, task_id)
-    assert fake.requests_to("/runway/image_to_video")[0].json["ratio"] == "768:1280"
+    with pytest.raises(ProviderError) as caught:
+        runway.submit("a lighthouse", SubmitOptions())
+    assert caught.value.permanent
+    assert "gen3a_turbo" in caught.value.message and "gen4_turbo" in caught.value.message
+    assert fake.requests_to("/runway") == []
+
+
+def test_start_up_checks_refuse_a_retired_runway_model(settings):
+    settings.RUNWAY_API_KEY, settings.RUNWAY_VIDEO_MODEL = "key", "gen3a_turbo"
+    [error] = [message for message in checks.run_checks() if message.id == "videogen.E001"]
+    assert error.level == checks.ERROR
+    assert "RUNWAY_VIDEO_MODEL" in error.msg and "gen4_turbo" in error.hint
+    settings.RUNWAY_VIDEO_MODEL = "gen4_turbo"
+    assert not [message for message in checks.run_checks() if message.id == "videogen.E001"]
+
+
+def test_the_fake_runway_refuses_the_retired_model(fake):
+    body = {"model": "gen3a_turbo", "promptImage": "https://x.example/i.png", "ratio": "768:1280", "duration": 5}
+    headers = {"Authorization": f"Bearer {FAKE_RUNWAY_KEY}", "X-Runway-Version": "2024-11-06"}
+    assert fake.handle("POST", "/runway/image_to_video", headers, json.dumps(body).encode()).status == 400
 
 
 def test_runway_text_only_model_goes_straight_to_video(fake, runway, settings):
@@ -150,6 +173,37 @@ def test_runway_refuses_prompts_over_1000_characters(fake, runway):
         runway.submit("x" * 1001, SubmitOptions())
     assert not caught.value.retryable
     assert fake.requests_to("/runway") == []
+
+
+WAVE = "\N{WATER WAVE}"  # outside the Basic Multilingual Plane: two UTF-16 code units
+
+
+def test_runway_counts_the_prompt_in_utf16_code_units_as_runway_does(fake, runway):
+    """999 characters, two of them emoji: 1,001 units for Runway, refused by us as too long, not sent to be refused
+    as a bad request (which a therapist reads as the content filter)."""
+    prompt = "x" * 997 + WAVE * 2
+    assert len(prompt) == 999
+    with pytest.raises(ProviderError) as caught:
+        runway.submit(prompt, SubmitOptions())
+    assert "1001 characters" in caught.value.message and not caught.value.retryable
+    assert fake.requests_to("/runway") == []
+    assert runway.submit("x" * 998 + WAVE, SubmitOptions())  # exactly 1,000 units
+
+
+def test_the_fake_runway_counts_prompt_text_in_utf16_code_units(fake):
+    body = {"model": "gen4_image", "promptText": "x" * 997 + WAVE * 2, "ratio": "720:1280"}
+    headers = {"Authorization": f"Bearer {FAKE_RUNWAY_KEY}", "X-Runway-Version": "2024-11-06"}
+    answer = fake.handle("POST", "/runway/text_to_image", headers, json.dumps(body).encode())
+    assert answer.status == 400 and "1000" in answer.body.decode()
+
+
+def test_a_dream_written_outside_the_basic_plane_makes_a_prompt_within_runways_limit():
+    """Emoji never reach a prompt, but letters beyond the BMP do: styled "fancy text" pasted from a phone, rare CJK."""
+    fancy = "".join(chr(0x1D4EA + ord(letter) - ord("a")) for letter in "whale")  # MATHEMATICAL BOLD SCRIPT
+    dream = f"I swam with a {fancy} and it sang \U00020b9f. " * 80
+    prompt = build_prompt(text=dream, symbols=["whale"], mode="full", provider="runway", full_text_allowed=True).prompt
+    assert len(prompt.encode("utf-16-le")) // 2 <= 1000
+    assert len(prompt) > 700 and fancy in prompt  # cut to fit, not emptied
 
 
 def test_runway_cancel_deletes_the_current_task(fake, runway):
