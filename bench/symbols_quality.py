@@ -1,11 +1,13 @@
 """Prints the quality (precision, recall, F1) of the symbols suggested for the shared corpus' dreams — what the form,
-the saved dream and the prompt use, names and contacts excluded — the PII leak count, and speed; then, for the
-held-out-style set (tests/data/dreams_heldout.jsonl), the personal items left in each privacy mode.
+the saved dream and the prompt use, names and contacts excluded — the PII leak count, over-redaction (the share of the
+corpus' words that are no personal item yet were replaced) and speed; then, for the held-out-style sets
+(tests/data/dreams_heldout.jsonl and dreams_heldout_2.jsonl), the personal items left in each privacy mode.
 
 Run: .venv/bin/python bench/symbols_quality.py
 """
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -32,13 +34,17 @@ def main() -> None:
     suggest_symbols("Кит плавал в воде, Маша позвонила")
     warmup_ms = (time.perf_counter() - started) * 1000
 
-    true_positives = predicted = expected = leaks = 0
+    true_positives = predicted = expected = leaks = kept_words = replaced_words = 0
     timings = []
     for dream in dreams:
         started = time.perf_counter()
         found = set(suggest_symbols(dream["content"]))
-        cleaned = anonymize(dream["content"]).text
+        result = anonymize(dream["content"])
+        cleaned = result.text
         timings.append((time.perf_counter() - started) * 1000)
+        non_personal, replaced = over_redaction(dream["content"], dream["pii"], result.redactions)
+        kept_words += non_personal
+        replaced_words += replaced
         wanted = set(dream["symbols"])
         true_positives += len(found & wanted)
         predicted += len(found)
@@ -56,6 +62,8 @@ def main() -> None:
     print(f"recall:     {recall:.3f}  ({true_positives}/{expected} expected symbols found; target >= 0.85)")
     print(f"F1:         {f1:.3f}")
     print(f"PII leaks:  {leaks}  (pii strings left in anonymized text or in anonymized/symbols prompts; target 0)")
+    share = replaced_words / kept_words if kept_words else 0.0
+    print(f"over-redaction: {share:.1%}  ({replaced_words}/{kept_words} words that are no personal item were replaced)")
     print(
         f"speed:      {sum(timings) / len(timings):.1f} ms mean per dream for suggest + anonymize "
         f"(max {max(timings):.1f} ms; first call with model loading {warmup_ms:.0f} ms)"
@@ -63,12 +71,29 @@ def main() -> None:
     held_out_figures()
 
 
+def over_redaction(text: str, pii: list[str], redactions: list) -> tuple[int, int]:
+    """(words of `text` outside every annotated personal item, how many of those a redaction covers)."""
+    personal = [
+        (m.start(), m.end())
+        for item in pii
+        for m in re.finditer(rf"(?<!\w){re.escape(item)}(?!\w)", text, re.IGNORECASE)
+    ]
+    words = [m for m in re.finditer(r"\w+", text) if not any(s < m.end() and m.start() < e for s, e in personal)]
+    replaced = [m for m in words if any(r.start < m.end() and m.start() < r.end for r in redactions)]
+    return len(words), len(replaced)
+
+
 def held_out_figures() -> None:
     dreams = load_held_out()
     items = sum(len(dream["pii"]) for dream in dreams)
     leaks = {"anonymized": 0, "symbols": 0}
+    kept_words = replaced_words = 0
     for dream in dreams:
-        cleaned = anonymize(dream["content"]).text
+        result = anonymize(dream["content"])
+        cleaned = result.text
+        non_personal, replaced = over_redaction(dream["content"], dream["pii"], result.redactions)
+        kept_words += non_personal
+        replaced_words += replaced
         for mode in leaks:
             prompt = build_prompt(text=dream["content"], symbols=None, mode=mode).prompt
             outputs = [prompt, cleaned] if mode == "anonymized" else [prompt]
@@ -77,6 +102,10 @@ def held_out_figures() -> None:
     print(f"  symbols mode:    {leaks['symbols']} personal items left (target 0)")
     share = leaks["anonymized"] / items if items else 0.0
     print(f"  anonymized mode: {leaks['anonymized']} personal items left, {share:.1%} (target <= 1 %)")
+    share = replaced_words / kept_words if kept_words else 0.0
+    print(
+        f"  over-redaction:  {share:.1%}  ({replaced_words}/{kept_words} words that are no personal item were replaced)"
+    )
 
 
 if __name__ == "__main__":

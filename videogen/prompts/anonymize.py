@@ -62,7 +62,7 @@ REPLACEMENTS = {
 }
 
 # Bump when the rules change, so cached prompts built by the old rules are not reused (see cache.py).
-ANONYMIZER_VERSION = "3"  # 3: other scripts, letters beyond ASCII, spelled-out numbers, ages, health conditions
+ANONYMIZER_VERSION = "4"  # 4: ages without a unit, house numbers, number plates, medication, pregnancy
 _DATA_FILES = ("first_names.txt", "surnames.txt", "cities.txt", "english_words.txt")
 
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:[-'’][^\W\d_]+)*")

@@ -1,5 +1,6 @@
-"""Health conditions in English and Russian ("HIV", "bipolar disorder", "шизофрения", "ВИЧ-положительный"): removed
-from anonymized text, and never accepted as a symbol. Words are compared by their dictionary forms."""
+"""Health conditions, medication and pregnancy in English and Russian ("HIV", "bipolar disorder", "lithium",
+"шизофрения", "ВИЧ-положительный", "беременность"): removed from anonymized text, and never accepted as a symbol.
+Words are compared by their dictionary forms."""
 
 from __future__ import annotations
 
@@ -20,8 +21,25 @@ CONDITIONS = frozenset(
     "вич спид рак онкология опухоль лейкоз лейкемия лимфома меланома карцинома саркома диабет диабетик эпилепсия "
     "эпилептик шизофрения шизофреник биполярный депрессия психоз аутизм аутист деменция альцгеймер паркинсон склероз "
     "гепатит туберкулез сифилис герпес хламидиоз гонорея анорексия булимия цирроз бесплодие астма артрит птср окр "
-    "сдвг ковид".split()
+    "сдвг ковид "
+    # Pregnancy is health data under the GDPR (art. 9), whoever dreams it.
+    "pregnancy pregnant беременность беременный беременная".split()
 )
+# Medication names a diagnosis as surely as the diagnosis does: "I take lithium", "мне назначили кветиапин".
+MEDICATIONS = frozenset(
+    "lithium sertraline zoloft fluoxetine prozac paroxetine paxil citalopram celexa escitalopram lexapro venlafaxine "
+    "effexor duloxetine cymbalta bupropion wellbutrin mirtazapine amitriptyline trazodone quetiapine seroquel "
+    "olanzapine zyprexa risperidone risperdal aripiprazole abilify clozapine haloperidol haldol lamotrigine lamictal "
+    "valproate depakote carbamazepine tegretol diazepam valium lorazepam ativan alprazolam xanax clonazepam klonopin "
+    "zolpidem ambien methylphenidate ritalin adderall atomoxetine methadone buprenorphine suboxone naltrexone insulin "
+    "metformin levothyroxine antidepressant antipsychotic neuroleptic benzodiazepine chemotherapy antiretroviral "
+    "литий сертралин золофт флуоксетин прозак пароксетин циталопрам эсциталопрам венлафаксин дулоксетин бупропион "
+    "миртазапин амитриптилин тразодон кветиапин сероквель оланзапин рисперидон арипипразол клозапин азалептин "
+    "галоперидол ламотриджин вальпроат депакин карбамазепин финлепсин диазепам феназепам лоразепам алпразолам "
+    "клоназепам золпидем метилфенидат атомоксетин метадон бупренорфин налтрексон инсулин метформин левотироксин "
+    "антидепрессант нейролептик антипсихотик транквилизатор химиотерапия".split()
+)
+_HEALTH_WORDS = CONDITIONS | MEDICATIONS
 # Words that name a condition together with the word before them ("bipolar disorder", "тревожное расстройство") or,
 # in Russian, after them ("болезнь Паркинсона", "синдром Дауна").
 GENERIC = frozenset("disorder disease syndrome расстройство синдром болезнь заболевание".split())
@@ -46,7 +64,7 @@ def _lemmas(word: str) -> frozenset[str]:
 
 
 def _is_condition(word: str) -> bool:
-    return bool(_lemmas(word) & CONDITIONS)
+    return bool(_lemmas(word) & _HEALTH_WORDS)
 
 
 def _is_generic(word: str) -> bool:

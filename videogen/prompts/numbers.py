@@ -45,7 +45,15 @@ _EN_YEAR_SECOND = frozenset(
 _PHONE_CUES = re.compile(r"(?:phone|number|call|dial|ring|text|номер|телефон|позвон|звон|набер|набра|продикт)", re.I)
 _BIRTH_CUES = re.compile(r"(?:born|birth|d\.?o\.?b|родил|рожден|рождён|д\.\s?р\.)", re.I)
 _AGE_BEFORE = frozenset("aged turned turns turning исполнилось исполнится исполнился стукнуло".split())
-_COPULAS = frozenset("is was am are were be being".split())
+_COPULAS = frozenset("is was am are were be being m s re".split())  # "I'm", "she's", "we're" split at the apostrophe
+# Who a bare number after "is"/"am" is the age of ("I am thirty-four and…"), and what may follow such an age.
+_PERSONS = frozenset("i he she you we they".split())
+_AFTER_AGE = frozenset("and but now today already then yet or и а но уже теперь сейчас".split())
+# "Мне тридцать четыре", "ему 12", "было ей 40": a person in the dative before a bare number is its age.
+_RU_DATIVE_PRONOUNS = frozenset("мне тебе ему ей нам вам им".split())
+_RU_PAST = frozenset("было будет исполнилось стало".split())
+# "в доме семь", "квартира 12", "кв. 5", "at number 7": the number after a house or flat word is part of an address.
+_HOUSE_WORD = re.compile(r"дом[аеуо]?м?|квартир[аеуыо]й?|кв|корпус[аеу]?|подъезд[аеу]?|number|no", re.IGNORECASE)
 _AGE_UNITS_RU = frozenset("лет год года годик годика годиков годков".split())
 _RU_YEAR_WORDS = frozenset("год года году годом г".split())
 # "тридцатисемилетний", "5-летняя": an age in one word.
@@ -222,9 +230,52 @@ def _age(text: str, tokens: list[_Token], first: int, last: int) -> Span | None:
     if previous in _AGE_BEFORE or (previous == "of" and first > 1 and tokens[first - 2].lower == "age"):
         return span
     tail = text[tokens[last].end : tokens[last].end + 2]
-    if previous in _COPULAS and (not tail.strip() or tail.lstrip()[:1] in ",.;!?)—" or nxt in ("now", "today")):
-        return span  # "my brother, who is forty-one, …"
+    ends_here = not tail.strip() or tail.lstrip()[:1] in ",.;!?)—" or nxt in _AFTER_AGE
+    if previous in _COPULAS and (ends_here or nxt in ("now", "today")):
+        if ends_here or first < 2 or tokens[first - 2].lower in _PERSONS:
+            return span  # "my brother, who is forty-one, …", "I'm 34", "she's fifty"
+    if ends_here and _ru_person_before(tokens, first):
+        return span  # "Мне тридцать четыре", "ему 12, и…", "Дочке 15"
+    between_commas = text[: tokens[first].start].rstrip(" ").endswith(",") and tail.lstrip()[:1] == ","
+    if between_commas and first > 0 and not tokens[first - 1].number:
+        return span  # "My daughter, 7, ran…"
     return None
+
+
+@lru_cache(maxsize=20_000)
+def _ru_animate_dative(word: str) -> bool:
+    """ "сыну", "дочке", "маме": a person named in the dative."""
+    return any({"NOUN", "datv", "anim"} <= set(p.tag.grammemes) for p in morph_analyzer().parse(word)[:2])
+
+
+def _ru_person_before(tokens: list[_Token], first: int) -> bool:
+    index = first - 1
+    if index >= 0 and tokens[index].lower in _RU_PAST:
+        index -= 1
+    if index < 0 or not re.fullmatch(r"[а-яё]+", tokens[index].lower):
+        return False
+    return tokens[index].lower in _RU_DATIVE_PRONOUNS or _ru_animate_dative(tokens[index].lower)
+
+
+def _house_number(text: str, tokens: list[_Token], first: int, last: int) -> Span | None:
+    """ "в доме семь", "квартира 12", "кв. 5", "at number 7": a number right after a house or flat word."""
+    if first < 1 or not _HOUSE_WORD.fullmatch(tokens[first - 1].lower):
+        return None
+    if any(t.number == "ordinal" for t in tokens[first : last + 1]):
+        return None
+    if tokens[first - 1].lower in ("number", "no") and (first < 2 or tokens[first - 2].lower not in ("at", "house")):
+        return None
+    nxt = tokens[last + 1].lower if last + 1 < len(tokens) else ""
+    tail = text[tokens[last].end : tokens[last].end + 2]
+    # "в доме семь комнат" counts rooms: a spelled-out number must end the phrase.
+    if (
+        tokens[first].number != "digits"
+        and tail.strip()
+        and tail.lstrip()[:1] not in ",.;!?)—"
+        and nxt not in _AFTER_AGE
+    ):
+        return None
+    return ("address", tokens[first].start, tokens[last].end)
 
 
 def number_spans(text: str) -> list[Span]:
@@ -233,7 +284,8 @@ def number_spans(text: str) -> list[Span]:
     runs = dict(_runs(text, tokens))
     spans = _dates(text, tokens, runs) + _birth_years(text, tokens, runs)
     for first, last in runs.items():
-        found = _phone(text, tokens, first, last) or _age(text, tokens, first, last)
+        found = _phone(text, tokens, first, last) or _house_number(text, tokens, first, last)
+        found = found or _age(text, tokens, first, last)
         if found:
             spans.append(found)
     spans += [("age", m.start(), m.end()) for m in _RU_AGE_WORD.finditer(text)]

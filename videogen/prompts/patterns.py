@@ -28,6 +28,9 @@ PHONES = [
 ID_NUMBERS = [
     re.compile(r"(?<![\d+])\d(?:[ .\-/]?\d){5,}(?!\d)"),  # cards, passports, SNILS, long ids
     re.compile(r"\b[A-ZА-ЯЁ]{1,3}[ -]?\d{6,}\b"),  # passport series with letters
+    re.compile(r"(?<!\w)[A-Z]{2}\d{2}\s?[A-Z]{3}(?!\w)"),  # a UK number plate: "AB12 CDE"
+    # A Russian number plate, in Cyrillic or the Latin letters that look the same: "А123ВС 77", "M456KP199".
+    re.compile(r"(?<!\w)[АВЕКМНОРСТУХABEKMHOPCTYX]\d{3}[АВЕКМНОРСТУХABEKMHOPCTYX]{2}(?:\s?\d{2,3})?(?!\w)"),
 ]
 # A Russian passport's series (4 digits) and number (6 digits), apart: "Серия 4510, номер 123456", "паспорт 4510 № …".
 PASSPORT = re.compile(

@@ -2,10 +2,13 @@
 scripts, phone numbers, birth dates and ages spelled out, health conditions; measured on a held-out-style set of
 dreams (tests/data/dreams_heldout.jsonl) whose names appear in no other test."""
 
+import re
+
 import pytest
 
 from tests.corpus import appears, load_held_out
 from videogen.prompts.anonymize import anonymize
+from videogen.prompts.symbols import UnsafeSymbol, safe_symbol, suggest_symbols
 from videogen.prompts.template import build_prompt
 
 
@@ -149,3 +152,112 @@ def test_health_conditions_are_removed(text, condition):
 def test_everyday_words_counts_and_loanwords_are_kept(text):
     assert anonymize(text).redactions == []
     assert anonymize(text).text == text
+
+
+def test_the_second_held_out_set_frozen_before_its_rules_is_counted():
+    ids = {dream["id"] for dream in load_held_out()}
+    assert {f"k{number:02}" for number in range(1, 18)} <= ids
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("I am thirty-four and the sea was boiling.", "thirty-four"),
+        ("I'm 34, yet in the dream I was a child.", "34"),
+        ("My daughter, 7, ran after a yellow balloon.", "7"),
+        ("I think she's fifty, and she held a lamp.", "fifty"),
+        ("He is 28 and he was a wolf in my dream.", "28"),
+        ("Мне тридцать четыре, и я летала над городом.", "тридцать четыре"),
+        ("Сыну 12, он строил лодку из бумаги.", "12"),
+        ("Я помню, что ему 12, и он смеялся.", "12"),
+    ],
+)
+def test_ages_without_a_unit_are_removed(text, age):
+    assert "age" in [kind for kind, _ in removed(text)]
+    assert not re.search(rf"(?<!\w){re.escape(age)}(?!\w)", anonymize(text).text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There were three doors and two cats. It was seven o'clock.",
+        "I saw 12 birds and she was happy.",
+        "We had 3 keys, and it is 5 minutes to midnight.",
+        "Мне было страшно, я видела три кита.",
+        "В комнате было 12 стульев, и ему было смешно.",
+    ],
+)
+def test_counts_that_are_not_ages_are_kept(text):
+    assert anonymize(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Я жила в доме семь, и там был сад.", "семь"),
+        ("Мы стояли у дома 14, шёл дождь.", "14"),
+        ("Дверь в квартира 12 была открыта.", "12"),
+        ("Я позвонила в кв. 5, но никто не открыл.", "5"),
+        ("Мы жили в квартире двенадцать, на пятом этаже.", "двенадцать"),
+        ("We lived at number 7 on the hill.", "7"),
+        ("I knocked at flat 12 and a fox opened the door.", "12"),
+    ],
+)
+def test_house_and_flat_numbers_in_digits_or_words_are_removed(text, number):
+    assert "address" in [kind for kind, _ in removed(text)]
+    assert not re.search(rf"(?<!\w){re.escape(number)}(?!\w)", anonymize(text).text)
+
+
+@pytest.mark.parametrize(
+    ("text", "medication"),
+    [
+        ("I take lithium, and in the dream I was floating.", "lithium"),
+        ("My doctor gave me sertraline and the walls turned blue.", "sertraline"),
+        ("After the Prozac I dreamt of a long corridor.", "Prozac"),
+        ("She was on olanzapine when the dream began.", "olanzapine"),
+        ("I take insulin twice a day and dreamt of bread.", "insulin"),
+        ("Я принимаю литий, и мне снилось море.", "литий"),
+        ("Врач назначил мне кветиапин, и пришёл сон.", "кветиапин"),
+        ("После феназепама мне приснился лес.", "феназепама"),
+    ],
+)
+def test_medication_names_are_removed_as_health_data(text, medication):
+    assert "health" in [kind for kind, _ in removed(text)]
+    assert medication not in anonymize(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("A car with the plate AB12 CDE followed me.", "AB12 CDE"),
+        ("The van, KT19WXP, was parked by the sea.", "KT19WXP"),
+        ("За мной ехала машина А123ВС 77, и светила фарами.", "А123ВС 77"),
+        ("На номере было М456КР199, а в окне сидела кошка.", "М456КР199"),
+    ],
+)
+def test_number_plates_are_removed(text, plate):
+    assert "id_number" in [kind for kind, _ in removed(text)]
+    cleaned = anonymize(text).text
+    assert plate not in cleaned and plate[:4] not in cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was pregnant in the dream and the baby spoke.",
+        "My pregnancy was a house of glass.",
+        "Во сне я была беременна и держала яблоко.",
+        "Моя беременность снилась мне как река.",
+    ],
+)
+def test_pregnancy_is_health_data_removed_and_never_suggested_as_a_symbol(text):
+    assert "health" in [kind for kind, _ in removed(text)]
+    assert "pregnancy" not in suggest_symbols(text)
+    assert not re.search(r"pregnan|беремен", anonymize(text).text, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("word", ["pregnancy", "Pregnant", "беременность", "беременная"])
+def test_pregnancy_is_refused_as_a_typed_symbol_for_health_data(word):
+    with pytest.raises(UnsafeSymbol) as refused:
+        safe_symbol(word)
+    assert refused.value.reason == "health"
