@@ -3,11 +3,13 @@
 Every model admin here filters, searches and sorts only by what it declares (`dreams.adminsite`, the default site).
 """
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -212,7 +214,28 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class AccountAdmin(UserAdmin):
+class SuperuserWrites:
+    """Staff hold model permissions to moderate; adding, changing and deleting here are a superuser's alone."""
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class SuperuserOnly(SuperuserWrites):
+    """Accounts and groups: who may sign in, as what, with which rights. Moderation needs none of it, so staff do not
+    even read it (client sign-in names, e-mail addresses, who holds which permission)."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_view_permission(request, obj)
+
+
+class AccountAdmin(SuperuserOnly, UserAdmin):
     """Django's user admin, with the project's checks of sign-in names (normal form, look-alikes, invisible ones)."""
 
     add_form = AccountCreationForm
@@ -221,6 +244,18 @@ class AccountAdmin(UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), AccountAdmin)
+
+# Django's group admin and django-axes' records (deleting one unlocks a sign-in): the same rule, mixed into their own
+# admin classes.
+for model, rule in (
+    (Group, SuperuserOnly),
+    (AccessAttempt, SuperuserWrites),
+    (AccessLog, SuperuserWrites),
+    (AccessFailureLog, SuperuserWrites),
+):
+    registered = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    admin.site.register(model, type(registered.__name__, (rule, registered), {"__module__": registered.__module__}))
 
 
 @admin.register(AuditEvent)
