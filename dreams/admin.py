@@ -24,8 +24,15 @@ def editable_only(model_admin: admin.ModelAdmin, editable: tuple[str, ...]) -> l
     return [name for name in model_admin.fields if name not in editable]
 
 
+class SuperuserDeletes:
+    """Deleting in the admin is a superuser's, whatever model permissions staff hold: staff moderate."""
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(SuperuserDeletes, admin.ModelAdmin):
     list_display = ["pseudonym", "therapist", "user", "created_at"]
     list_filter = ["therapist"]
     search_fields = ["pseudonym", "therapist__username", "user__username"]
@@ -87,7 +94,7 @@ class DreamModerationForm(forms.ModelForm):
 
 
 @admin.register(Dream)
-class DreamAdmin(admin.ModelAdmin):
+class DreamAdmin(SuperuserDeletes, admin.ModelAdmin):
     list_display = [
         "title",
         "client",
@@ -214,7 +221,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class SuperuserWrites:
+class SuperuserWrites(SuperuserDeletes):
     """Staff hold model permissions to moderate; adding, changing and deleting here are a superuser's alone."""
 
     def has_add_permission(self, request, *args):
@@ -222,9 +229,6 @@ class SuperuserWrites:
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
 class SuperuserOnly(SuperuserWrites):

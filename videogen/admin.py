@@ -6,7 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from dreams.admin import ReadOnlyAdmin
+from dreams.admin import ReadOnlyAdmin, SuperuserDeletes
 
 from . import budget, ledger, services
 from .models import LedgerEntry, VideoJob, VideoSubmission
@@ -30,7 +30,7 @@ class VideoSubmissionInline(admin.TabularInline):
 
 
 @admin.register(VideoJob)
-class VideoJobAdmin(admin.ModelAdmin):
+class VideoJobAdmin(SuperuserDeletes, admin.ModelAdmin):
     list_display = ["id", "dream", "provider", "state", "progress", "attempts", "cost_usd", "short_error", "created_at"]
     list_filter = ["state", "provider", "created_at"]
     search_fields = ["=id", "provider_task_id", "dream__title"]

@@ -123,6 +123,8 @@ def test_staff_with_every_permission_change_nothing_but_the_moderation_decision(
             fields = set(response.context["adminform"].form.fields) if response.status_code == 200 else set()
             if fields != allowed.get(model, set()):
                 wrong.append(f"{who} may change {options.model_name}: {fields}")
+            if not user.is_superuser and client.get(f"{base}/{objects[model].pk}/delete/").status_code != 403:
+                wrong.append(f"{who} may delete {options.model_name}")
     assert wrong == [], "\n".join(wrong)
 
 
@@ -155,6 +157,24 @@ def test_staff_cannot_make_themselves_superuser_or_change_an_account(client):
     victim.refresh_from_db()
     assert not staff.is_superuser and not victim.check_password("Tr0ub4dor&3x!")
     assert Group.objects.filter(name="moderators").exists() and not Group.objects.filter(name="admins").exists()
+
+
+def test_staff_holding_delete_permissions_cannot_delete_dreams_clients_or_jobs(client):
+    dream = DreamFactory(visibility="shared")
+    job = VideoJob.objects.create(dream=dream, provider="local")
+    client.force_login(moderator(Dream, Client, VideoJob))
+    for url in (
+        f"/admin/dreams/dream/{dream.pk}/delete/",
+        f"/admin/dreams/client/{dream.client_id}/delete/",
+        f"/admin/videogen/videojob/{job.pk}/delete/",
+    ):
+        assert client.post(url, {"post": "yes"}).status_code == 403, url
+    for path, pk in (("dreams/dream", dream.pk), ("dreams/client", dream.client_id)):
+        client.post(f"/admin/{path}/", {"action": "delete_selected", "_selected_action": [pk], "post": "yes"})
+    assert Dream.objects.filter(pk=dream.pk).exists() and Client.objects.filter(pk=dream.client_id).exists()
+    assert VideoJob.objects.filter(pk=job.pk).exists()
+    dream.client.user.refresh_from_db()
+    assert dream.client.user.is_active
 
 
 def test_a_superuser_moves_a_dream_through_the_service_and_it_is_recorded(client):
