@@ -90,6 +90,11 @@ class DreamModerationForm(forms.ModelForm):
             )
             for field, message in errors.items():
                 self.add_error(field, message)
+        if {"client", "author"} & set(self.changed_data):
+            for field, message in services.transfer_errors(
+                client=data.get("client"), author=data.get("author")
+            ).items():
+                self.add_error(field, message)
         return data
 
 

@@ -194,6 +194,26 @@ def test_a_superuser_moves_a_dream_through_the_service_and_it_is_recorded(client
     assert event.detail == f"client {before[0]} → {other.pk}, author {before[1]} → {other.therapist_id}"
 
 
+def test_a_dream_moves_only_to_an_author_who_is_the_new_clients_therapist(client):
+    dream = DreamFactory()
+    other = ClientFactory()
+    boss = UserFactory(is_staff=True, is_superuser=True)
+    with pytest.raises(ValidationError) as refused:
+        services.dream_transfer(dream=dream, by=boss, client=other, author=dream.author)
+    assert "author" in refused.value.message_dict
+    client.force_login(boss)
+    response = client.post(
+        f"/admin/dreams/dream/{dream.pk}/change/",
+        change_form(dream, client=other.pk, author=dream.author_id),
+        headers={"accept-language": "en"},
+    )
+    assert response.status_code == 200  # the form again, with the reason next to the author
+    assert "the therapist of the dream&#x27;s client" in response.content.decode()
+    dream.refresh_from_db()
+    assert dream.client_id != other.pk
+    assert not AuditEvent.objects.filter(dream_id=dream.pk, action="transferred").exists()
+
+
 def test_only_a_superuser_may_move_a_dream():
     dream = DreamFactory()
     with pytest.raises(PermissionDenied):
