@@ -3,11 +3,13 @@
 Every model admin here filters, searches and sorts only by what it declares (`dreams.adminsite`, the default site).
 """
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -22,8 +24,15 @@ def editable_only(model_admin: admin.ModelAdmin, editable: tuple[str, ...]) -> l
     return [name for name in model_admin.fields if name not in editable]
 
 
+class SuperuserDeletes:
+    """Deleting in the admin is a superuser's, whatever model permissions staff hold: staff moderate."""
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(SuperuserDeletes, admin.ModelAdmin):
     list_display = ["pseudonym", "therapist", "user", "created_at"]
     list_filter = ["therapist"]
     search_fields = ["pseudonym", "therapist__username", "user__username"]
@@ -81,11 +90,16 @@ class DreamModerationForm(forms.ModelForm):
             )
             for field, message in errors.items():
                 self.add_error(field, message)
+        if {"client", "author"} & set(self.changed_data):
+            for field, message in services.transfer_errors(
+                client=data.get("client"), author=data.get("author")
+            ).items():
+                self.add_error(field, message)
         return data
 
 
 @admin.register(Dream)
-class DreamAdmin(admin.ModelAdmin):
+class DreamAdmin(SuperuserDeletes, admin.ModelAdmin):
     list_display = [
         "title",
         "client",
@@ -212,7 +226,25 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class AccountAdmin(UserAdmin):
+class SuperuserWrites(SuperuserDeletes):
+    """Staff hold model permissions to moderate; adding, changing and deleting here are a superuser's alone."""
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+
+class SuperuserOnly(SuperuserWrites):
+    """Accounts and groups: who may sign in, as what, with which rights. Moderation needs none of it, so staff do not
+    even read it (client sign-in names, e-mail addresses, who holds which permission)."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_view_permission(request, obj)
+
+
+class AccountAdmin(SuperuserOnly, UserAdmin):
     """Django's user admin, with the project's checks of sign-in names (normal form, look-alikes, invisible ones)."""
 
     add_form = AccountCreationForm
@@ -221,6 +253,18 @@ class AccountAdmin(UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), AccountAdmin)
+
+# Django's group admin and django-axes' records (deleting one unlocks a sign-in): the same rule, mixed into their own
+# admin classes.
+for model, rule in (
+    (Group, SuperuserOnly),
+    (AccessAttempt, SuperuserWrites),
+    (AccessLog, SuperuserWrites),
+    (AccessFailureLog, SuperuserWrites),
+):
+    registered = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    admin.site.register(model, type(registered.__name__, (rule, registered), {"__module__": registered.__module__}))
 
 
 @admin.register(AuditEvent)

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils.translation import ngettext
 
+from dreamtok.http import is_json_endpoint
+
 from .selectors import viewer
 
 LAST_SEEN = "dreamtok_last_seen"  # epoch seconds of the session's last request, to the minute
@@ -51,6 +53,9 @@ class IdleSignOutMiddleware:
                 minutes,
             )
             messages.info(request, message % {"minutes": minutes})
+            return
+        # A page's script polling a JSON endpoint (video-status) is not the user at the screen: it keeps no one in.
+        if request.method == "GET" and isinstance(last_seen, int) and is_json_endpoint(request):
             return
         if not isinstance(last_seen, int) or now - last_seen >= TOUCH_SECONDS:
             session[LAST_SEEN] = now

@@ -312,9 +312,19 @@ def _require_superuser(user) -> None:
         raise PermissionDenied
 
 
+def transfer_errors(*, client: Client, author) -> dict[str, str]:
+    """What is wrong with moving a dream to this client and author, by field: the author is the client's therapist."""
+    if author is None or client is None or author.pk != client.therapist_id:
+        return {"author": _("The author must be the therapist of the dream's client.")}
+    return {}
+
+
 def dream_transfer(*, dream: Dream, by, client: Client, author) -> Dream:
     """Move a dream to another client and/or author (a superuser's correction); the audit log says from where."""
     _require_superuser(by)
+    errors = transfer_errors(client=client, author=author)
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         was_client, was_author = Dream.objects.select_for_update().values_list("client", "author").get(pk=dream.pk)
         dream.client, dream.author = client, author

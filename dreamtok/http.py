@@ -13,8 +13,11 @@ def json_endpoint(view):
 
 def wants_json(request) -> bool:
     """A request to a JSON endpoint, or one that asks for JSON (a script's fetch)."""
-    if "application/json" in request.headers.get("Accept", ""):
-        return True
+    return "application/json" in request.headers.get("Accept", "") or is_json_endpoint(request)
+
+
+def is_json_endpoint(request) -> bool:
+    """A request to a view marked `json_endpoint`, also before the URL was resolved."""
     match = getattr(request, "resolver_match", None)
     if match is None:  # an error raised before the URL was resolved
         try:

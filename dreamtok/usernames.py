@@ -89,8 +89,11 @@ def account_for_sign_in(typed: str):
         return None
     model = get_user_model()
     field = model.USERNAME_FIELD
-    # The database narrows by case; the normal form decides (also for names stored before names were normalised).
-    candidates = model._default_manager.filter(**{f"{field}__iexact": unicodedata.normalize("NFKC", typed).strip()})
+    # Names are stored in their normal form: look that up. SQLite's iexact folds ASCII only ("Иван", "Straße" would
+    # miss), so it serves only as the fallback for names stored before names were normalised; the normal form decides.
+    candidates = model._default_manager.filter(**{field: name}) or model._default_manager.filter(
+        **{f"{field}__iexact": unicodedata.normalize("NFKC", typed).strip()}
+    )
     found = [user for user in candidates if canonical_username(user.get_username()) == name]
     return found[0] if len(found) == 1 else None
 

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from dreams.admin import ReadOnlyAdmin
+from dreams.admin import ReadOnlyAdmin, SuperuserDeletes
 
 from . import budget, ledger, services
 from .models import LedgerEntry, VideoJob, VideoSubmission
@@ -32,7 +32,7 @@ class VideoSubmissionInline(admin.TabularInline):
 
 
 @admin.register(VideoJob)
-class VideoJobAdmin(admin.ModelAdmin):
+class VideoJobAdmin(SuperuserDeletes, admin.ModelAdmin):
     list_display = [
         "id",
         "dream",

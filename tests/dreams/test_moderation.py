@@ -5,8 +5,9 @@ that records it in the audit log."""
 import json
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -85,42 +86,95 @@ STAFF_MAY_CHANGE = {Dream: {"moderation", "moderation_reason"}}
 SUPERUSER_MAY_CHANGE = {Dream: {"moderation", "moderation_reason", "client", "author"}, Client: {"therapist", "user"}}
 
 
-def our_model_admins():
-    return [
-        (model, model_admin)
-        for model, model_admin in admin.site._registry.items()
-        if model._meta.app_label in ("dreams", "videogen")
-    ]
-
-
-def test_staff_with_every_permission_change_nothing_but_the_moderation_decision(client):
-    dream = DreamFactory(visibility="shared")
-    objects = {
+def admin_objects(dream: Dream) -> dict:
+    """One object for each model admin of the site, ours, Django's and django-axes' alike."""
+    attempt = dict(user_agent="test", ip_address="127.0.0.1", username="someone", http_accept="*/*", path_info="/")
+    return {
         Dream: dream,
         Client: dream.client,
         AuditEvent: AuditEvent.objects.create(dream_id=dream.pk, action="viewed"),
         VideoJob: VideoJob.objects.create(dream=dream, provider="local"),
         LedgerEntry: LedgerEntry.objects.create(provider="luma", amount_usd="0.71", dream_id=dream.pk),
+        User: UserFactory(),
+        Group: Group.objects.create(name="bystanders"),
+        AccessAttempt: AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1),
+        AccessLog: AccessLog.objects.create(**attempt),
+        AccessFailureLog: AccessFailureLog.objects.create(**attempt),
     }
-    assert {model for model, _ in our_model_admins()} == set(objects)
+
+
+def test_staff_with_every_permission_change_nothing_but_the_moderation_decision(client):
+    dream = DreamFactory(visibility="shared")
+    objects = admin_objects(dream)
+    assert set(admin.site._registry) == set(objects)  # a new model admin fails here until it is added
     wrong = []
-    for model, _ in our_model_admins():
+    for model in admin.site._registry:
         options = model._meta
         base = f"/admin/{options.app_label}/{options.model_name}"
-        for user, allowed in (
-            (moderator(model), STAFF_MAY_CHANGE),
-            (UserFactory(is_staff=True, is_superuser=True), SUPERUSER_MAY_CHANGE),
-        ):
+        users = [(moderator(model), STAFF_MAY_CHANGE)]
+        if model._meta.app_label in ("dreams", "videogen"):  # a superuser administers Django's and axes' models
+            users.append((UserFactory(is_staff=True, is_superuser=True), SUPERUSER_MAY_CHANGE))
+        for user, allowed in users:
+            who = "superuser" if user.is_superuser else "staff"
             client.force_login(user)
             if client.get(f"{base}/add/").status_code != 403:
-                wrong.append(f"{user} may add {options.model_name}")
+                wrong.append(f"{who} may add {options.model_name}")
             response = client.get(f"{base}/{objects[model].pk}/change/")
             fields = set(response.context["adminform"].form.fields) if response.status_code == 200 else set()
             if fields != allowed.get(model, set()):
-                wrong.append(
-                    f"{'superuser' if user.is_superuser else 'staff'} may change {options.model_name}: {fields}"
-                )
-    assert wrong == []
+                wrong.append(f"{who} may change {options.model_name}: {fields}")
+            if not user.is_superuser and client.get(f"{base}/{objects[model].pk}/delete/").status_code != 403:
+                wrong.append(f"{who} may delete {options.model_name}")
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_staff_cannot_make_themselves_superuser_or_change_an_account(client):
+    """The review's reproduction: staff holding every permission on accounts and groups escalate to superuser."""
+    staff = moderator(User, Group, Permission)
+    victim = UserFactory()
+    client.force_login(staff)
+    response = client.post(
+        f"/admin/auth/user/{staff.pk}/change/",
+        {
+            "username": staff.username,
+            "is_active": "on",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 403
+    password = client.post(
+        f"/admin/auth/user/{victim.pk}/password/", {"password1": "Tr0ub4dor&3x!", "password2": "Tr0ub4dor&3x!"}
+    )
+    assert password.status_code == 403
+    group = Group.objects.create(name="moderators")
+    assert client.post(f"/admin/auth/group/{group.pk}/change/", {"name": "x"}).status_code == 403
+    assert client.post("/admin/auth/group/add/", {"name": "admins"}).status_code == 403
+    staff.refresh_from_db()
+    victim.refresh_from_db()
+    assert not staff.is_superuser and not victim.check_password("Tr0ub4dor&3x!")
+    assert Group.objects.filter(name="moderators").exists() and not Group.objects.filter(name="admins").exists()
+
+
+def test_staff_holding_delete_permissions_cannot_delete_dreams_clients_or_jobs(client):
+    dream = DreamFactory(visibility="shared")
+    job = VideoJob.objects.create(dream=dream, provider="local")
+    client.force_login(moderator(Dream, Client, VideoJob))
+    for url in (
+        f"/admin/dreams/dream/{dream.pk}/delete/",
+        f"/admin/dreams/client/{dream.client_id}/delete/",
+        f"/admin/videogen/videojob/{job.pk}/delete/",
+    ):
+        assert client.post(url, {"post": "yes"}).status_code == 403, url
+    for path, pk in (("dreams/dream", dream.pk), ("dreams/client", dream.client_id)):
+        client.post(f"/admin/{path}/", {"action": "delete_selected", "_selected_action": [pk], "post": "yes"})
+    assert Dream.objects.filter(pk=dream.pk).exists() and Client.objects.filter(pk=dream.client_id).exists()
+    assert VideoJob.objects.filter(pk=job.pk).exists()
+    dream.client.user.refresh_from_db()
+    assert dream.client.user.is_active
 
 
 def test_a_superuser_moves_a_dream_through_the_service_and_it_is_recorded(client):
@@ -138,6 +192,26 @@ def test_a_superuser_moves_a_dream_through_the_service_and_it_is_recorded(client
     event = AuditEvent.objects.get(dream_id=dream.pk, action="transferred")
     assert event.actor == boss
     assert event.detail == f"client {before[0]} → {other.pk}, author {before[1]} → {other.therapist_id}"
+
+
+def test_a_dream_moves_only_to_an_author_who_is_the_new_clients_therapist(client):
+    dream = DreamFactory()
+    other = ClientFactory()
+    boss = UserFactory(is_staff=True, is_superuser=True)
+    with pytest.raises(ValidationError) as refused:
+        services.dream_transfer(dream=dream, by=boss, client=other, author=dream.author)
+    assert "author" in refused.value.message_dict
+    client.force_login(boss)
+    response = client.post(
+        f"/admin/dreams/dream/{dream.pk}/change/",
+        change_form(dream, client=other.pk, author=dream.author_id),
+        headers={"accept-language": "en"},
+    )
+    assert response.status_code == 200  # the form again, with the reason next to the author
+    assert "the therapist of the dream&#x27;s client" in response.content.decode()
+    dream.refresh_from_db()
+    assert dream.client_id != other.pk
+    assert not AuditEvent.objects.filter(dream_id=dream.pk, action="transferred").exists()
 
 
 def test_only_a_superuser_may_move_a_dream():

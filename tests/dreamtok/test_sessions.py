@@ -93,6 +93,18 @@ def test_a_script_request_after_the_idle_limit_answers_401(client, therapist):
 
 
 @pytest.mark.django_db
+def test_a_therapist_whose_only_requests_are_video_status_polls_is_signed_out(client, therapist):
+    """An open dream page polls video-status by itself: that is not the therapist at the computer."""
+    dream = DreamFactory(client=ClientFactory(therapist=therapist))
+    status = f"/dreams/{dream.pk}/video-status"
+    for _ in range(3):
+        idle_for(client, 10)
+        assert client.get(status, headers={"accept": "application/json"}).status_code == 200
+    idle_for(client, 2)  # 32 minutes since the last page the therapist asked for
+    assert client.get(status, headers={"accept": "application/json"}).status_code == 401
+
+
+@pytest.mark.django_db
 def test_staff_are_signed_out_of_the_admin_after_the_idle_limit(client, settings):
     settings.SESSION_IDLE_MINUTES = 30
     client.force_login(UserFactory(is_staff=True, is_superuser=True))

@@ -123,3 +123,11 @@ def test_the_admin_stores_a_new_name_in_its_normal_form_and_keeps_an_unchanged_o
         **ENGLISH,
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("typed", ["Иван", "ИВАН", "Straße", "STRASSE"])
+def test_a_name_beyond_ascii_signs_in_when_typed_in_another_case(client, typed):
+    """SQLite's case-insensitive match folds ASCII only: the stored normal form is looked up first."""
+    user = UserFactory(username="strasse" if typed.lower().startswith("s") else "иван")  # as the app stores them
+    assert sign_in(client, typed, PASSWORD).status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)

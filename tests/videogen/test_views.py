@@ -79,6 +79,38 @@ def test_a_form_without_a_provider_takes_the_first_offered(client, dream, luma_f
     assert response.status_code == 200 and response.json()["job"]["provider"] == "luma"
 
 
+def test_generate_without_consent_is_refused_clearly(client):
+    dream = DreamFactory(consent_video=False)
+    client.force_login(dream.author)
+    response = client.post(f"/dreams/{dream.pk}/generate-video", {"provider": "local"})
+    assert response.status_code == 400
+    assert "consent" in response.json()["error"].lower() or "соглас" in response.json()["error"].lower()
+    assert not VideoJob.objects.exists()
+
+
+def test_status_of_a_dream_without_a_job(client, dream):
+    body = client.get(f"/dreams/{dream.pk}/video-status").json()
+    assert body == {"status": "none", "progress": 0.0, "error": "", "video_url": ""}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_status_follows_the_job_to_a_playable_signed_url(client, dream):
+    with runner.in_process() as steps:
+        job_id = client.post(f"/dreams/{dream.pk}/generate-video", {"provider": "local"}).json()["job"]["id"]
+        assert client.get(f"/dreams/{dream.pk}/video-status").json()["status"] == "queued"
+        runner.drain(steps, [job_id], timeout=60)
+    body = client.get(f"/dreams/{dream.pk}/video-status").json()
+    assert body["status"] == "ready" and body["progress"] == 1.0 and body["error"] == ""
+    video = client.get(body["video_url"])
+    assert video.status_code == 200 and video["Content-Type"] == "video/mp4"
+    assert b"ftyp" in b"".join(video.streaming_content)[:64]
+
+
+def test_a_plain_form_post_comes_back_to_the_dream_page(client, dream):
+    response = client.post(f"/dreams/{dream.pk}/generate-video", {"provider": "local"}, headers={"accept": "text/html"})
+    assert response.status_code == 302 and response.url == f"/dreams/{dream.pk}/"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_after_withdrawal_the_status_says_withdrawn_not_ready(client, dream):
     with runner.in_process() as steps:
