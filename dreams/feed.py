@@ -1,7 +1,7 @@
 """The swipeable feed: a full page, its next pages as HTML fragments (keyset cursor), favourites, preferences."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core import signing
 from django.http import HttpResponseBadRequest, JsonResponse
@@ -25,17 +25,20 @@ TABS = ("mine", "shared")
 
 
 def _encode_cursor(dream) -> str:
-    return signing.dumps([dream.created_at.isoformat(), str(dream.pk)], salt=CURSOR_SALT, compress=True)
+    """The last dream of a page, by the fields of the feed's order (selectors.FEED_ORDER)."""
+    fields = [dream.dreamt_on.isoformat(), dream.created_at.isoformat(), str(dream.pk)]
+    return signing.dumps(fields, salt=CURSOR_SALT, compress=True)
 
 
 def _decode_cursor(value: str) -> tuple | None:
-    """(created_at, dream id) of the last dream on the previous page; ValueError or BadSignature when not one."""
+    """(dreamt_on, created_at, dream id) of the last dream on the previous page; ValueError or BadSignature when not
+    one (a cursor of the earlier (created_at, id) form included)."""
     if not value:
         return None
-    created_at, dream_id = signing.loads(value, salt=CURSOR_SALT)
-    if not isinstance(created_at, str) or not isinstance(dream_id, str):
-        raise ValueError("a feed cursor holds a date and a dream id")
-    return datetime.fromisoformat(created_at), uuid.UUID(dream_id)
+    dreamt_on, created_at, dream_id = signing.loads(value, salt=CURSOR_SALT)
+    if not all(isinstance(field, str) for field in (dreamt_on, created_at, dream_id)):
+        raise ValueError("a feed cursor holds a day, a time and a dream id")
+    return date.fromisoformat(dreamt_on), datetime.fromisoformat(created_at), uuid.UUID(dream_id)
 
 
 def _tab_of(value) -> str:

@@ -66,14 +66,18 @@ def _read_viewer(user) -> Viewer:
 
 
 FEED_PAGE_SIZE = 20
+# The night a dream was dreamt orders the feed (a dream written down days later still takes its place among its
+# nights); dreams of one night come newest entry first. The cursor and the indexes follow these fields.
+FEED_ORDER = ("-dreamt_on", "-created_at", "-id")
 
 
 def feed_dreams(user, viewer: Viewer, *, tab: str = "mine") -> QuerySet[Dream]:
-    """Dreams with a ready video for the feed, newest first. `shared`: other clients' approved shared dreams.
+    """Dreams with a ready video for the feed, the night dreamt newest first, then the newest entry. `shared`: other
+    clients' approved shared dreams.
 
     The feed never shows a dream's text, so it is not even read. "Mine" names its clients by id: an index on
-    (client, created_at, id) then hands over one page without sorting the whole history; each of its dreams says
-    whether the user marked it (`is_favourite`). `owner_id` is the sign-in account of the dream's client.
+    (client, dreamt_on, created_at, id) then hands over one page without sorting the whole history; each of its dreams
+    says whether the user marked it (`is_favourite`). `owner_id` is the sign-in account of the dream's client.
     """
     ready = Dream.objects.filter(consent_video=True).exclude(video="").defer("content")
     if tab == "shared":
@@ -89,17 +93,20 @@ def feed_dreams(user, viewer: Viewer, *, tab: str = "mine") -> QuerySet[Dream]:
         )
     if viewer.skips_distressing:
         dreams = dreams.filter(distressing=False)
-    return dreams.annotate(owner_id=F("client__user_id")).order_by("-created_at", "-id")
+    return dreams.annotate(owner_id=F("client__user_id")).order_by(*FEED_ORDER)
 
 
 def feed_page(dreams: QuerySet[Dream], *, after: tuple | None, size: int | None = None) -> tuple[list[Dream], bool]:
-    """One page by keyset: dreams strictly older than `after` (created_at, id); the page and whether more follow."""
+    """One page by keyset: the dreams after `after` (dreamt_on, created_at, id) in FEED_ORDER; the page and whether
+    more follow."""
     size = size or FEED_PAGE_SIZE  # read at call time, so a test can change the page size
     if after is not None:
-        created_at, dream_id = after
+        dreamt_on, created_at, dream_id = after
         # The first condition is implied by the second; it lets the database start the index scan at the cursor.
-        dreams = dreams.filter(created_at__lte=created_at).filter(
-            Q(created_at__lt=created_at) | Q(created_at=created_at, id__lt=dream_id)
+        dreams = dreams.filter(dreamt_on__lte=dreamt_on).filter(
+            Q(dreamt_on__lt=dreamt_on)
+            | Q(dreamt_on=dreamt_on, created_at__lt=created_at)
+            | Q(dreamt_on=dreamt_on, created_at=created_at, id__lt=dream_id)
         )
     page = list(dreams[: size + 1])
     return page[:size], len(page) > size

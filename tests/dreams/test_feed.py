@@ -74,6 +74,64 @@ def test_feed_is_newest_first_twenty_a_page_with_a_cursor(client):
     assert "data-next" not in third.content.decode()
 
 
+def dated(owner, rows: list[tuple[str, str, int]], **fields) -> None:
+    """Ready dreams of `owner`: (title, day dreamt, minutes after a start when it was entered)."""
+    start = timezone.now() - datetime.timedelta(days=1)
+    for title, day, minutes in rows:
+        dream = ready_dream(client=owner, title=title, dreamt_on=datetime.date.fromisoformat(day), **fields)
+        Dream.objects.filter(pk=dream.pk).update(created_at=start + datetime.timedelta(minutes=minutes))
+
+
+def test_the_feed_is_ordered_by_the_day_dreamt_newest_first_then_by_when_it_was_entered(client):
+    owner = ClientFactory()
+    # Entered in this order; a dream written down late about an old night comes after newer nights.
+    dated(
+        owner,
+        [("Tuesday", "2026-11-10", 0), ("Late note of Sunday", "2026-11-08", 1), ("Tuesday again", "2026-11-10", 2)],
+    )
+    client.force_login(owner.user)
+    assert titles(client.get("/feed/")) == ["Tuesday again", "Tuesday", "Late note of Sunday"]
+
+
+def test_the_shared_tab_is_ordered_by_the_day_dreamt_too(client):
+    dated(
+        ClientFactory(),
+        [("Old night", "2026-10-01", 5), ("New night", "2026-11-01", 0)],
+        visibility="shared",
+        moderation="approved",
+    )
+    client.force_login(ClientFactory().user)
+    assert titles(client.get("/feed/?tab=shared")) == ["New night", "Old night"]
+
+
+def test_pages_by_cursor_follow_the_day_dreamt_without_gaps_or_repeats(client, monkeypatch):
+    owner = ClientFactory()
+    days = ["2026-11-03", "2026-11-01", "2026-11-03", "2026-11-02", "2026-11-01", "2026-11-03", "2026-11-02"]
+    dated(owner, [(f"D{i}", day, i) for i, day in enumerate(days)])
+    expected = [f"D{i}" for i in sorted(range(len(days)), key=lambda i: (days[i], i), reverse=True)]
+    monkeypatch.setattr("dreams.selectors.FEED_PAGE_SIZE", 2)
+    client.force_login(owner.user)
+    response = client.get("/feed/")
+    seen = titles(response)
+    while "data-next" in response.content.decode():
+        response = client.get(next_url(response))
+        seen += titles(response)
+    assert seen == expected
+
+
+def test_a_cursor_of_the_earlier_form_leads_back_to_the_first_page(client):
+    """A page link made before the feed was ordered by the day dreamt: (created_at, id), signed and valid."""
+    from django.core import signing
+
+    from dreams.feed import CURSOR_SALT
+
+    dream = ready_dream()
+    old = signing.dumps([dream.created_at.isoformat(), str(dream.pk)], salt=CURSOR_SALT, compress=True)
+    client.force_login(dream.client.user)
+    assert client.get(f"/feed/?cursor={old}").url == "/feed/"
+    assert client.get(f"/feed/items?cursor={old}").status_code == 400
+
+
 def next_url(response) -> str:
     return re.search(r'data-next="([^"]+)"', response.content.decode()).group(1).replace("&amp;", "&")
 
