@@ -19,6 +19,14 @@ def clients_for(user, *, with_counts: bool = False) -> QuerySet[Client]:
     return clients
 
 
+def client_dreams(client: Client) -> QuerySet[Dream]:
+    """A client's dreams for their therapist's list, each with the state of its latest video job (`video_state`, None
+    when none was asked for), so the list can say which video failed or is being made."""
+    jobs = Dream._meta.get_field("jobs").related_model.objects  # videogen's VideoJob, not imported: it imports us
+    latest = jobs.filter(dream=OuterRef("pk")).order_by("-created_at", "-id").values("state")[:1]
+    return client.dreams.defer("content").annotate(video_state=Subquery(latest))
+
+
 def dreams_for(user) -> QuerySet[Dream]:
     """Dreams a user may open: a therapist's clients' dreams, or a client's own."""
     if not user.is_authenticated:

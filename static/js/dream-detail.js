@@ -53,10 +53,17 @@
       .then(function (response) { return response.json(); })
       .then(function (body) {
         var running = active.indexOf(body.status) !== -1;
-        var text = body.state_label || body.status;
+        var failed = body.status === "failed";
+        var text = failed ? "" : body.state_label || body.status;
         if (running) text += " · " + Math.round((body.progress || 0) * 100) + "%";
-        if (body.error) text += " — " + body.error;
+        if (body.error) text += (failed ? "" : " — ") + body.error;
         status.textContent = text;
+        status.classList.toggle("failed", failed);
+        if (failed) { // labelled as the server renders it: "Video failed — why"
+          var label = document.createElement("strong");
+          label.textContent = root.dataset.failedLabel;
+          status.prepend(label, " — ");
+        }
         bar.hidden = !running;
         bar.value = body.progress || 0;
         if (body.status === "ready" && body.video_url) showVideo(body.video_url, body.poster_url);
