@@ -10,6 +10,7 @@ from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,6 +19,7 @@ from videogen.delivery import signed_url
 
 from . import selectors
 from .models import Favourite, FeedPreference
+from .symbols import symbol_names
 
 CURSOR_SALT = "dreamtok.feed.cursor"
 ZERO_UUID = uuid.UUID(int=0)
@@ -77,10 +79,12 @@ def _page_context(request, tab: str, cursor: str, dream_id: str = "") -> dict:
 def _prepare_items(request, dreams: list) -> None:
     """What each item shows beyond its fields, worked out here in one pass: the template of 20 items is the hottest
     path of the site, and a tag there costs several times the same work in Python."""
+    language = get_language()
     for dream in dreams:
         dream.video_url = signed_url(dream.video, request.user)
         dream.poster_url = signed_url(dream.poster, request.user)
         dream.day = date_format(dream.dreamt_on, "DATE_FORMAT")
+        dream.symbol_names = symbol_names(dream.symbols[:6], language)
         dream.video_label = _("Video of the dream “%(title)s”") % {"title": dream.title}
         dream.detail_url = reverse_one("dream_detail", dream.pk, ZERO_UUID)
         dream.favourite_url = reverse_one("favourite_toggle", dream.pk, ZERO_UUID)
