@@ -23,6 +23,7 @@
     player.querySelector(".watch").addEventListener("click", function () {
       var video = player.querySelector("video.dream-video[data-src]");
       player.classList.add("revealed");
+      if (video.dataset.poster) video.poster = video.dataset.poster; // kept aside while the warning stood
       video.controls = true;
       video.src = video.dataset.src;
       video.focus();
@@ -40,8 +41,10 @@
     var video = box.querySelector("video.dream-video");
     if (!video) return; // the viewer skips distressing dreams: the note says so
     video.dataset.src = url;
-    if (poster) video.poster = poster;
-    if (!box.querySelector(".player")) { // a calm dream starts at once, muted
+    if (box.querySelector(".player")) { // behind the warning: the poster waits for "watch" too
+      if (poster) video.dataset.poster = poster;
+    } else { // a calm dream starts at once, muted
+      if (poster) video.poster = poster;
       video.autoplay = true;
       video.src = url;
     }

@@ -69,6 +69,15 @@
     return nodes;
   }
 
+  // Behind the opt-in screen a distressing dream's poster is kept aside with its video; "watch" shows both.
+  function setPoster(item, url) {
+    var video = videoOf(item);
+    var backdrop = item.querySelector(".backdrop");
+    if (blocked(item)) { video.dataset.poster = url; backdrop.dataset.src = url; return; }
+    video.poster = url;
+    backdrop.src = url;
+  }
+
   function attach(item, preload) {
     var video = videoOf(item);
     if (blocked(item)) { detach(item); return; }
@@ -159,6 +168,7 @@
     if (watch) {
       watch.addEventListener("click", function () {
         item.classList.add("revealed");
+        setPoster(item, videoOf(item).dataset.poster);
         item.dataset.userStarted = "1";
         attach(item, "auto");
         play(item);
@@ -189,8 +199,7 @@
         var video = videoOf(item);
         var freshVideo = videoOf(fresh);
         video.dataset.src = freshVideo.dataset.src;
-        video.poster = freshVideo.getAttribute("poster");
-        item.querySelector(".backdrop").src = fresh.querySelector(".backdrop").getAttribute("src");
+        setPoster(item, freshVideo.getAttribute("poster") || freshVideo.dataset.poster);
         if (video.hasAttribute("src")) {
           video.src = video.dataset.src;
           if (item === current) play(item);

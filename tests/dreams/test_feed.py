@@ -232,6 +232,19 @@ def test_a_distressing_dream_carries_its_opt_in_screen(client):
     assert "feed-item distressing" in page and 'class="button primary watch"' in page
 
 
+def test_the_content_warning_names_the_dream_and_its_night_but_shows_neither_video_nor_poster(client):
+    dream = ready_dream(title="Chase", distressing=True, dreamt_on=datetime.date(2026, 11, 3))
+    client.force_login(dream.client.user)
+    page = client.get("/feed/", headers={"accept-language": "en"}).content.decode()
+    item = page[page.index('<article class="feed-item distressing"') : page.index("</article>")]
+    warning = item[item.index('<div class="warning"') :]
+    assert '<h2 class="warning-title">Chase</h2>' in warning and "Nov. 3, 2026" in warning
+    assert (
+        " poster=" not in item.split("<noscript>")[0] and "<img" in item and ' src="' not in item.split("<noscript>")[0]
+    )
+    assert 'data-poster="/media/' in item and 'data-src="/media/' in item
+
+
 def test_skip_all_distressing_dreams_hides_them(client):
     calm = ready_dream(title="Calm")
     ready_dream(client=calm.client, title="Nightmare", distressing=True)
@@ -306,6 +319,7 @@ def test_the_dream_page_of_a_distressing_dream_asks_before_it_plays(client):
     assert 'class="warning"' in page and "This dream may be distressing." in page
     player = page[page.index('<div class="player distressing">') : page.index('<div class="warning"')]
     assert 'data-src="/media/' in player and " src=" not in player and "autoplay" not in player
+    assert " poster=" not in player and 'data-poster="/media/' in player, "the poster waits behind the warning too"
 
 
 def test_the_dream_page_honours_skip_all_distressing_dreams_for_the_client(client):

@@ -451,3 +451,19 @@ def test_an_expired_media_link_is_renewed_and_the_video_plays(live_server, phone
     wait_playing(phone, 3)
     assert phone.evaluate("document.querySelectorAll('.feed-item video.clip')[3].dataset.src") != first_link
     assert notice(phone) == ""
+
+
+def test_the_content_warning_names_the_dream_and_watch_shows_its_poster_and_video(live_server, desktop, make_feed):
+    owner = make_feed(1, distressing=(0,))
+    open_feed(desktop, live_server.url, owner)
+    item = desktop.locator(".feed-item").nth(0)
+    warning = item.locator(".warning")
+    warning.wait_for(state="visible")
+    assert warning.locator(".warning-title").inner_text() == "Dream 0" and warning.locator(".meta").is_visible()
+    looks = """() => { const item = document.querySelector('.feed-item');
+      return {poster: item.querySelector('video.clip').poster, backdrop: item.querySelector('.backdrop').src}; }"""
+    assert desktop.evaluate(looks) == {"poster": "", "backdrop": ""}
+    warning.locator(".watch").click()
+    wait_playing(desktop, 0)
+    shown = desktop.evaluate(looks)
+    assert "/media/" in shown["poster"] and "/media/" in shown["backdrop"]
