@@ -15,6 +15,7 @@
   var current = null;
   var loading = false;
   var aimed = null; // the item a key press is scrolling to
+  var signedOut = false; // once the session has ended, the notice says so and nothing replaces it
 
   function items() { return Array.prototype.slice.call(feed.querySelectorAll(".feed-item")); }
   function videoOf(item) { return item.querySelector("video.clip[data-src]"); }
@@ -36,13 +37,20 @@
     notice.hidden = false;
   }
 
+  // Signed out, every later failure follows from it: only signing in again helps, so that notice stays.
   function failed(error, message, retry) {
     if (error === SIGNED_OUT) {
+      signedOut = true;
       var next = encodeURIComponent(location.pathname + location.search);
       tell(feed.dataset.signedOut, { label: feed.dataset.signIn, href: feed.dataset.loginUrl + "?next=" + next });
-    } else {
+    } else if (!signedOut) {
       tell(message, retry ? { label: feed.dataset.retry, run: retry } : null);
     }
+  }
+
+  // A failure said earlier is over; the end of the session is not.
+  function recovered() {
+    if (!signedOut) notice.hidden = true;
   }
 
   // A fetch that fails loudly: SIGNED_OUT when the session has ended, an Error for any other answer but 2xx.
@@ -204,7 +212,7 @@
           video.src = video.dataset.src;
           if (item === current) play(item);
         }
-        notice.hidden = true;
+        recovered();
       })
       .catch(function (error) { if (item === current) failed(error, feed.dataset.videoFailed); })
       .then(function () { delete item.dataset.refreshing; });
@@ -256,7 +264,7 @@
         more.remove();
         nodes.forEach(function (node) { feed.appendChild(node); });
         items().forEach(setUp);
-        notice.hidden = true; // a failure said earlier is over
+        recovered();
       })
       .catch(function (error) { failed(error, feed.dataset.loadFailed, loadMore); }) // the marker stays for a retry
       .then(function () { loading = false; feed.setAttribute("aria-busy", "false"); });

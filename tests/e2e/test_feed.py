@@ -453,6 +453,29 @@ def test_an_expired_media_link_is_renewed_and_the_video_plays(live_server, phone
     assert notice(phone) == ""
 
 
+# Every text the notice shows, in order, from the moment this runs.
+RECORD_NOTICES = """(() => { window.notices = []; const notice = document.getElementById('feed-notice');
+  new MutationObserver(() => { if (!notice.hidden) window.notices.push(notice.querySelector('span').textContent); })
+    .observe(notice, {subtree: true, childList: true, attributes: true, characterData: true}); })()"""
+
+
+def test_the_session_notice_stays_when_videos_fail_on_the_next_swipes(live_server, phone, make_feed):
+    owner = make_feed(25, own_files=True)  # each item its own address, so each fails on its own once signed out
+    open_feed(phone, live_server.url, owner)
+    wait_playing(phone, 0)
+    phone.evaluate(RECORD_NOTICES)
+    phone.context.clear_cookies()
+    swipe_to(phone, 18)  # the next page is asked for: the session has ended
+    wait_js(phone, "() => !document.getElementById('feed-notice').hidden")
+    for index in (19, 17, 11, 12):
+        phone.wait_for_timeout(1500)
+        swipe_to(phone, index)
+    phone.wait_for_timeout(1500)
+    said = phone.evaluate("window.notices")
+    assert said and all(text.startswith("Your session has ended") for text in said), said
+    assert phone.locator("#feed-notice a").get_attribute("href").startswith("/accounts/login/?next=")
+
+
 def test_the_content_warning_names_the_dream_and_watch_shows_its_poster_and_video(live_server, desktop, make_feed):
     owner = make_feed(1, distressing=(0,))
     open_feed(desktop, live_server.url, owner)
