@@ -1,5 +1,6 @@
-// The swipeable feed: play the dream in view, keep at most three <video> sources, remember the sound choice,
-// ask before a distressing dream plays, fetch the next page near the end, and say so when something fails.
+// The swipeable feed: play the dream in view, pause it on a tap (or Space), keep at most three <video> sources,
+// remember the sound choice, ask before a distressing dream plays, fetch the next page near the end, and say so when
+// something fails.
 (function () {
   "use strict";
   var feed = document.getElementById("feed");
@@ -115,14 +116,14 @@
     if (blocked(item)) return;
     video.muted = !wantSound();
     showSound(item);
-    if (reducedMotion && !item.dataset.userStarted) { button.hidden = false; return; }
+    if (item.dataset.paused || (reducedMotion && !item.dataset.userStarted)) { button.hidden = false; return; }
     var attempt = video.play();
     if (!attempt || !attempt.then) return;
     attempt.then(function () { button.hidden = true; }, function () {
       if (item !== current) return;
       if (video.error) { refresh(item); return; }
       if (video.muted) { button.hidden = false; return; }
-      // Sound refused before any tap on this page: play muted and show it muted; a tap turns the sound on.
+      // Sound refused before any tap on this page: play muted and show it muted; the sound button turns it on.
       video.muted = true;
       showSound(item);
       video.play().then(function () { button.hidden = true; }, function () { button.hidden = false; });
@@ -138,6 +139,7 @@
     // key starts from here even where no scrollend event comes (Safari).
     if (aimed !== null && (index === aimed || Math.abs(index - aimed) >= Math.abs(previous - aimed))) aimed = null;
     current = item;
+    delete item.dataset.paused; // a dream swiped to plays, whatever was done to it before
     list.forEach(function (other, i) {
       if (Math.abs(i - index) > 1) detach(other);
       else if (i !== index) { videoOf(other).pause(); attach(other, i === index + 1 ? "auto" : "none"); }
@@ -165,13 +167,10 @@
     item.querySelector(".backdrop").addEventListener("error", function () { refresh(item); });
     item.querySelector(".stage").addEventListener("click", function (event) {
       if (event.target.closest("button, a, form, .warning")) return;
-      toggleSound(item);
+      togglePause(item);
     });
     item.querySelector(".sound").addEventListener("click", function () { toggleSound(item); });
-    item.querySelector(".play-button").addEventListener("click", function () {
-      item.dataset.userStarted = "1";
-      play(item);
-    });
+    item.querySelector(".play-button").addEventListener("click", function () { resume(item); });
     var watch = item.querySelector(".warning .watch");
     if (watch) {
       watch.addEventListener("click", function () {
@@ -218,13 +217,30 @@
       .then(function () { delete item.dataset.refreshing; });
   }
 
+  function resume(item) {
+    delete item.dataset.paused;
+    item.dataset.userStarted = "1";
+    play(item);
+  }
+
+  // A tap on the video, or Space, pauses the dream in view and shows the play glyph; the next one plays it on.
+  function togglePause(item) {
+    var video = videoOf(item);
+    if (blocked(item)) return;
+    if (video.paused) { resume(item); return; }
+    item.dataset.paused = "1";
+    video.pause();
+    item.querySelector(".play-button").hidden = false;
+  }
+
   function toggleSound(item) {
     var video = videoOf(item);
-    var on = video.muted; // a tap turns on the sound that is not heard now, and the choice sticks
+    var on = video.muted; // the button turns on the sound that is not heard now, and the choice sticks
     sessionStorage.setItem(SOUND_KEY, on ? "on" : "off");
     video.muted = !on;
     showSound(item);
-    if (video.paused && !blocked(item)) { item.dataset.userStarted = "1"; play(item); }
+    // A video the browser would not start plays with this tap; one the user paused stays paused.
+    if (video.paused && !blocked(item) && !item.dataset.paused) { item.dataset.userStarted = "1"; play(item); }
   }
 
   function toggleFavourite(event) {
@@ -275,6 +291,11 @@
     if (event.target.closest("input, textarea, select")) return;
     if (event.key === "ArrowDown" || event.key === "j") { event.preventDefault(); go(1); }
     if (event.key === "ArrowUp" || event.key === "k") { event.preventDefault(); go(-1); }
+    // Space pauses and plays, unless it presses a focused button or link (its own meaning there).
+    if (event.key === " " && current && !event.target.closest("button, a, summary")) {
+      event.preventDefault();
+      if (!event.repeat) togglePause(current);
+    }
   });
   feed.addEventListener("scrollend", function () { aimed = null; });
   document.addEventListener("visibilitychange", function () {
