@@ -6,6 +6,7 @@
   var feed = document.getElementById("feed");
   var skipBox = document.querySelector("[data-autosubmit]");
   if (skipBox) skipBox.addEventListener("change", function () { skipBox.form.submit(); });
+  setUpMenu();
   if (!feed) return;
 
   var SOUND_KEY = "dreamtok-sound";
@@ -305,4 +306,22 @@
   });
 
   items().forEach(setUp);
+
+  // On a phone the header's menu button opens the rest (other pages, signing out, language, skipping); a tap
+  // elsewhere or Escape closes it. Without this script the menu's contents stand in the header.
+  function setUpMenu() {
+    var toggle = document.querySelector(".menu-toggle");
+    var menu = document.getElementById("feed-menu");
+    if (!toggle || !menu) return;
+    function show(open) {
+      menu.classList.toggle("open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () { show(!menu.classList.contains("open")); });
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest(".menu-toggle, #feed-menu")) show(false);
+    });
+    document.addEventListener("keydown", function (event) { if (event.key === "Escape") show(false); });
+  }
 })();
