@@ -15,6 +15,7 @@ COUNTED = {
     "dreams.client": ngettext_lazy("%(count)d client", "%(count)d clients", "count"),
     "dreams.auditevent": ngettext_lazy("%(count)d audit event", "%(count)d audit events", "count"),
     "videogen.videojob": ngettext_lazy("%(count)d video job", "%(count)d video jobs", "count"),
+    "videogen.ledgerentry": ngettext_lazy("%(count)d spending entry", "%(count)d spending entries", "count"),
     "auth.user": ngettext_lazy("%(count)d user", "%(count)d users", "count"),
     "auth.group": ngettext_lazy("%(count)d group", "%(count)d groups", "count"),
     "axes.accessattempt": ngettext_lazy("%(count)d access attempt", "%(count)d access attempts", "count"),

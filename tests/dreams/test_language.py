@@ -89,3 +89,12 @@ def test_the_english_admin_counts_as_before(staff):
     assert re.search(
         r'<p class="paginator">\s*1 dream\s', staff.get("/admin/dreams/dream/", headers=EN).content.decode()
     )
+
+
+def test_every_model_in_the_admin_has_its_counted_phrase():
+    """A model added to the admin without one would be counted "7 сны" again."""
+    from django.contrib import admin
+
+    from dreams.templatetags.dreams_admin import COUNTED
+
+    assert {model._meta.label_lower for model in admin.site._registry} <= set(COUNTED)
