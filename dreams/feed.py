@@ -1,7 +1,7 @@
 """The swipeable feed: a full page, its next pages as HTML fragments (keyset cursor), favourites, preferences."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core import signing
 from django.http import HttpResponseBadRequest, JsonResponse
@@ -10,6 +10,7 @@ from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,6 +19,7 @@ from videogen.delivery import signed_url
 
 from . import selectors
 from .models import Favourite, FeedPreference
+from .symbols import symbol_names
 
 CURSOR_SALT = "dreamtok.feed.cursor"
 ZERO_UUID = uuid.UUID(int=0)
@@ -25,17 +27,20 @@ TABS = ("mine", "shared")
 
 
 def _encode_cursor(dream) -> str:
-    return signing.dumps([dream.created_at.isoformat(), str(dream.pk)], salt=CURSOR_SALT, compress=True)
+    """The last dream of a page, by the fields of the feed's order (selectors.FEED_ORDER)."""
+    fields = [dream.dreamt_on.isoformat(), dream.created_at.isoformat(), str(dream.pk)]
+    return signing.dumps(fields, salt=CURSOR_SALT, compress=True)
 
 
 def _decode_cursor(value: str) -> tuple | None:
-    """(created_at, dream id) of the last dream on the previous page; ValueError or BadSignature when not one."""
+    """(dreamt_on, created_at, dream id) of the last dream on the previous page; ValueError or BadSignature when not
+    one (a cursor of the earlier (created_at, id) form included)."""
     if not value:
         return None
-    created_at, dream_id = signing.loads(value, salt=CURSOR_SALT)
-    if not isinstance(created_at, str) or not isinstance(dream_id, str):
-        raise ValueError("a feed cursor holds a date and a dream id")
-    return datetime.fromisoformat(created_at), uuid.UUID(dream_id)
+    dreamt_on, created_at, dream_id = signing.loads(value, salt=CURSOR_SALT)
+    if not all(isinstance(field, str) for field in (dreamt_on, created_at, dream_id)):
+        raise ValueError("a feed cursor holds a day, a time and a dream id")
+    return date.fromisoformat(dreamt_on), datetime.fromisoformat(created_at), uuid.UUID(dream_id)
 
 
 def _tab_of(value) -> str:
@@ -74,10 +79,12 @@ def _page_context(request, tab: str, cursor: str, dream_id: str = "") -> dict:
 def _prepare_items(request, dreams: list) -> None:
     """What each item shows beyond its fields, worked out here in one pass: the template of 20 items is the hottest
     path of the site, and a tag there costs several times the same work in Python."""
+    language = get_language()
     for dream in dreams:
         dream.video_url = signed_url(dream.video, request.user)
         dream.poster_url = signed_url(dream.poster, request.user)
         dream.day = date_format(dream.dreamt_on, "DATE_FORMAT")
+        dream.symbol_names = symbol_names(dream.symbols[:6], language)
         dream.video_label = _("Video of the dream “%(title)s”") % {"title": dream.title}
         dream.detail_url = reverse_one("dream_detail", dream.pk, ZERO_UUID)
         dream.favourite_url = reverse_one("favourite_toggle", dream.pk, ZERO_UUID)

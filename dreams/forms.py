@@ -58,8 +58,10 @@ class ClientForm(forms.Form):
         label=_("Pseudonym"), max_length=MAX_PSEUDONYM_CHARS, help_text=_("Shown instead of the client's name.")
     )
     username = forms.CharField(label=_("Sign-in name for the client (optional)"), max_length=150, required=False)
+    # No length of its own: AUTH_PASSWORD_VALIDATORS judge the password (length included), so a short one gets
+    # their one message, not a field error as well.
     password = forms.CharField(
-        label=_("Password for the client"), required=False, widget=forms.PasswordInput(render_value=True), min_length=8
+        label=_("Password for the client"), required=False, widget=forms.PasswordInput(render_value=True)
     )
 
     def __init__(self, *args, therapist, **kwargs):
@@ -82,7 +84,7 @@ class ClientForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("username") and not data.get("password"):
+        if data.get("username") and not data.get("password") and "password" not in self.errors:
             self.add_error("password", _("Set a password so the client can sign in."))
         elif data.get("username") and data.get("password"):
             # The validators of AUTH_PASSWORD_VALIDATORS: not too short, too common, all digits or like the name.

@@ -114,8 +114,11 @@ class Dream(models.Model):
         verbose_name = _("dream")
         verbose_name_plural = _("dreams")
         indexes = [
-            models.Index(fields=["client", "-created_at", "-id"], name="dream_client_feed"),
-            models.Index(fields=["visibility", "moderation", "-created_at", "-id"], name="dream_shared_feed"),
+            # The feed's order (selectors.FEED_ORDER) behind its filters: a page is read without sorting.
+            models.Index(fields=["client", "-dreamt_on", "-created_at", "-id"], name="dream_client_feed_by_day"),
+            models.Index(
+                fields=["visibility", "moderation", "-dreamt_on", "-created_at", "-id"], name="dream_shared_feed_by_day"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 
 from .models import THERAPISTS_GROUP, Client, ConsentEvent, Dream, Favourite, FeedPreference
 
@@ -17,6 +18,14 @@ def clients_for(user, *, with_counts: bool = False) -> QuerySet[Client]:
     if with_counts:
         clients = clients.annotate(dream_count=Count("dreams"))
     return clients
+
+
+def client_dreams(client: Client) -> QuerySet[Dream]:
+    """A client's dreams for their therapist's list, each with the state of its latest video job (`video_state`, None
+    when none was asked for), so the list can say which video failed or is being made."""
+    jobs = Dream._meta.get_field("jobs").related_model.objects  # videogen's VideoJob, not imported: it imports us
+    latest = jobs.filter(dream=OuterRef("pk")).order_by("-created_at", "-id").values("state")[:1]
+    return client.dreams.defer("content").annotate(video_state=Subquery(latest))
 
 
 def dreams_for(user) -> QuerySet[Dream]:
@@ -66,14 +75,18 @@ def _read_viewer(user) -> Viewer:
 
 
 FEED_PAGE_SIZE = 20
+# The night a dream was dreamt orders the feed (a dream written down days later still takes its place among its
+# nights); dreams of one night come newest entry first. The cursor and the indexes follow these fields.
+FEED_ORDER = ("-dreamt_on", "-created_at", "-id")
 
 
 def feed_dreams(user, viewer: Viewer, *, tab: str = "mine") -> QuerySet[Dream]:
-    """Dreams with a ready video for the feed, newest first. `shared`: other clients' approved shared dreams.
+    """Dreams with a ready video for the feed, the night dreamt newest first, then the newest entry. `shared`: other
+    clients' approved shared dreams.
 
     The feed never shows a dream's text, so it is not even read. "Mine" names its clients by id: an index on
-    (client, created_at, id) then hands over one page without sorting the whole history; each of its dreams says
-    whether the user marked it (`is_favourite`). `owner_id` is the sign-in account of the dream's client.
+    (client, dreamt_on, created_at, id) then hands over one page without sorting the whole history; each of its dreams
+    says whether the user marked it (`is_favourite`). `owner_id` is the sign-in account of the dream's client.
     """
     ready = Dream.objects.filter(consent_video=True).exclude(video="").defer("content")
     if tab == "shared":
@@ -89,18 +102,18 @@ def feed_dreams(user, viewer: Viewer, *, tab: str = "mine") -> QuerySet[Dream]:
         )
     if viewer.skips_distressing:
         dreams = dreams.filter(distressing=False)
-    return dreams.annotate(owner_id=F("client__user_id")).order_by("-created_at", "-id")
+    return dreams.annotate(owner_id=F("client__user_id")).order_by(*FEED_ORDER)
 
 
 def feed_page(dreams: QuerySet[Dream], *, after: tuple | None, size: int | None = None) -> tuple[list[Dream], bool]:
-    """One page by keyset: dreams strictly older than `after` (created_at, id); the page and whether more follow."""
+    """One page by keyset: the dreams after `after` (dreamt_on, created_at, id) in FEED_ORDER; the page and whether
+    more follow."""
     size = size or FEED_PAGE_SIZE  # read at call time, so a test can change the page size
     if after is not None:
-        created_at, dream_id = after
-        # The first condition is implied by the second; it lets the database start the index scan at the cursor.
-        dreams = dreams.filter(created_at__lte=created_at).filter(
-            Q(created_at__lt=created_at) | Q(created_at=created_at, id__lt=dream_id)
-        )
+        # (dreamt_on, created_at, id) < the cursor's, as one row comparison: PostgreSQL starts the index scan right at
+        # the cursor (with three OR-ed conditions it read every dream of the cursor's day before it); SQLite gets the
+        # OR-ed form. Django's tuple lookup (made for composite keys) writes either.
+        dreams = dreams.filter(TupleLessThan(Tuple(F("dreamt_on"), F("created_at"), F("id")), tuple(after)))
     page = list(dreams[: size + 1])
     return page[:size], len(page) > size
 

@@ -56,7 +56,7 @@ def client_add(request):
 @therapist_required
 def client_detail(request, client_id: int):
     client = get_object_or_404(selectors.clients_for(request.user), pk=client_id)
-    dreams = client.dreams.all()
+    dreams = selectors.client_dreams(client)
     return render(request, "dreams/client_detail.html", {"client": client, "dreams": dreams})
 
 

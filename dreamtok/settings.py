@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
-    "axes",
+    "dreamtok.apps.AxesConfig",  # django-axes, under a name staff can read
     "dreams",
     "videogen",
 ]

@@ -3,8 +3,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
+
+# The admin is where staff moderate: named for what it is, in the user's language, not "Django administration".
+admin.site.site_header = admin.site.site_title = _("DreamTok moderation")
+admin.site.index_title = _("Dreams, videos and accounts")
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

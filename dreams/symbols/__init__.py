@@ -1,7 +1,7 @@
 """Dream symbols: the bilingual lexicon and extraction of symbols from a dream's text."""
 
 from dreams.symbols.extract import SymbolExtraction, detect_language, extract_symbols
-from dreams.symbols.lexicon import DISTRESSING_SYMBOLS, Entry, all_entries, entry, symbol_for_word
+from dreams.symbols.lexicon import DISTRESSING_SYMBOLS, Entry, all_entries, entry, symbol_for_word, symbol_names
 
 __all__ = [
     "DISTRESSING_SYMBOLS",
@@ -12,4 +12,5 @@ __all__ = [
     "entry",
     "extract_symbols",
     "symbol_for_word",
+    "symbol_names",
 ]

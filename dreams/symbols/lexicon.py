@@ -124,4 +124,14 @@ def symbol_for_word(word: str) -> str | None:
     return lexicon.en_phrases.get(key) or lexicon.ru_phrases.get(key)
 
 
+def symbol_names(symbols: list[str], language: str) -> list[str]:
+    """The symbols as a reader of `language` says them: the Russian dictionary word in Russian ("whale" → "кит"), the
+    English symbol word otherwise. A symbol the lexicon no longer knows is shown as stored. Display only: what is
+    stored and sent in a prompt stays the English symbol."""
+    if not language.startswith("ru"):
+        return list(symbols)
+    entries = load_lexicon().entries
+    return [entries[symbol].ru[0] if symbol in entries and entries[symbol].ru else symbol for symbol in symbols]
+
+
 DISTRESSING_SYMBOLS: frozenset[str] = frozenset(item.symbol for item in all_entries() if item.distressing)

@@ -23,6 +23,7 @@
     player.querySelector(".watch").addEventListener("click", function () {
       var video = player.querySelector("video.dream-video[data-src]");
       player.classList.add("revealed");
+      if (video.dataset.poster) video.poster = video.dataset.poster; // kept aside while the warning stood
       video.controls = true;
       video.src = video.dataset.src;
       video.focus();
@@ -40,8 +41,10 @@
     var video = box.querySelector("video.dream-video");
     if (!video) return; // the viewer skips distressing dreams: the note says so
     video.dataset.src = url;
-    if (poster) video.poster = poster;
-    if (!box.querySelector(".player")) { // a calm dream starts at once, muted
+    if (box.querySelector(".player")) { // behind the warning: the poster waits for "watch" too
+      if (poster) video.dataset.poster = poster;
+    } else { // a calm dream starts at once, muted
+      if (poster) video.poster = poster;
       video.autoplay = true;
       video.src = url;
     }
@@ -53,10 +56,17 @@
       .then(function (response) { return response.json(); })
       .then(function (body) {
         var running = active.indexOf(body.status) !== -1;
-        var text = body.state_label || body.status;
+        var failed = body.status === "failed";
+        var text = failed ? "" : body.state_label || body.status;
         if (running) text += " · " + Math.round((body.progress || 0) * 100) + "%";
-        if (body.error) text += " — " + body.error;
+        if (body.error) text += (failed ? "" : " — ") + body.error;
         status.textContent = text;
+        status.classList.toggle("failed", failed);
+        if (failed) { // labelled as the server renders it: "Video failed — why"
+          var label = document.createElement("strong");
+          label.textContent = root.dataset.failedLabel;
+          status.prepend(label, " — ");
+        }
         bar.hidden = !running;
         bar.value = body.progress || 0;
         if (body.status === "ready" && body.video_url) showVideo(body.video_url, body.poster_url);

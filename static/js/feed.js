@@ -1,10 +1,12 @@
-// The swipeable feed: play the dream in view, keep at most three <video> sources, remember the sound choice,
-// ask before a distressing dream plays, fetch the next page near the end, and say so when something fails.
+// The swipeable feed: play the dream in view, pause it on a tap (or Space), keep at most three <video> sources,
+// remember the sound choice, ask before a distressing dream plays, fetch the next page near the end, and say so when
+// something fails.
 (function () {
   "use strict";
   var feed = document.getElementById("feed");
   var skipBox = document.querySelector("[data-autosubmit]");
   if (skipBox) skipBox.addEventListener("change", function () { skipBox.form.submit(); });
+  setUpMenu();
   if (!feed) return;
 
   var SOUND_KEY = "dreamtok-sound";
@@ -15,6 +17,7 @@
   var current = null;
   var loading = false;
   var aimed = null; // the item a key press is scrolling to
+  var signedOut = false; // once the session has ended, the notice says so and nothing replaces it
 
   function items() { return Array.prototype.slice.call(feed.querySelectorAll(".feed-item")); }
   function videoOf(item) { return item.querySelector("video.clip[data-src]"); }
@@ -36,13 +39,20 @@
     notice.hidden = false;
   }
 
+  // Signed out, every later failure follows from it: only signing in again helps, so that notice stays.
   function failed(error, message, retry) {
     if (error === SIGNED_OUT) {
+      signedOut = true;
       var next = encodeURIComponent(location.pathname + location.search);
       tell(feed.dataset.signedOut, { label: feed.dataset.signIn, href: feed.dataset.loginUrl + "?next=" + next });
-    } else {
+    } else if (!signedOut) {
       tell(message, retry ? { label: feed.dataset.retry, run: retry } : null);
     }
+  }
+
+  // A failure said earlier is over; the end of the session is not.
+  function recovered() {
+    if (!signedOut) notice.hidden = true;
   }
 
   // A fetch that fails loudly: SIGNED_OUT when the session has ended, an Error for any other answer but 2xx.
@@ -67,6 +77,15 @@
     });
     if (holder.children.length && nodes.length !== holder.children.length) throw new Error("not a feed fragment");
     return nodes;
+  }
+
+  // Behind the opt-in screen a distressing dream's poster is kept aside with its video; "watch" shows both.
+  function setPoster(item, url) {
+    var video = videoOf(item);
+    var backdrop = item.querySelector(".backdrop");
+    if (blocked(item)) { video.dataset.poster = url; backdrop.dataset.src = url; return; }
+    video.poster = url;
+    backdrop.src = url;
   }
 
   function attach(item, preload) {
@@ -98,14 +117,14 @@
     if (blocked(item)) return;
     video.muted = !wantSound();
     showSound(item);
-    if (reducedMotion && !item.dataset.userStarted) { button.hidden = false; return; }
+    if (item.dataset.paused || (reducedMotion && !item.dataset.userStarted)) { button.hidden = false; return; }
     var attempt = video.play();
     if (!attempt || !attempt.then) return;
     attempt.then(function () { button.hidden = true; }, function () {
       if (item !== current) return;
       if (video.error) { refresh(item); return; }
       if (video.muted) { button.hidden = false; return; }
-      // Sound refused before any tap on this page: play muted and show it muted; a tap turns the sound on.
+      // Sound refused before any tap on this page: play muted and show it muted; the sound button turns it on.
       video.muted = true;
       showSound(item);
       video.play().then(function () { button.hidden = true; }, function () { button.hidden = false; });
@@ -121,6 +140,7 @@
     // key starts from here even where no scrollend event comes (Safari).
     if (aimed !== null && (index === aimed || Math.abs(index - aimed) >= Math.abs(previous - aimed))) aimed = null;
     current = item;
+    delete item.dataset.paused; // a dream swiped to plays, whatever was done to it before
     list.forEach(function (other, i) {
       if (Math.abs(i - index) > 1) detach(other);
       else if (i !== index) { videoOf(other).pause(); attach(other, i === index + 1 ? "auto" : "none"); }
@@ -148,17 +168,15 @@
     item.querySelector(".backdrop").addEventListener("error", function () { refresh(item); });
     item.querySelector(".stage").addEventListener("click", function (event) {
       if (event.target.closest("button, a, form, .warning")) return;
-      toggleSound(item);
+      togglePause(item);
     });
     item.querySelector(".sound").addEventListener("click", function () { toggleSound(item); });
-    item.querySelector(".play-button").addEventListener("click", function () {
-      item.dataset.userStarted = "1";
-      play(item);
-    });
+    item.querySelector(".play-button").addEventListener("click", function () { resume(item); });
     var watch = item.querySelector(".warning .watch");
     if (watch) {
       watch.addEventListener("click", function () {
         item.classList.add("revealed");
+        setPoster(item, videoOf(item).dataset.poster);
         item.dataset.userStarted = "1";
         attach(item, "auto");
         play(item);
@@ -189,25 +207,41 @@
         var video = videoOf(item);
         var freshVideo = videoOf(fresh);
         video.dataset.src = freshVideo.dataset.src;
-        video.poster = freshVideo.getAttribute("poster");
-        item.querySelector(".backdrop").src = fresh.querySelector(".backdrop").getAttribute("src");
+        setPoster(item, freshVideo.getAttribute("poster") || freshVideo.dataset.poster);
         if (video.hasAttribute("src")) {
           video.src = video.dataset.src;
           if (item === current) play(item);
         }
-        notice.hidden = true;
+        recovered();
       })
       .catch(function (error) { if (item === current) failed(error, feed.dataset.videoFailed); })
       .then(function () { delete item.dataset.refreshing; });
   }
 
+  function resume(item) {
+    delete item.dataset.paused;
+    item.dataset.userStarted = "1";
+    play(item);
+  }
+
+  // A tap on the video, or Space, pauses the dream in view and shows the play glyph; the next one plays it on.
+  function togglePause(item) {
+    var video = videoOf(item);
+    if (blocked(item)) return;
+    if (video.paused) { resume(item); return; }
+    item.dataset.paused = "1";
+    video.pause();
+    item.querySelector(".play-button").hidden = false;
+  }
+
   function toggleSound(item) {
     var video = videoOf(item);
-    var on = video.muted; // a tap turns on the sound that is not heard now, and the choice sticks
+    var on = video.muted; // the button turns on the sound that is not heard now, and the choice sticks
     sessionStorage.setItem(SOUND_KEY, on ? "on" : "off");
     video.muted = !on;
     showSound(item);
-    if (video.paused && !blocked(item)) { item.dataset.userStarted = "1"; play(item); }
+    // A video the browser would not start plays with this tap; one the user paused stays paused.
+    if (video.paused && !blocked(item) && !item.dataset.paused) { item.dataset.userStarted = "1"; play(item); }
   }
 
   function toggleFavourite(event) {
@@ -247,7 +281,7 @@
         more.remove();
         nodes.forEach(function (node) { feed.appendChild(node); });
         items().forEach(setUp);
-        notice.hidden = true; // a failure said earlier is over
+        recovered();
       })
       .catch(function (error) { failed(error, feed.dataset.loadFailed, loadMore); }) // the marker stays for a retry
       .then(function () { loading = false; feed.setAttribute("aria-busy", "false"); });
@@ -258,6 +292,11 @@
     if (event.target.closest("input, textarea, select")) return;
     if (event.key === "ArrowDown" || event.key === "j") { event.preventDefault(); go(1); }
     if (event.key === "ArrowUp" || event.key === "k") { event.preventDefault(); go(-1); }
+    // Space pauses and plays, unless it presses a focused button or link (its own meaning there).
+    if (event.key === " " && current && !event.target.closest("button, a, summary")) {
+      event.preventDefault();
+      if (!event.repeat) togglePause(current);
+    }
   });
   feed.addEventListener("scrollend", function () { aimed = null; });
   document.addEventListener("visibilitychange", function () {
@@ -267,4 +306,22 @@
   });
 
   items().forEach(setUp);
+
+  // On a phone the header's menu button opens the rest (other pages, signing out, language, skipping); a tap
+  // elsewhere or Escape closes it. Without this script the menu's contents stand in the header.
+  function setUpMenu() {
+    var toggle = document.querySelector(".menu-toggle");
+    var menu = document.getElementById("feed-menu");
+    if (!toggle || !menu) return;
+    function show(open) {
+      menu.classList.toggle("open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () { show(!menu.classList.contains("open")); });
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest(".menu-toggle, #feed-menu")) show(false);
+    });
+    document.addEventListener("keydown", function (event) { if (event.key === "Escape") show(false); });
+  }
 })();

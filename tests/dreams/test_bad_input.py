@@ -261,3 +261,17 @@ def test_a_weak_client_password_is_refused(client, patient, password):
     client.force_login(patient.therapist)
     response = client.post("/clients/add/", {"pseudonym": "River", "username": "river-river", "password": password})
     assert response.status_code == 200 and "password" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("language,says", [("en", "at least 8 characters"), ("ru", "как минимум 8 символов")])
+def test_a_short_client_password_gets_one_clear_error_and_no_contradiction(client, patient, language, says):
+    client.force_login(patient.therapist)
+    response = client.post(
+        "/clients/add/",
+        {"pseudonym": "River", "username": "river", "password": "k7#Qz"},
+        headers={"accept-language": language},
+    )
+    errors = response.context["form"].errors
+    assert list(errors) == ["password"] and len(errors["password"]) == 1 and says in errors["password"][0]
+    page = response.content.decode()
+    assert page.count('class="error"') == 1 and 'value="k7#Qz"' in page and 'value="River"' in page

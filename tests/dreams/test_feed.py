@@ -74,6 +74,64 @@ def test_feed_is_newest_first_twenty_a_page_with_a_cursor(client):
     assert "data-next" not in third.content.decode()
 
 
+def dated(owner, rows: list[tuple[str, str, int]], **fields) -> None:
+    """Ready dreams of `owner`: (title, day dreamt, minutes after a start when it was entered)."""
+    start = timezone.now() - datetime.timedelta(days=1)
+    for title, day, minutes in rows:
+        dream = ready_dream(client=owner, title=title, dreamt_on=datetime.date.fromisoformat(day), **fields)
+        Dream.objects.filter(pk=dream.pk).update(created_at=start + datetime.timedelta(minutes=minutes))
+
+
+def test_the_feed_is_ordered_by_the_day_dreamt_newest_first_then_by_when_it_was_entered(client):
+    owner = ClientFactory()
+    # Entered in this order; a dream written down late about an old night comes after newer nights.
+    dated(
+        owner,
+        [("Tuesday", "2026-11-10", 0), ("Late note of Sunday", "2026-11-08", 1), ("Tuesday again", "2026-11-10", 2)],
+    )
+    client.force_login(owner.user)
+    assert titles(client.get("/feed/")) == ["Tuesday again", "Tuesday", "Late note of Sunday"]
+
+
+def test_the_shared_tab_is_ordered_by_the_day_dreamt_too(client):
+    dated(
+        ClientFactory(),
+        [("Old night", "2026-10-01", 5), ("New night", "2026-11-01", 0)],
+        visibility="shared",
+        moderation="approved",
+    )
+    client.force_login(ClientFactory().user)
+    assert titles(client.get("/feed/?tab=shared")) == ["New night", "Old night"]
+
+
+def test_pages_by_cursor_follow_the_day_dreamt_without_gaps_or_repeats(client, monkeypatch):
+    owner = ClientFactory()
+    days = ["2026-11-03", "2026-11-01", "2026-11-03", "2026-11-02", "2026-11-01", "2026-11-03", "2026-11-02"]
+    dated(owner, [(f"D{i}", day, i) for i, day in enumerate(days)])
+    expected = [f"D{i}" for i in sorted(range(len(days)), key=lambda i: (days[i], i), reverse=True)]
+    monkeypatch.setattr("dreams.selectors.FEED_PAGE_SIZE", 2)
+    client.force_login(owner.user)
+    response = client.get("/feed/")
+    seen = titles(response)
+    while "data-next" in response.content.decode():
+        response = client.get(next_url(response))
+        seen += titles(response)
+    assert seen == expected
+
+
+def test_a_cursor_of_the_earlier_form_leads_back_to_the_first_page(client):
+    """A page link made before the feed was ordered by the day dreamt: (created_at, id), signed and valid."""
+    from django.core import signing
+
+    from dreams.feed import CURSOR_SALT
+
+    dream = ready_dream()
+    old = signing.dumps([dream.created_at.isoformat(), str(dream.pk)], salt=CURSOR_SALT, compress=True)
+    client.force_login(dream.client.user)
+    assert client.get(f"/feed/?cursor={old}").url == "/feed/"
+    assert client.get(f"/feed/items?cursor={old}").status_code == 400
+
+
 def next_url(response) -> str:
     return re.search(r'data-next="([^"]+)"', response.content.decode()).group(1).replace("&amp;", "&")
 
@@ -174,6 +232,19 @@ def test_a_distressing_dream_carries_its_opt_in_screen(client):
     assert "feed-item distressing" in page and 'class="button primary watch"' in page
 
 
+def test_the_content_warning_names_the_dream_and_its_night_but_shows_neither_video_nor_poster(client):
+    dream = ready_dream(title="Chase", distressing=True, dreamt_on=datetime.date(2026, 11, 3))
+    client.force_login(dream.client.user)
+    page = client.get("/feed/", headers={"accept-language": "en"}).content.decode()
+    item = page[page.index('<article class="feed-item distressing"') : page.index("</article>")]
+    warning = item[item.index('<div class="warning"') :]
+    assert '<h2 class="warning-title">Chase</h2>' in warning and "Nov. 3, 2026" in warning
+    assert (
+        " poster=" not in item.split("<noscript>")[0] and "<img" in item and ' src="' not in item.split("<noscript>")[0]
+    )
+    assert 'data-poster="/media/' in item and 'data-src="/media/' in item
+
+
 def test_skip_all_distressing_dreams_hides_them(client):
     calm = ready_dream(title="Calm")
     ready_dream(client=calm.client, title="Nightmare", distressing=True)
@@ -248,6 +319,7 @@ def test_the_dream_page_of_a_distressing_dream_asks_before_it_plays(client):
     assert 'class="warning"' in page and "This dream may be distressing." in page
     player = page[page.index('<div class="player distressing">') : page.index('<div class="warning"')]
     assert 'data-src="/media/' in player and " src=" not in player and "autoplay" not in player
+    assert " poster=" not in player and 'data-poster="/media/' in player, "the poster waits behind the warning too"
 
 
 def test_the_dream_page_honours_skip_all_distressing_dreams_for_the_client(client):

@@ -70,3 +70,35 @@ def test_a_taken_pseudonym_is_refused_and_kept(client):
     response = client.post("/clients/add/", {"pseudonym": "river"})
     assert "pseudonym" in response.context["form"].errors
     assert 'value="river"' in response.content.decode()
+
+
+def failed_dream(**fields):
+    from videogen.models import VideoJob
+
+    dream = DreamFactory(**fields)
+    VideoJob.objects.create(dream=dream, provider="local", state="failed", error="The renderer stopped.")
+    return dream
+
+
+def test_a_dream_whose_video_failed_is_labelled_in_the_clients_dream_list(client):
+    from videogen.models import VideoJob
+
+    failed = failed_dream(title="Broken")
+    calm = DreamFactory(client=failed.client, title="Waiting")
+    VideoJob.objects.create(dream=calm, provider="local", state="failed")
+    VideoJob.objects.create(dream=calm, provider="local", state="rendering")  # a later attempt is under way
+    client.force_login(failed.author)
+    page = client.get(f"/clients/{failed.client.pk}/", headers={"accept-language": "en"}).content.decode()
+    broken, waiting = page.split("Broken")[1].split("</li>")[0], page.split("Waiting")[1].split("</li>")[0]
+    assert '<span class="badge failed">Video failed</span>' in broken and "failed" not in waiting
+    russian = client.get(f"/clients/{failed.client.pk}/").content.decode()
+    assert '<span class="badge failed">Видео не получилось</span>' in russian
+
+
+def test_the_dream_page_shows_a_failed_video_as_a_labelled_error(client):
+    dream = failed_dream()
+    client.force_login(dream.author)
+    page = client.get(f"/dreams/{dream.pk}/", headers={"accept-language": "en"}).content.decode()
+    status = page.split('id="job-status"')[0].rsplit("<p", 1)[1] + page.split('id="job-status"')[1].split("</p>")[0]
+    assert 'class="job-status failed"' in status
+    assert "<strong>Video failed</strong>" in status and "The renderer stopped." in status

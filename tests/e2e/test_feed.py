@@ -148,7 +148,7 @@ def test_client_scrolls_the_feed_on_a_phone(live_server, phone, demo_feed):
     wait_playing(page, calm[1])
     assert video_state(page, calm[0])["paused"]
 
-    page.locator(".feed-item").nth(calm[1]).locator(".stage").click(position={"x": 120, "y": 200})
+    page.locator(".feed-item").nth(calm[1]).locator(".sound").click()
     assert video_state(page, calm[1])["muted"] is False
     swipe_to(page, calm[2])
     wait_playing(page, calm[2])
@@ -451,3 +451,88 @@ def test_an_expired_media_link_is_renewed_and_the_video_plays(live_server, phone
     wait_playing(phone, 3)
     assert phone.evaluate("document.querySelectorAll('.feed-item video.clip')[3].dataset.src") != first_link
     assert notice(phone) == ""
+
+
+def test_a_tap_pauses_the_dream_with_a_play_glyph_and_the_next_tap_plays_it_on(live_server, phone, make_feed):
+    owner = make_feed(2)
+    open_feed(phone, live_server.url, owner)
+    wait_playing(phone, 0)
+    stage = phone.locator(".feed-item").nth(0).locator(".stage")
+    stage.click(position={"x": 120, "y": 200})
+    glyph = phone.locator(".feed-item").nth(0).locator(".play-button")
+    glyph.wait_for(state="visible")
+    assert glyph.inner_text() == "▶"
+    state = video_state(phone, 0)
+    assert state["paused"] and state["muted"], "a tap pauses; it leaves the sound as it was"
+    phone.wait_for_timeout(600)
+    assert video_state(phone, 0)["time"] == state["time"]
+    stage.click(position={"x": 120, "y": 200})
+    wait_playing(phone, 0)
+    assert glyph.is_hidden()
+    stage.click(position={"x": 120, "y": 200})  # paused again: the glyph itself plays it on
+    assert video_state(phone, 0)["paused"]
+    glyph.click()
+    wait_playing(phone, 0)
+
+
+def test_space_pauses_and_plays_on_a_desktop(live_server, desktop, make_feed):
+    owner = make_feed(2)
+    open_feed(desktop, live_server.url, owner)
+    wait_playing(desktop, 0)
+    desktop.keyboard.press(" ")
+    desktop.locator(".feed-item").nth(0).locator(".play-button").wait_for(state="visible")
+    assert video_state(desktop, 0)["paused"]
+    assert desktop.evaluate("document.querySelector('.feed').scrollTop") == 0, "Space does not scroll the feed"
+    desktop.keyboard.press(" ")
+    wait_playing(desktop, 0)
+
+
+def test_a_dream_paused_by_a_tap_stays_paused_when_the_tab_comes_back(live_server, phone, make_feed):
+    owner = make_feed(2)
+    phone.add_init_script(CONTROLLABLE_VISIBILITY)
+    open_feed(phone, live_server.url, owner)
+    wait_playing(phone, 0)
+    phone.locator(".feed-item").nth(0).locator(".stage").click(position={"x": 120, "y": 200})
+    phone.evaluate("setTabHidden(true)")
+    phone.evaluate("setTabHidden(false)")
+    phone.wait_for_timeout(600)
+    assert video_state(phone, 0)["paused"]
+
+
+# Every text the notice shows, in order, from the moment this runs.
+RECORD_NOTICES = """(() => { window.notices = []; const notice = document.getElementById('feed-notice');
+  new MutationObserver(() => { if (!notice.hidden) window.notices.push(notice.querySelector('span').textContent); })
+    .observe(notice, {subtree: true, childList: true, attributes: true, characterData: true}); })()"""
+
+
+def test_the_session_notice_stays_when_videos_fail_on_the_next_swipes(live_server, phone, make_feed):
+    owner = make_feed(25, own_files=True)  # each item its own address, so each fails on its own once signed out
+    open_feed(phone, live_server.url, owner)
+    wait_playing(phone, 0)
+    phone.evaluate(RECORD_NOTICES)
+    phone.context.clear_cookies()
+    swipe_to(phone, 18)  # the next page is asked for: the session has ended
+    wait_js(phone, "() => !document.getElementById('feed-notice').hidden")
+    for index in (19, 17, 11, 12):
+        phone.wait_for_timeout(1500)
+        swipe_to(phone, index)
+    phone.wait_for_timeout(1500)
+    said = phone.evaluate("window.notices")
+    assert said and all(text.startswith("Your session has ended") for text in said), said
+    assert phone.locator("#feed-notice a").get_attribute("href").startswith("/accounts/login/?next=")
+
+
+def test_the_content_warning_names_the_dream_and_watch_shows_its_poster_and_video(live_server, desktop, make_feed):
+    owner = make_feed(1, distressing=(0,))
+    open_feed(desktop, live_server.url, owner)
+    item = desktop.locator(".feed-item").nth(0)
+    warning = item.locator(".warning")
+    warning.wait_for(state="visible")
+    assert warning.locator(".warning-title").inner_text() == "Dream 0" and warning.locator(".meta").is_visible()
+    looks = """() => { const item = document.querySelector('.feed-item');
+      return {poster: item.querySelector('video.clip').poster, backdrop: item.querySelector('.backdrop').src}; }"""
+    assert desktop.evaluate(looks) == {"poster": "", "backdrop": ""}
+    warning.locator(".watch").click()
+    wait_playing(desktop, 0)
+    shown = desktop.evaluate(looks)
+    assert "/media/" in shown["poster"] and "/media/" in shown["backdrop"]

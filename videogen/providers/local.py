@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from videogen.render import dream_key, render_clip
 
@@ -15,7 +16,7 @@ from .base import PollResult, Provider, ProviderError, SubmitOptions
 
 class LocalProvider(Provider):
     name = "local"
-    label = "Local renderer (nothing leaves the server)"
+    label = gettext_lazy("Local renderer (nothing leaves the server)")  # the only label that is words, not a name
     max_prompt_chars = 2000
 
     @classmethod
