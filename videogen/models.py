@@ -35,6 +35,7 @@ class VideoJob(models.Model):
     # What the job has cost so far: the sum of its submissions' costs, on every provider it went through.
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
     download_attempts = models.PositiveSmallIntegerField(_("download attempts"), default=0)
+    drawn_symbols = models.JSONField(_("symbols drawn"), default=list, db_default=[], blank=True)
     output_url = models.URLField(_("provider output URL"), max_length=2000, blank=True)
     callback_token = models.CharField(max_length=64, default=new_callback_token, editable=False, unique=True)
     requested_by = models.ForeignKey(

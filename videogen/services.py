@@ -18,6 +18,8 @@ from dreams.models import Dream
 
 from . import media
 from .budget import BudgetExceeded, check_budget
+from .credentials import CredentialsError
+from .finishing import Finish, finish_video
 from .models import VideoJob, VideoSubmission
 from .prompts.cache import cached_build_prompt, prompt_hash
 from .providers import get_provider, offered_providers
@@ -427,21 +429,32 @@ def _download_failed(job: VideoJob, error: media.MediaError) -> None:
 
 
 def _finalize(job: VideoJob, video_path: Path) -> None:
-    """Probe the video, make it stream-friendly, store it privately with its poster, mark the job ready."""
+    """Probe the video, make it stream-friendly, give it sound and credentials, store it privately with its poster,
+    mark the job ready."""
+    poster_path = video_path.with_suffix(".poster.jpg")
     try:
-        media.ensure_playable(video_path, media.probe(video_path))
-        poster_path = video_path.with_suffix(".poster.jpg")
+        info = media.probe(video_path)
+        media.ensure_playable(video_path, info)
         media.make_poster(video_path, poster_path)
+        finish = finish_video(job=job, video_path=video_path, poster_path=poster_path, seconds=info.duration)
     except media.MediaError as error:  # the same file would fail again: try the next provider
+        poster_path.unlink(missing_ok=True)
         _handle_failure(job, error.message, retryable=False, detail=error.detail)
         return
+    except CredentialsError as error:  # our own certificate, not the video: no other provider would do better
+        poster_path.unlink(missing_ok=True)
+        log.error("video job %s could not be signed: %s", job.pk, error, extra=log_fields(job))
+        job.error = _("The video could not be given its content credentials (a server setting); retry it later.")
+        job.state, job.finished_at, job.lease_until = State.FAILED, timezone.now(), None
+        job.save()
+        return
     try:
-        _store(job, video_path, poster_path)
+        _store(job, video_path, poster_path, finish)
     finally:
         poster_path.unlink(missing_ok=True)
 
 
-def _store(job: VideoJob, video_path: Path, poster_path: Path) -> None:
+def _store(job: VideoJob, video_path: Path, poster_path: Path, finish: Finish) -> None:
     from dreams.services import dream_media_delete
 
     with transaction.atomic():
@@ -458,7 +471,11 @@ def _store(job: VideoJob, video_path: Path, poster_path: Path) -> None:
             dream.video.save(f"{dream.pk}-{job.pk}.mp4", File(video), save=False)
             dream.poster.save(f"{dream.pk}-{job.pk}.jpg", File(poster), save=False)
         dream.video_ready_at = timezone.now()
-        dream.save(update_fields=["video", "poster", "video_ready_at", "updated_at"])
+        dream.video_has_audio, dream.video_credentials = finish.has_audio, finish.credentials
+        dream.save(
+            update_fields=["video", "poster", "video_ready_at", "video_has_audio", "video_credentials", "updated_at"]
+        )
+        job.drawn_symbols = finish.drawn_symbols
         job.state = State.READY
         job.progress = 1.0
         job.error = ""
@@ -500,7 +517,7 @@ def _reuse_finished_video(job: VideoJob) -> bool:
     try:
         job.state = State.DOWNLOADING
         job.save()
-        _store(job, copy, poster)
+        _store(job, copy, poster, Finish(source.video_has_audio, earlier.drawn_symbols, source.video_credentials))
     finally:
         copy.unlink(missing_ok=True)
         poster.unlink(missing_ok=True)

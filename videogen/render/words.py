@@ -100,6 +100,21 @@ COLOURS: dict[str, tuple[float, float, float]] = {
 # The order in which families claim the sky's mood when several are present.
 MOOD_ORDER = ("night", "snow", "fire", "rain", "water", "forest", "mirror", "sky", "falling", "passage", "city")
 
+# The soundscape's layer for each family that has one.
+SOUNDS = {
+    "water": "water",
+    "rain": "rain",
+    "snow": "snow",
+    "fire": "fire",
+    "sky": "wind",
+    "city": "city",
+    "forest": "forest",
+    "night": "night",
+    "mirror": "chimes",
+    "falling": "wind",
+    "house": "clock",
+}
+
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -110,6 +125,16 @@ class Reading:
     families: list[str] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
     colours: list[tuple[float, float, float]] = field(default_factory=list)
+    drawn: list[str] = field(default_factory=list)  # the symbols given that the scene draws
+
+    @property
+    def sounds(self) -> list[str]:
+        """The soundscape's layers: one for each family that has a sound."""
+        return [SOUNDS[family] for family in self.families if family in SOUNDS]
+
+    @property
+    def tension(self) -> float:
+        return 0.8 if {"fire", "falling"} & set(self.families) or self.mood == "night" else 0.2
 
     @property
     def mood(self) -> str:
@@ -131,6 +156,7 @@ def read_dream(prompt: str, symbols: list[str]) -> Reading:
     """Symbols first (they are canonical), then any table word found in the prompt."""
     reading = Reading()
     words = [s.strip().lower() for s in symbols if s.strip()]
+    reading.drawn = [word for word in words if _stem(word) in MOTIFS or _stem(word) in COLOURS]
     words += [_stem(w) for w in _WORD.findall(prompt.lower())]
     for word in words:
         word = _stem(word)
