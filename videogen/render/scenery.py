@@ -266,7 +266,7 @@ def animals(stage: Stage, subjects: list[str]) -> list[Motif]:
         if subject == "whale":
             cy = stage.horizon_row + (45 if stage.has("water") else -40) * u
             alpha = _mask(stage, lambda d, s, cy=cy: shapes.whale(d, s, stage.width * 0.44, cy, 124 * u), 1.2)
-            halo = blur(alpha, 8) * (1 - alpha) * 1.6
+            halo = blur(alpha, 8) * (1 - alpha) * 0.6
             shade = ramp(
                 stage.height,
                 [
