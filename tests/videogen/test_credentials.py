@@ -170,3 +170,18 @@ def test_production_without_credentials_refuses_to_start_with_a_clear_message(tm
         timeout=120,
     )
     assert switched_off.returncode == 0, switched_off.stderr[-2000:]
+
+
+def test_the_development_signer_is_made_once_and_never_in_production(settings, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    settings.C2PA_CERT_CHAIN, settings.C2PA_PRIVATE_KEY = tmp_path / "c2pa" / "chain.pem", tmp_path / "c2pa" / "key"
+    settings.DEBUG = True  # as under `make run`
+    call_command("c2pa_dev_credentials")
+    chain = settings.C2PA_CERT_CHAIN.read_bytes()
+    call_command("c2pa_dev_credentials")
+    assert settings.C2PA_CERT_CHAIN.read_bytes() == chain  # kept, not replaced
+    assert settings.C2PA_PRIVATE_KEY.stat().st_mode & 0o077 == 0  # the key is its owner's alone
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG only"):
+        call_command("c2pa_dev_credentials")
