@@ -354,9 +354,9 @@ def _swimmer(stage: Stage, part: Part, k: int) -> list[Motif]:
     water = stage.reading.water or "flood" in stage.reading.features
     name = part.name
     if name == "whale":
-        from .scenery import animals
+        from .scenery import whale
 
-        return animals(stage, ["whale"])
+        return whale(stage)
     count = 5 if name == "fish" else 1
     motifs: list[Motif] = []
     for n in range(count):
