@@ -18,6 +18,7 @@ RATE = 48_000
 TARGET_LUFS = -16.0
 PEAK_CEILING_DB = -2.0  # a sample peak 1 dB under the −1 dBTP limit: room for inter-sample and AAC overshoot
 TAU = 2 * np.pi
+LFO_STEP = 32  # samples a slow modulation holds its value
 
 # The layers a scene may ask for, in mixing order; each one's level (linear, before levelling the whole mix).
 LEVELS = {
@@ -59,11 +60,16 @@ class Loop:
         repeats = math.gcd(turns, self.samples)
         period = self.samples // repeats
         phases = np.arange(period, dtype=np.float64) * (turns // repeats) / period
-        return np.tile(np.sin(TAU * (phases % 1) + phase).astype(np.float32), repeats)
+        return np.tile(np.sin((TAU * (phases % 1) + phase).astype(np.float32)), repeats)
 
     def cycles(self, count: int, phase: float = 0.0) -> np.ndarray:
-        """A sine that turns `count` times per loop: the pace of swells, gusts and breaths."""
-        return self.wave(count / self.seconds, phase)
+        """A sine that turns `count` times per loop: the pace of swells, gusts and breaths.
+
+        So slow a curve is computed once every 32 samples and held between: its steps are a few thousandths.
+        """
+        coarse = -(-self.samples // LFO_STEP)
+        angles = (TAU * count * np.arange(coarse, dtype=np.float64) * LFO_STEP / self.samples + phase) % TAU
+        return np.repeat(np.sin(angles.astype(np.float32)), LFO_STEP)[: self.samples]
 
     def noise(self, low: float, high: float, tilt: float = 0.0) -> np.ndarray:
         """Stereo noise band-limited to low..high Hz (soft edges), tilted by `tilt` dB per octave, unit spread.
@@ -82,17 +88,19 @@ class Loop:
             out += np.tile(tile, self.samples // period)
         return out / (out.std() + 1e-12)
 
-    def events(self, times: Iterable[float], shape: np.ndarray, gains: Iterable[float] | None = None) -> np.ndarray:
-        """`shape` (channels, length) placed at each time (seconds), its tail wrapping past the end to the start."""
+    def events(self, times: Iterable[float], shape, gains: Iterable[float] | None = None) -> np.ndarray:
+        """`shape` (channels, length) placed at each time (seconds), its tail wrapping past the end to the start;
+        `shape` may be a list, one for each time (each its own pan)."""
         out = np.zeros((2, self.samples), np.float32)
         times = list(times)
         gains = list(gains) if gains is not None else [1.0] * len(times)
-        length = min(shape.shape[-1], self.samples)
-        for time, gain in zip(times, gains, strict=True):
+        shapes = shape if isinstance(shape, list) else [shape] * len(times)
+        for time, gain, one in zip(times, gains, shapes, strict=True):
+            length = min(one.shape[-1], self.samples)
             start = int(round(time * RATE)) % self.samples
             head = min(length, self.samples - start)
-            out[:, start : start + head] += gain * shape[:, :head]
-            out[:, : length - head] += gain * shape[:, head:length]
+            out[:, start : start + head] += gain * one[:, :head]
+            out[:, : length - head] += gain * one[:, head:length]
         return out
 
 
@@ -171,7 +179,7 @@ def fire(loop: Loop) -> np.ndarray:
     snap = loop.noise(2000, 8000)[0, : int(0.012 * RATE)] * _decay(0.003, 0.012)
     times = loop.rng.uniform(0, loop.seconds, int(loop.seconds * 9))
     pans = loop.rng.uniform(-0.7, 0.7, len(times))
-    crackle = sum(loop.events([t], _pan(snap, p), [loop.rng.uniform(2, 6)]) for t, p in zip(times, pans, strict=True))
+    crackle = loop.events(times, [_pan(snap, p) for p in pans], loop.rng.uniform(2, 6, len(times)))
     return roar + crackle
 
 
