@@ -31,7 +31,7 @@ from videogen.render.encode import FPS, HEIGHT, WIDTH, X264_OPTIONS  # noqa: E40
 
 EXAMPLES = [
     ("A huge red whale swims beside me in the water", ["whale", "water", "red"]),
-    ("I fly over a burning city at night", ["flight", "city", "fire", "night"]),
+    ("I fly over a burning city at night", ["flying", "city", "fire", "night"]),
     ("I look into a mirror and someone else looks back", ["mirror"]),
 ]
 

@@ -18,7 +18,7 @@ from videogen.render import render_clip  # noqa: E402
 DOCS = Path(__file__).resolve().parent
 EXAMPLES = {
     "frame-whale.png": ("A huge red whale swims beside me in the water", ["whale", "water", "red"]),
-    "frame-burning-city.png": ("I fly over a burning city at night", ["flight", "city", "fire", "night"]),
+    "frame-burning-city.png": ("I fly over a burning city at night", ["flying", "city", "fire", "night"]),
     "frame-mirror.png": ("I look into a mirror and someone else looks back", ["mirror"]),
 }
 FRAME = 36  # 1.5 s in

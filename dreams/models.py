@@ -108,6 +108,10 @@ class Dream(models.Model):
     video = models.FileField(_("video"), upload_to="videos/", blank=True)
     poster = models.FileField(_("poster"), upload_to="posters/", blank=True)
     video_ready_at = models.DateTimeField(_("video ready"), null=True, blank=True)
+    # Database defaults too: rows written by code of an earlier schema (an older worker, a migration test) get them.
+    video_has_audio = models.BooleanField(_("video has sound"), default=False, db_default=False)
+    # What the stored video's C2PA manifest says (generator, provider, model, source type, time): for the dream page.
+    video_credentials = models.JSONField(_("content credentials"), default=dict, db_default={}, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

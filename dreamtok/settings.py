@@ -356,3 +356,18 @@ VIDEOGEN_JOB_TIMEOUT_SECONDS = env.int("VIDEOGEN_JOB_TIMEOUT_SECONDS", default=3
 # purge_expired: orphaned media older than the grace period, temporary downloads older than their maximum age.
 VIDEOGEN_PURGE_MEDIA_GRACE_SECONDS = env.int("VIDEOGEN_PURGE_MEDIA_GRACE_SECONDS", default=3600)
 VIDEOGEN_PURGE_TMP_SECONDS = env.int("VIDEOGEN_PURGE_TMP_SECONDS", default=6 * 3600)
+# Silent provider videos get the soundscape of their dream's symbols (the local renderer makes one for every clip).
+VIDEOGEN_SOUNDSCAPE = env.bool("VIDEOGEN_SOUNDSCAPE", default=True)
+
+# Content credentials (C2PA) on every stored video and poster: a certificate chain (signer first) and its private key,
+# as PEM files. `make run` makes a development CA and signer at the default paths; production is given real ones, or
+# refuses to start, unless credentials are explicitly switched off.
+C2PA_ENABLED = env.bool("C2PA_ENABLED", default=True)
+C2PA_CERT_CHAIN = Path(env.str("C2PA_CERT_CHAIN", default=str(VAR_DIR / "c2pa" / "chain.pem")))
+C2PA_PRIVATE_KEY = Path(env.str("C2PA_PRIVATE_KEY", default=str(VAR_DIR / "c2pa" / "signer.key")))
+if C2PA_ENABLED and not DEBUG and not (C2PA_CERT_CHAIN.is_file() and C2PA_PRIVATE_KEY.is_file()):
+    raise ImproperlyConfigured(
+        "Content credentials need a certificate chain and its key: set C2PA_CERT_CHAIN and C2PA_PRIVATE_KEY to "
+        f"readable PEM files (now {C2PA_CERT_CHAIN} and {C2PA_PRIVATE_KEY}), or C2PA_ENABLED=false to store videos "
+        "without them."
+    )

@@ -103,6 +103,21 @@ def _private_media(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.VIDEOGEN_TMP_DIR = tmp_path / "videogen-tmp"
+
+
+@pytest.fixture(scope="session")
+def c2pa_credentials(tmp_path_factory) -> tuple[Path, Path]:
+    """A development CA and signer, made once per session in a temporary folder."""
+    from videogen.credentials import make_development_credentials
+
+    folder = tmp_path_factory.mktemp("c2pa")
+    return make_development_credentials(folder / "chain.pem", folder / "signer.key")
+
+
+@pytest.fixture(autouse=True)
+def _c2pa_signer(settings, c2pa_credentials):
+    """Every stored video is signed with the session's test certificate (never one in a developer's var/)."""
+    settings.C2PA_CERT_CHAIN, settings.C2PA_PRIVATE_KEY = c2pa_credentials
     settings.SECURE_SSL_REDIRECT = False
 
 

@@ -28,3 +28,14 @@ def load_held_out() -> list[dict]:
 def appears(item: str, text: str) -> bool:
     """Whether a personal item is in a text as a whole word ("Ali" is not in "visualization"), in any letter case."""
     return re.search(rf"(?<!\w){re.escape(item.lower())}(?!\w)", text.lower()) is not None
+
+
+def distinct_dreams(count: int) -> list[dict]:
+    """The first `count` dreams with symbols, one of each set of symbols (the benches' and docs' demo dreams)."""
+    seen, chosen = set(), []
+    for dream in load_corpus():
+        key = tuple(dream["symbols"])
+        if dream["symbols"] and key not in seen:
+            seen.add(key)
+            chosen.append(dream)
+    return chosen[:count]

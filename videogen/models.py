@@ -39,6 +39,7 @@ class VideoJob(models.Model):
     # What the job has cost so far: the sum of its submissions' costs, on every provider it went through.
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
     download_attempts = models.PositiveSmallIntegerField(_("download attempts"), default=0)
+    drawn_symbols = models.JSONField(_("symbols drawn"), default=list, db_default=[], blank=True)
     output_url = models.URLField(_("provider output URL"), max_length=2000, blank=True)
     # The stored video's own frame, as probed after any re-encoding.
     video_width = models.PositiveIntegerField(_("video width"), null=True, blank=True)

@@ -20,6 +20,8 @@ from dreams.models import Dream
 
 from . import ledger, media
 from .budget import BudgetExceeded, check_budget
+from .credentials import CredentialsError
+from .finishing import Finish, finish_video
 from .models import VideoJob, VideoSubmission
 from .prompts.cache import cached_build_prompt, prompt_hash
 from .providers import get_provider, offered_providers
@@ -497,7 +499,8 @@ def _download_failed(job: VideoJob, error: media.MediaError) -> None:
 
 
 def _finalize(job: VideoJob, video_path: Path) -> None:
-    """Probe the video, make it stream-friendly, store it privately with its poster, mark the job ready.
+    """Probe the video, make it stream-friendly, give it sound and credentials, store it privately with its poster,
+    mark the job ready.
 
     The file (a download, a copy or a local render) and its poster are deleted whatever happens: once stored, storage
     holds the only copy; if it could not be stored, a retry downloads or renders it again.
@@ -505,18 +508,26 @@ def _finalize(job: VideoJob, video_path: Path) -> None:
     poster_path = video_path.with_suffix(".poster.jpg")
     try:
         try:
-            media.ensure_playable(video_path, media.probe(video_path))
+            info = media.probe(video_path)
+            media.ensure_playable(video_path, info)
             media.make_poster(video_path, poster_path)
+            finish = finish_video(job=job, video_path=video_path, poster_path=poster_path, seconds=info.duration)
         except media.MediaError as error:  # the same file would fail again: try the next provider
             _handle_failure(job, error.message, retryable=False, detail=error.detail)
             return
-        _store(job, video_path, poster_path)
+        except CredentialsError as error:  # our own certificate, not the video: no other provider would do better
+            log.error("video job %s could not be signed: %s", job.pk, error, extra=log_fields(job))
+            job.error = _("The video could not be given its content credentials (a server setting); retry it later.")
+            job.state, job.finished_at, job.lease_until = State.FAILED, timezone.now(), None
+            job.save()
+            return
+        _store(job, video_path, poster_path, finish)
     finally:
         video_path.unlink(missing_ok=True)
         poster_path.unlink(missing_ok=True)
 
 
-def _store(job: VideoJob, video_path: Path, poster_path: Path) -> None:
+def _store(job: VideoJob, video_path: Path, poster_path: Path, finish: Finish) -> None:
     from dreams.services import dream_media_delete
 
     try:
@@ -539,7 +550,10 @@ def _store(job: VideoJob, video_path: Path, poster_path: Path) -> None:
         dream.video_ready_at = timezone.now()
         if dream.visibility == Dream.Visibility.SHARED:  # an approval was of the old video: moderate the new one
             dream.moderation = Dream.Moderation.PENDING
-        dream.save(update_fields=["video", "poster", "video_ready_at", "moderation", "updated_at"])
+        dream.video_has_audio, dream.video_credentials = finish.has_audio, finish.credentials
+        fields = ["video", "poster", "video_ready_at", "moderation", "video_has_audio", "video_credentials"]
+        dream.save(update_fields=[*fields, "updated_at"])
+        job.drawn_symbols = finish.drawn_symbols
         job.state = State.READY
         job.progress = 1.0
         job.error = ""
@@ -581,7 +595,7 @@ def _reuse_finished_video(job: VideoJob) -> bool:
             return False
         job.state = State.DOWNLOADING
         job.save()
-        _store(job, copy, poster)
+        _store(job, copy, poster, Finish(source.video_has_audio, earlier.drawn_symbols, source.video_credentials))
     finally:
         copy.unlink(missing_ok=True)
         poster.unlink(missing_ok=True)

@@ -106,6 +106,7 @@
   // The button shows what is heard, which is not always what was chosen: the browser may refuse sound.
   function showSound(item) {
     var button = item.querySelector(".sound");
+    if (!button) return; // a clip without sound has no sound control
     var on = !videoOf(item).muted;
     button.setAttribute("aria-pressed", on ? "true" : "false");
     button.textContent = on ? feed.dataset.soundOn : feed.dataset.soundOff;
@@ -170,7 +171,8 @@
       if (event.target.closest("button, a, form, .warning")) return;
       togglePause(item);
     });
-    item.querySelector(".sound").addEventListener("click", function () { toggleSound(item); });
+    var sound = item.querySelector(".sound");
+    if (sound) sound.addEventListener("click", function () { toggleSound(item); });
     item.querySelector(".play-button").addEventListener("click", function () { resume(item); });
     var watch = item.querySelector(".warning .watch");
     if (watch) {

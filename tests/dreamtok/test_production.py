@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from tests.factories import PASSWORD, UserFactory
+from videogen.credentials import make_development_credentials
 
 ROOT = Path(django_settings.BASE_DIR)
 CHECKED = [
@@ -47,6 +48,7 @@ def production_environment(var_dir: Path) -> dict[str, str]:
         DREAMTOK_VAR_DIR=str(var_dir),
         CELERY_BROKER_URL="memory://",
     )
+    make_development_credentials(var_dir / "c2pa" / "chain.pem", var_dir / "c2pa" / "signer.key")  # at the defaults
     return environment
 
 

@@ -16,6 +16,7 @@ from django.db import connection
 from tests.conftest import free_port, wait_for
 from tests.integration.conftest import ROOT
 from tests.webserver import stop_honcho
+from videogen.credentials import make_development_credentials
 
 pytestmark = pytest.mark.integration
 
@@ -58,6 +59,8 @@ def production_env(*, broker: str, folder: Path, web_port: int, flower_port: int
             "VIDEOGEN_REQUEUE_SECONDS": "1",  # beat's first task within a second or two
         }
     )
+    # production refuses to start without content credentials: a development CA at the default paths
+    make_development_credentials(folder / "var" / "c2pa" / "chain.pem", folder / "var" / "c2pa" / "signer.key")
     return env
 
 

@@ -14,11 +14,11 @@ from PIL import Image
 from videogen.render import FRAMES, render_clip, scene_for
 
 WHALE = ("A huge red whale swims beside me in the water", ["whale", "water", "red"])
-CITY = ("I fly over a burning city at night", ["flight", "city", "fire", "night"])
+CITY = ("I fly over a burning city at night", ["flying", "city", "fire", "night"])
 # everything that costs bits at once: fire, snow, rain, water, a city, a forest, flight
 STORM = (
     "A storm of fire and snow over the city and the forest, and I fly above the sea",
-    ["fire", "snow", "rain", "city", "forest", "flight", "water"],
+    ["fire", "snow", "rain", "city", "forest", "flying", "water"],
 )
 MAX_BITS_PER_SECOND = 2_500_000
 
@@ -206,13 +206,14 @@ def bluer(by: float):
 FAMILIES = {
     "water": (["water"], [bluer(40), more("motion_bottom", 3)]),  # blue, and waves below the horizon
     "fire": (["fire"], [lambda f, g: f["red"] > f["blue"] + 50, more("motion_bottom", 1.8), more("fine", 1.8)]),
-    "sky and flight": (["flight"], [more("motion_top", 3)]),  # the flyer, clouds and wind streaming past
+    "sky and flight": (["flying"], [more("motion_top", 3)]),  # the flyer, clouds and wind streaming past
     "mirror": (["mirror"], [less("asymmetry", 0.4)]),
     "forest": (["forest"], [lambda f, g: f["green"] > max(f["red"], f["blue"]), less("light", 0.5)]),
-    "night, moon and stars": (["night", "moon", "star"], [less("light", 0.6), bluer(20)]),
+    "night, moon and stars": (["night", "moon", "stars"], [less("light", 0.6), bluer(20)]),
     "falling": (["falling"], [more("fine", 1.6), more("motion_top", 1.3)]),  # streaks rushing up
     "rain": (["rain"], [more("fine", 1.4), bluer(20)]),
-    "snow": (["snow"], [more("fine", 1.4), lambda f, g: f["light"] > 1.5 * g["max"]["light"]]),
+    # brighter than any dream without symbols, sunny days among them
+    "snow": (["snow"], [more("fine", 1.4), lambda f, g: f["light"] > g["max"]["light"]]),
     "road": (["road"], [more("motion_bottom", 1.5), more("fine_bottom", 1.4)]),  # marks running toward us
     "stairs": (["stairs"], [more("fine", 3)]),
     "door": (["door"], [more("centre", 2)]),  # light through the open door

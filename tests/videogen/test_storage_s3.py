@@ -239,6 +239,7 @@ def test_settings_built_from_aws_variables_store_privately_and_presign_for_a_min
         "AWS_ACCESS_KEY_ID": KEYS["access_key"],
         "AWS_SECRET_ACCESS_KEY": KEYS["secret_key"],
         "MEDIA_URL_MAX_AGE": "120",
+        "C2PA_ENABLED": "false",  # storage only; production's refusal without credentials has its own test
     }
     signed_at = datetime.now(UTC)
     made = with_settings(environment, SAVE_AND_PRESIGN)

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .encode import FPS, HEIGHT, WIDTH, encode
+from .encode import FPS, HEIGHT, WIDTH, add_sound, encode, has_audio
 from .scene import Scene
+from .sound import soundscape
+from .words import read_dream
 
 SECONDS = 5
 FRAMES = SECONDS * FPS
@@ -50,11 +52,34 @@ def frames_of(prompt: str, symbols: list[str]) -> Iterator[np.ndarray]:
         yield scene.planes(index)
 
 
+def sound_of(prompt: str, symbols: list[str], seconds: float = SECONDS) -> np.ndarray:
+    """The dream's soundscape: stereo 48 kHz float32, one loop of `seconds`, from the same reading as its picture."""
+    reading = read_dream(prompt, symbols)
+    return soundscape(reading.sounds, seed=dream_seed(prompt, symbols), seconds=seconds, tension=reading.tension)
+
+
+def drawn_symbols(prompt: str, symbols: list[str]) -> list[str]:
+    """The dream's symbols that its clip draws, in the dream's order."""
+    return read_dream(prompt, symbols).drawn
+
+
+def ensure_sound(video_path: Path, symbols: list[str], seconds: float) -> bool:
+    """Give a silent video (a provider's) the soundscape of its dream's symbols; a video with sound keeps its own.
+
+    Returns True: the video has sound now.
+    """
+    if not has_audio(video_path):
+        add_sound(video_path, sound_of("", symbols, seconds))
+    return True
+
+
 def render_clip(prompt: str, symbols: list[str], out_path: Path, poster_path: Path | None = None) -> RenderResult:
-    """Render the dream's 5 s 720×1280 loop into `out_path` (H.264 MP4), and its first frame into `poster_path`."""
+    """Render the dream's 5 s 720×1280 loop with its soundscape into `out_path` (H.264 and AAC in MP4), and its
+    first frame into `poster_path`."""
     started = time.perf_counter()
     out_path = Path(out_path)
-    count = encode(frames_of(prompt, symbols), out_path, Path(poster_path) if poster_path else None)
+    poster = Path(poster_path) if poster_path else None
+    count = encode(frames_of(prompt, symbols), out_path, poster, sound=lambda: sound_of(prompt, symbols))
     return RenderResult(
         seconds=time.perf_counter() - started,
         frames=count,

@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 TAU = 2 * np.pi
+EDGE = 12  # pixels a sprite cut by the canvas's edge is extended beyond it
 
 
 def periodic_noise(rng: np.random.Generator, height: int, width: int, scale: float) -> np.ndarray:
@@ -123,6 +124,16 @@ class Sprite:
             rows = cols = np.array([0])
         self.top, self.left = int(rows[0]), int(cols[0])
         cropped = layers[:, rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+        # A shape cut off by the canvas's edge goes on beyond it, so the camera's drift never bares a stripe there.
+        height, width = layers.shape[1:]
+        edges = [
+            EDGE * (rows[0] == 0),
+            EDGE * (rows[-1] == height - 1),
+            EDGE * (cols[0] == 0),
+            EDGE * (cols[-1] == width - 1),
+        ]
+        cropped = np.pad(cropped, ((0, 0), (edges[0], edges[1]), (edges[2], edges[3])), mode="edge")
+        self.top, self.left = self.top - edges[0], self.left - edges[2]
         self.padded = np.pad(cropped, ((0, 0), (1, 1), (1, 1))).astype(np.float32)
 
     def window(self, canvas_height: int, canvas_width: int, x: float, y: float):

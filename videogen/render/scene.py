@@ -1,193 +1,119 @@
-"""A dream's scene: which motifs it gets from its symbols, the camera's drift, and the finish (vignette, grain)."""
+"""A dream's scene: the motifs its reading calls for, the camera's drift (and tremble), the finish (vignette, grain)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .elements import Fire, FireGlow, Particles, Water
+from .cast import cast
+from .effects import lights, moves, weather
+from .elements import Water
 from .palette import palette_for
+from .places import River, Room, Underwater, dunes, edge, feature, ground, mountains, rails, village
 from .primitives import TAU
-from .scenery import Mirror, Road, animals, city, door, flyer, forest, hills, house, stairs
-from .sky import Clouds, Moon, Sky, Stars
+from .scenery import Mirror, Road, city, forest, hills
+from .sky import Clouds, Sky
 from .stage import Moment, Motif, Stage
-from .words import read_dream
+from .words import INDOORS, read_dream
 
 GRAIN_FRAMES = 8  # divides the 120 frames of a loop, so the grain loops too
 GRAIN = 1.6  # its spread in 8-bit levels: visible after encoding, yet x264 spends few bits on it
+HORIZONS = {"sea": 0.52, "lake": 0.55, "swamp": 0.58, "sky": 0.85, "space": 0.95, "underwater": 0.05, "cliff": 0.6}
+# The hours (and their odds) the seed chooses from when a dream names none.
+HOURS = {
+    "": (["day", "dusk", "dawn", "night"], [0.35, 0.3, 0.2, 0.15]),
+    "sea": (["day", "night", "dawn"], [0.5, 0.3, 0.2]),
+    "lake": (["day", "night", "dawn"], [0.5, 0.3, 0.2]),
+    "underwater": (["day"], [1.0]),
+    "space": (["night"], [1.0]),
+    "forest": (["day", "dawn", "dusk"], [0.5, 0.25, 0.25]),
+}
+INSIDE_WEATHER = {"tears", "confetti", "blood", "smoke", "ash", "leaves"}  # what falls inside a room, not beyond it
 
 
-def _particles(stage: Stage) -> list[Motif]:
-    p = stage.palette
-    has = stage.has
+def far(stage: Stage) -> list[Motif]:
+    """The skylines behind the ground."""
     found: list[Motif] = []
-    if has("fire"):
-        found.append(
-            Particles(
-                stage,
-                count=160,
-                area=(0, 0.35, 1, 1.0),
-                travel=(0.05, -0.45),
-                lives=(1, 2),
-                colour=np.array((1.0, 0.55, 0.2), np.float32),
-                size=1.1,
-                sway=0.012,
-                depth=0.88,
-            )
-        )
-    if has("snow"):
-        white = 0.3 * p.glow + 0.7
-        found.append(
-            Particles(
-                stage,
-                count=220,
-                area=(-0.1, -0.15, 1.1, 0.8),
-                travel=(0.04, 0.35),
-                lives=(1, 1),
-                colour=white,
-                size=0.9,
-                sway=0.01,
-                depth=0.9,
-            )
-        )
-        found.append(
-            Particles(
-                stage,
-                count=25,
-                area=(-0.1, -0.2, 1.1, 0.6),
-                travel=(0.05, 0.5),
-                lives=(1, 1),
-                colour=white * 0.5,
-                size=3.0,
-                glow=3,
-                sway=0.02,
-                parallax=1.4,
-                depth=0.92,
-            )
-        )
-    if has("rain"):
-        found.append(
-            Particles(
-                stage,
-                count=260,
-                area=(-0.1, -0.3, 1.1, 0.3),
-                travel=(-0.1, 1.2),
-                lives=(4, 6),
-                colour=0.4 * p.glow + 0.3,
-                size=1.6,
-                glow=0,
-                streak=12,
-                spread=0.1,
-                depth=0.9,
-            )
-        )
-    if has("falling"):
-        found.append(
-            Particles(
-                stage,
-                count=120,
-                area=(-0.05, 0.4, 1.05, 1.3),
-                travel=(0.0, -1.3),
-                lives=(2, 3),
-                colour=0.5 * p.accent + 0.3,
-                size=1.5,
-                streak=14,
-                spread=0.2,
-                depth=0.9,
-            )
-        )
-    if has("forest") and not has("fire") and not has("snow"):
-        found.append(
-            Particles(
-                stage,
-                count=40,
-                area=(0, 0.5, 1, 0.95),
-                travel=(0.03, -0.05),
-                lives=(1, 2),
-                colour=np.array((0.8, 1.0, 0.45), np.float32),
-                size=1.2,
-                glow=2,
-                sway=0.02,
-                depth=0.88,
-            )
-        )
-    if "flight" in stage.reading.subjects:
-        # streaks of wind rushing past the flyer
-        found.append(
-            Particles(
-                stage,
-                count=36,
-                area=(0.0, 0.05, 1.4, stage.horizon),
-                travel=(-0.9, 0.03),
-                lives=(2, 3),
-                colour=0.4 * p.glow + 0.35,
-                size=0.9,
-                glow=1,
-                streak=16,
-                spread=0.3,
-                depth=0.86,
-            )
-        )
-    if not found:
-        # floating orbs of light: the generic dream's breath
-        found.append(
-            Particles(
-                stage,
-                count=30,
-                area=(-0.05, 0.1, 1.05, 1.1),
-                travel=(0.03, -0.25),
-                lives=(1, 1),
-                colour=0.6 * p.glow + 0.4 * p.accent,
-                size=2.2,
-                glow=3,
-                sway=0.03,
-                parallax=1.2,
-                depth=0.9,
-            )
-        )
+    for name in stage.reading.far:
+        if name == "city":
+            found += city(stage)
+        elif name == "forest":
+            found += forest(stage)
+        elif name in ("mountains", "volcano", "valley"):
+            found += mountains(stage, volcano=name == "volcano", valley=name == "valley")
+        elif name == "hills":
+            found += hills(stage)
+        elif name in ("village", "ruins"):
+            found += village(stage)
+    return found
+
+
+def place(stage: Stage) -> list[Motif]:  # noqa: C901 - one ground each
+    """The ground (or the whole frame) of the dream's place, and its features."""
+    name, p = stage.reading.place, stage.palette
+    found: list[Motif] = []
+    if name in ("sea", "lake", "swamp"):
+        if stage.reading.has("build") and not stage.reading.far:  # a far shore for the buildings to stand on
+            found += hills(stage)[:1]
+        found.append(Water(stage))
+    elif name == "river":
+        found += [*hills(stage), River(stage)]
+    elif name in ("field", "meadow", "garden", "park"):
+        found.append(ground(stage, p.ground))
+    elif name == "desert":
+        found += dunes(stage)
+    elif name == "snowfield":
+        found.append(ground(stage, 0.3 * p.ground + 0.6))
+    elif name in ("road", "crossroads"):
+        found += [ground(stage, p.ground), Road(stage)]
+    elif name == "street":
+        found += [*city(stage), Road(stage)]
+    elif name == "railway":
+        found += rails(stage)
+    elif name in ("cliff", "abyss"):
+        found += edge(stage, abyss=name == "abyss")
+    elif name == "underwater":
+        found.append(Underwater(stage))
+    elif name == "sky":
+        found.append(Clouds(stage, bands=3, strength=1.0))
+    elif name in INDOORS or name == "tunnel":
+        found.append(Room(stage, {"hospital": "corridor", "prison": "cell"}.get(name, name)))
+    elif name == "hills":
+        found += hills(stage)
+    for extra in stage.reading.features:
+        found += feature(stage, extra)
     return found
 
 
 def compose(stage: Stage) -> list[Motif]:
-    """The motifs of a dream, back to front."""
-    has = stage.has
-    mood = stage.reading.mood
-    subjects = stage.reading.subjects
-    motifs: list[Motif] = [Sky(stage)]
-    stars = {"night": 1.0, "falling": 0.9, "water": 0.5, "city": 0.5, "fire": 0.4, "dream": 0.45, "mirror": 0.6}
-    if mood in stars:
-        motifs.append(Stars(stage, brightness=stars[mood]))
-    if has("night") or "moon" in subjects:
-        motifs.append(Moon(stage))
-    if has("sky"):
-        motifs.append(Clouds(stage, bands=3, streaming="flight" in subjects))
-    elif mood in ("dream", "rain", "snow", "passage", "forest", "mirror"):
-        motifs.append(Clouds(stage, bands=2, strength=0.5))
-    if has("fire"):
-        base = stage.horizon_row + int((40 if has("city") or has("forest") else 6) * stage.unit)
-        motifs += [FireGlow(stage, stage.horizon_row), Fire(stage, base)]
-    if has("city"):
-        motifs += city(stage)
-    if has("forest"):
-        motifs += forest(stage)
-    if has("house"):
-        motifs += house(stage)
-    if "door" in subjects:
-        motifs += door(stage)
-    if "stairs" in subjects:
-        motifs += stairs(stage)
-    if "road" in subjects:
-        motifs.append(Road(stage))
-    if has("water"):
-        motifs.append(Water(stage))
-    elif not (has("city") or has("forest") or has("mirror") or "road" in subjects):
-        motifs += hills(stage)
-    motifs += animals(stage, subjects)
-    if "flight" in subjects:
-        motifs += flyer(stage)
-    motifs += _particles(stage)
-    if has("mirror"):
-        motifs.append(Mirror(stage, floor=not has("water")))
+    """The motifs of a dream, back to front: sky and its lights, skylines, ground, what stands and moves in it,
+    weather, and the room around it all when the dream is indoors."""
+    reading = stage.reading
+    motifs: list[Motif] = [] if reading.place == "underwater" else [Sky(stage)]
+    if reading.place not in INDOORS and reading.place not in ("underwater", "space", "sky", "tunnel"):
+        if stage.rng.random() < 0.6 and not set(reading.weather) & {"clouds", "storm", "thunder"}:
+            motifs.append(Clouds(stage, bands=2, strength=0.45))
+    motifs += lights(stage)
+    motifs += far(stage)
+    motifs += place(stage)
+    motifs += cast(stage)
+    for name, motif in weather(stage):
+        if reading.indoors and name not in INSIDE_WEATHER:
+            motif.depth = min(motif.depth, 0.5)  # seen through the window, behind the room's walls
+        motifs.append(motif)
+    motifs += moves(stage)
+    if reading.has("thing", "mirror"):
+        motifs.append(Mirror(stage, floor=not stage.has("water")))
     return sorted(motifs, key=lambda motif: motif.depth)
+
+
+def hour(reading, rng: np.random.Generator) -> str:
+    """A tense dream is dark; a snowy one is white day; a calm one has an hour that suits its place, by the seed."""
+    if reading.tension >= 0.5:
+        return "dark" if reading.tension >= 0.7 else "night"
+    if set(reading.weather) & {"snow", "blizzard"}:
+        return "day"
+    hours, odds = HOURS.get(reading.place) or HOURS["forest" if "forest" in reading.far else ""]
+    return str(rng.choice(hours, p=odds))
 
 
 class Scene:
@@ -196,12 +122,16 @@ class Scene:
     def __init__(self, prompt: str, symbols: list[str], seed: int, width: int, height: int, frames: int):
         rng = np.random.default_rng(seed)
         reading = read_dream(prompt, symbols)
+        if not reading.time:
+            reading.time = hour(reading, rng)
+        self.reading = reading
         palette = palette_for(reading, rng)
-        horizon = 0.52 if "water" in reading.families else 0.66
-        self.stage = Stage(width, height, palette, rng, reading, horizon)
+        self.stage = Stage(width, height, palette, rng, reading, HORIZONS.get(reading.place, 0.66))
         self.frames = frames
         self.motifs = compose(self.stage)
-        self.drift = (8 if "flight" in reading.subjects else 5) * self.stage.unit
+        self.drift = (8 if "fly" in reading.moves else 5) * self.stage.unit
+        # fear and anger shake the frame; a tense dream trembles a little
+        self.shake = (2.5 if "shake" in reading.moves else 1.4 if reading.tension >= 0.6 else 0.0) * self.stage.unit
         self.drift_phase = rng.uniform(0, TAU, 2)
         self.canvas = np.empty((3, height, width), dtype=np.float32)  # planar: see primitives
         ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
@@ -215,8 +145,8 @@ class Scene:
     def moment(self, index: int) -> Moment:
         tau = (index % self.frames) / self.frames
         angle = TAU * tau
-        dx = self.drift * np.sin(angle + self.drift_phase[0])
-        dy = self.drift * 0.6 * np.sin(angle + self.drift_phase[1])
+        dx = self.drift * np.sin(angle + self.drift_phase[0]) + self.shake * np.sin(angle * 23)
+        dy = self.drift * 0.6 * np.sin(angle + self.drift_phase[1]) + self.shake * np.sin(angle * 29 + 1)
         return Moment(tau=tau, index=index, dx=float(dx), dy=float(dy))
 
     def planes(self, index: int) -> np.ndarray:

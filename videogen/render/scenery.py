@@ -1,4 +1,4 @@
-"""Silhouette layers (city, forest, hills, house, door, stairs, road, animals) and the mirror."""
+"""Silhouette layers (city, forest, hills, stairs, road, a whale, the flyer) and the mirror."""
 
 from __future__ import annotations
 
@@ -148,48 +148,6 @@ def hills(stage: Stage) -> list[Motif]:
     return layers
 
 
-def house(stage: Stage) -> list[Motif]:
-    u = stage.unit
-    cx = stage.width * stage.rng.uniform(0.35, 0.65)
-    base = stage.horizon_row + 30 * u
-    size = 60 * u
-    alpha = _mask(stage, lambda d, s: shapes.house(d, s, cx, base, size, False), 0.6)
-    lit = _mask(stage, lambda d, s: shapes.house(d, s, cx, base, size, True), 0.6)
-    glow = blur(lit, 4) * 2.5
-    return [
-        Silhouette(
-            stage,
-            alpha,
-            stage.palette.shadow,
-            light=np.clip(lit * 1.2 + glow, 0, 2),
-            light_colour=stage.palette.glow * 0.8,
-            parallax=0.75,
-            depth=0.62,
-        )
-    ]
-
-
-def door(stage: Stage) -> list[Motif]:
-    u = stage.unit
-    cx, base, height = stage.width / 2, stage.horizon_row + 20 * u, 110 * u
-    frame = _mask(stage, lambda d, s: shapes.door(d, s, cx, base, height, False), 0.6)
-    opening = _mask(stage, lambda d, s: shapes.door(d, s, cx, base, height, True), 0.6)
-    yy, xx = np.mgrid[0 : stage.height, 0 : stage.width].astype(np.float32)
-    spill = np.clip(1 - np.abs(xx - cx) / (height * 0.25 + (yy - base) * 0.9), 0, 1) * (yy > base) * 0.7
-    light = np.clip(opening * 1.6 + blur(opening, 6) * 3 + spill * np.exp(-(yy - base) / (60 * u)), 0, 2.5)
-    return [
-        Silhouette(
-            stage,
-            frame * (1 - opening) + opening * 0.9,
-            stage.palette.shadow,
-            light=light,
-            light_colour=0.6 * stage.palette.glow + 0.3,
-            parallax=0.7,
-            depth=0.6,
-        )
-    ]
-
-
 def stairs(stage: Stage) -> list[Motif]:
     u = stage.unit
     alpha = _mask(
@@ -255,79 +213,36 @@ def _swim(width: float, height: float, beat: int = 1) -> Path:
     return lambda tau: (width * np.sin(TAU * tau), height * np.sin(TAU * beat * tau * 2))
 
 
-def animals(stage: Stage, subjects: list[str]) -> list[Motif]:
-    rng = stage.rng
+def whale(stage: Stage) -> list[Motif]:
+    """A whale swimming in the water, or, with no water in the dream, through the air above the horizon."""
     u = stage.unit
     p = stage.palette
     motifs: list[Motif] = []
-    ground = stage.horizon_row + rng.uniform(50, 80) * u
-    for subject in subjects:
-        x = stage.width * rng.uniform(0.15, 0.45)
-        if subject == "whale":
-            cy = stage.horizon_row + (45 if stage.has("water") else -40) * u
-            alpha = _mask(stage, lambda d, s, cy=cy: shapes.whale(d, s, stage.width * 0.44, cy, 124 * u), 1.2)
-            halo = blur(alpha, 8) * (1 - alpha) * 1.6
-            shade = ramp(
-                stage.height,
-                [
-                    (0, 0.7 * p.accent),
-                    (cy / stage.height - 0.04, 0.65 * p.accent),
-                    (cy / stage.height + 0.06, 0.3 * p.accent + 0.3 * p.shadow),
-                    (1, p.shadow),
-                ],
-            )
-            motifs.append(
-                Silhouette(
-                    stage,
-                    alpha * 0.88,
-                    shade,
-                    light=_rim(alpha, u) * 1.2 + halo,
-                    light_colour=p.accent * 0.5,
-                    parallax=0.8,
-                    depth=0.75,
-                    path=_swim(14 * u, 4 * u),
-                )
-            )
-        elif subject == "fish":
-            for _ in range(5):
-                cx, cy = stage.width * rng.uniform(0.2, 0.8), stage.height * rng.uniform(0.35, 0.85)
-                alpha = _mask(stage, lambda d, s, cx=cx, cy=cy: shapes.fish(d, s, cx, cy, rng.uniform(12, 22) * u), 0.6)
-                motifs.append(
-                    Silhouette(
-                        stage,
-                        alpha * 0.8,
-                        0.5 * p.accent,
-                        light=alpha * 0.4,
-                        light_colour=p.accent * 0.6,
-                        parallax=0.8,
-                        depth=0.76,
-                        path=_swim(rng.uniform(-20, 20) * u, 5 * u),
-                    )
-                )
-        elif subject in ("dog", "cat", "horse"):
-            draw = getattr(shapes, subject)
-            size = {"dog": 62, "cat": 58, "horse": 80}[subject] * u
-            alpha = _mask(
-                stage, lambda d, s, draw=draw, x=x, ground=ground, size=size: draw(d, s, x, ground, size), 0.9
-            )
-            motifs.append(
-                Silhouette(
-                    stage,
-                    alpha,
-                    0.8 * p.shadow + 0.15 * p.accent,
-                    light=_rim(alpha, u) * 1.2,
-                    light_colour=p.accent,
-                    parallax=1.0,
-                    depth=0.78,
-                    path=lambda tau: (0.0, 0.6 * u * np.sin(TAU * 2 * tau)),
-                )
-            )
-            ground += 25 * u
-            motifs.append(_shadow_ground(stage, ground - 25 * u))
-        elif subject == "bird":
-            from .elements import Birds
+    cy = stage.horizon_row + (45 if stage.has("water") else -40) * u
+    alpha = _mask(stage, lambda d, s, cy=cy: shapes.whale(d, s, stage.width * 0.44, cy, 124 * u), 1.2)
+    halo = blur(alpha, 8) * (1 - alpha) * 0.6
+    shade = ramp(
+        stage.height,
+        [
+            (0, 0.7 * p.accent),
+            (cy / stage.height - 0.04, 0.65 * p.accent),
+            (cy / stage.height + 0.06, 0.3 * p.accent + 0.3 * p.shadow),
+            (1, p.shadow),
+        ],
+    )
+    motifs.append(
+        Silhouette(
+            stage,
+            alpha * 0.88,
+            shade,
+            light=_rim(alpha, u) * 1.2 + halo,
+            light_colour=p.accent * 0.5,
+            parallax=0.8,
+            depth=0.75,
+            path=_swim(14 * u, 4 * u),
+        )
+    )
 
-            motifs.append(Birds(stage, count=int(rng.integers(5, 9))))
     return motifs
 
 
@@ -356,15 +271,6 @@ def flyer(stage: Stage) -> list[Motif]:
             path=lambda tau: (7 * u * np.sin(TAU * tau + phase), 5 * u * np.sin(TAU * 2 * tau + phase)),
         )
     ]
-
-
-def _shadow_ground(stage: Stage, top: float) -> Motif:
-    """A dark foreground rise for animals to stand on."""
-    u = stage.unit
-    alpha = _mask(
-        stage, lambda d, s: shapes.hills(d, s, stage.rng, stage.width, top + 4 * u, 5 * u, stage.height + 40), 1.0
-    )
-    return Silhouette(stage, alpha, stage.palette.shadow, parallax=1.0, depth=0.77)
 
 
 class Mirror(Motif):

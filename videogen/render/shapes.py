@@ -1,4 +1,5 @@
-"""Silhouettes drawn once per clip with PIL: whale, animals, skylines, trees, house, door, stairs, mirror frame.
+"""Silhouettes drawn once per clip with PIL: whale, skylines, trees, hills, stairs, the mirror's frame and figure, the
+flyer.
 
 Each function draws on a PIL `ImageDraw` at scale `s` (supersampling); coordinates are canvas pixels.
 """
@@ -45,136 +46,6 @@ def whale(draw: ImageDraw.ImageDraw, s: float, cx: float, cy: float, length: flo
             (fin_x + length * 0.08, fin_y - thick * 0.1),
             (fin_x + length * 0.3, fin_y + thick * 1.1),
             (fin_x + length * 0.24, fin_y + thick * 1.15),
-        ],
-    )
-
-
-def fish(draw: ImageDraw.ImageDraw, s: float, cx: float, cy: float, length: float) -> None:
-    _ellipse(draw, s, cx, cy, length * 0.38, length * 0.16)
-    _poly(
-        draw,
-        s,
-        [(cx + length * 0.3, cy), (cx + length * 0.55, cy - length * 0.18), (cx + length * 0.55, cy + length * 0.18)],
-    )
-
-
-def dog(draw: ImageDraw.ImageDraw, s: float, x: float, ground: float, size: float) -> None:
-    """Standing, facing right: body, chest, head with snout and ears, four legs, raised tail."""
-    body_y = ground - size * 0.55
-    _ellipse(draw, s, x + size * 0.45, body_y, size * 0.42, size * 0.17)
-    _ellipse(draw, s, x + size * 0.78, body_y - size * 0.05, size * 0.16, size * 0.2)
-    _ellipse(draw, s, x + size * 0.95, body_y - size * 0.32, size * 0.14, size * 0.13)
-    _poly(
-        draw,
-        s,
-        [
-            (x + size * 1.0, body_y - size * 0.38),
-            (x + size * 1.2, body_y - size * 0.28),
-            (x + size * 1.18, body_y - size * 0.2),
-            (x + size * 1.0, body_y - size * 0.2),
-        ],
-    )
-    _poly(
-        draw,
-        s,
-        [
-            (x + size * 0.86, body_y - size * 0.4),
-            (x + size * 0.9, body_y - size * 0.62),
-            (x + size * 0.98, body_y - size * 0.42),
-        ],
-    )
-    for leg_x in (0.15, 0.3, 0.66, 0.8):
-        _poly(
-            draw,
-            s,
-            [
-                (x + size * leg_x, body_y),
-                (x + size * (leg_x + 0.08), body_y),
-                (x + size * (leg_x + 0.07), ground),
-                (x + size * (leg_x + 0.01), ground),
-            ],
-        )
-    _poly(
-        draw,
-        s,
-        [
-            (x + size * 0.06, body_y - size * 0.08),
-            (x - size * 0.12, body_y - size * 0.4),
-            (x - size * 0.08, body_y - size * 0.42),
-            (x + size * 0.1, body_y - size * 0.02),
-        ],
-    )
-
-
-def cat(draw: ImageDraw.ImageDraw, s: float, x: float, ground: float, size: float) -> None:
-    """Sitting, seen from behind: body, head, two ears, tail curling on the ground."""
-    _ellipse(draw, s, x, ground - size * 0.35, size * 0.3, size * 0.36)
-    _ellipse(draw, s, x, ground - size * 0.82, size * 0.2, size * 0.18)
-    for side in (-1, 1):
-        _poly(
-            draw,
-            s,
-            [
-                (x + side * size * 0.18, ground - size * 0.86),
-                (x + side * size * 0.17, ground - size * 1.08),
-                (x + side * size * 0.04, ground - size * 0.96),
-            ],
-        )
-    _poly(
-        draw,
-        s,
-        [
-            (x + size * 0.2, ground - size * 0.04),
-            (x + size * 0.6, ground - size * 0.1),
-            (x + size * 0.65, ground - size * 0.22),
-            (x + size * 0.55, ground - size * 0.04),
-            (x, ground),
-        ],
-    )
-
-
-def horse(draw: ImageDraw.ImageDraw, s: float, x: float, ground: float, size: float) -> None:
-    body_y = ground - size * 0.7
-    _ellipse(draw, s, x + size * 0.5, body_y, size * 0.42, size * 0.18)
-    _poly(
-        draw,
-        s,
-        [
-            (x + size * 0.75, body_y - size * 0.1),
-            (x + size * 0.95, body_y - size * 0.55),
-            (x + size * 1.05, body_y - size * 0.5),
-            (x + size * 0.92, body_y + size * 0.05),
-        ],
-    )
-    _poly(
-        draw,
-        s,
-        [
-            (x + size * 0.93, body_y - size * 0.6),
-            (x + size * 1.25, body_y - size * 0.35),
-            (x + size * 1.2, body_y - size * 0.27),
-            (x + size * 0.98, body_y - size * 0.42),
-        ],
-    )
-    for leg_x in (0.15, 0.28, 0.7, 0.82):
-        _poly(
-            draw,
-            s,
-            [
-                (x + size * leg_x, body_y),
-                (x + size * (leg_x + 0.07), body_y),
-                (x + size * (leg_x + 0.06), ground),
-                (x + size * leg_x, ground),
-            ],
-        )
-    _poly(
-        draw,
-        s,
-        [
-            (x + size * 0.1, body_y - size * 0.08),
-            (x - size * 0.08, body_y + size * 0.4),
-            (x + size * 0.02, body_y + size * 0.42),
-            (x + size * 0.14, body_y),
         ],
     )
 
@@ -263,41 +134,6 @@ def hills(
     phase = rng.uniform(0, 6.3, 3)
     ys = base - amplitude * (np.sin(xs / width * 3.1 + phase[0]) * 0.6 + np.sin(xs / width * 7.3 + phase[1]) * 0.3)
     _poly(draw, s, list(zip(xs, ys, strict=True)) + [(width + 10, bottom), (-10, bottom)])
-
-
-def house(draw: ImageDraw.ImageDraw, s: float, cx: float, base: float, size: float, light: bool) -> None:
-    if light:
-        for wx in (-0.25, 0.1):
-            draw.rectangle(
-                [(cx + wx * size) * s, (base - size * 0.5) * s, (cx + (wx + 0.15) * size) * s, (base - size * 0.3) * s],
-                fill=255,
-            )
-        return
-    draw.rectangle([(cx - size * 0.4) * s, (base - size * 0.7) * s, (cx + size * 0.4) * s, (base + 20) * s], fill=255)
-    _poly(
-        draw,
-        s,
-        [(cx - size * 0.52, base - size * 0.66), (cx, base - size * 1.15), (cx + size * 0.52, base - size * 0.66)],
-    )
-    draw.rectangle(
-        [(cx + size * 0.2) * s, (base - size * 1.1) * s, (cx + size * 0.32) * s, (base - size * 0.8) * s], fill=255
-    )
-
-
-def door(draw: ImageDraw.ImageDraw, s: float, cx: float, base: float, height: float, opening: bool) -> None:
-    width = height * 0.45
-    if opening:
-        draw.rectangle(
-            [(cx - width / 2) * s, (base - height + width / 2) * s, (cx + width / 2) * s, base * s], fill=255
-        )
-        _ellipse(draw, s, cx, base - height + width / 2, width / 2, width / 2)
-        return
-    frame = width * 0.16
-    draw.rectangle(
-        [(cx - width / 2 - frame) * s, (base - height + width / 2) * s, (cx + width / 2 + frame) * s, (base + 2) * s],
-        fill=255,
-    )
-    _ellipse(draw, s, cx, base - height + width / 2, width / 2 + frame, width / 2 + frame)
 
 
 def stairs(draw: ImageDraw.ImageDraw, s: float, cx: float, bottom: float, top: float, width: float, steps: int) -> None:

@@ -28,8 +28,14 @@ class Stage:
     def horizon_row(self) -> int:
         return int(round(self.height * self.horizon))
 
-    def has(self, family: str) -> bool:
-        return family in self.reading.families
+    def has(self, name: str) -> bool:
+        """Whether the dream has this place, skyline, weather, light or motion ("water" and "fire" are any kind)."""
+        r = self.reading
+        if name == "water":
+            return r.water
+        if name == "fire":
+            return bool(set(r.lights) & {"fire", "lava", "explosion", "campfire"})
+        return name == r.place or name in r.far or name in r.weather or name in r.lights or name in r.moves
 
 
 @dataclass(frozen=True)
