@@ -61,7 +61,9 @@ def make_feed(rendered_clip):
         owner = ClientFactory()
         first = None
         for i in range(count):
-            dream = DreamFactory(client=owner, title=f"Dream {i}", distressing=i in distressing)
+            dream = DreamFactory(
+                client=owner, title=f"Dream {i}", distressing=i in distressing, video_has_audio=True
+            )  # the renderer's clip has its soundscape
             if first is None or own_files:
                 dream.video.save("clip.mp4", ContentFile(video), save=False)
                 dream.poster.save("clip.jpg", ContentFile(poster), save=False)

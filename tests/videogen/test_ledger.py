@@ -121,7 +121,12 @@ def test_staff_read_the_ledger_but_cannot_add_change_or_delete_an_entry(luma_at_
 def test_no_paid_provider_costs_nothing_by_default(tmp_path):
     """The defaults of settings.py, as a process without any *_COST_USD variable loads them."""
     prices = with_settings(
-        {"SECRET_KEY": "x" * 50, "DREAMTOK_VAR_DIR": str(tmp_path), "CELERY_BROKER_URL": "memory://"},
+        {
+            "SECRET_KEY": "x" * 50,
+            "DREAMTOK_VAR_DIR": str(tmp_path),
+            "CELERY_BROKER_URL": "memory://",
+            "C2PA_ENABLED": "false",  # prices need no signing; production's refusal has its own test
+        },
         "from videogen.providers import PROVIDER_CLASSES, get_provider\n"
         "result = {name: str(get_provider(name).cost_per_clip) for name in PROVIDER_CLASSES}",
     )

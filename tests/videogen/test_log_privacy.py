@@ -262,7 +262,7 @@ def test_settings_keep_sql_parameters_out_of_logs_even_at_debug(log_format, turn
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    for secret in ("Алексей", "Иванов", "111-22-33", "903"):
+    for secret in ("Алексей", "Иванов", "111-22-33", "(903)"):  # not a bare 903: a timestamp may hold it
         assert secret not in result.stderr, result.stderr
     if turn_up:
         assert "SELECT" in result.stderr  # the statement is logged, only its parameters are hidden
