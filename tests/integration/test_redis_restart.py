@@ -48,6 +48,11 @@ def test_redis_restarted_mid_flight_loses_and_duplicates_nothing(
 ):
     settings.VIDEOGEN_PROVIDERS = ["luma"]
     settings.VIDEOGEN_THERAPIST_DAILY_LIMIT = COUNT * 2
+    # Luma is paid (0.71 a clip by default): room in the budgets for every job, here and in the worker.
+    budgets = {"VIDEOGEN_DAILY_BUDGET_USD": 1000, "VIDEOGEN_THERAPIST_DAILY_BUDGET_USD": 1000}
+    for name, value in budgets.items():
+        setattr(settings, name, value)
+        processes_on_own_redis.env[name] = str(value)
     processes_on_own_redis.env["VIDEOGEN_PROVIDERS"] = "luma"
     processes_on_own_redis.worker(concurrency=2)
     processes_on_own_redis.beat()
