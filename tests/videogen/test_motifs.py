@@ -12,8 +12,8 @@ from tests.corpus import load_corpus
 from tests.factories import DreamFactory
 from tests.videogen.pipeline import run_to_end
 from videogen.render import FRAMES, drawn_symbols, scene_for
-from videogen.render.cast import Flipbook
 from videogen.render.measure import VARIETY_BITS, hash_distance, perceptual_hash, seam_ratio
+from videogen.render.motion import Flipbook
 from videogen.render.scenery import Mirror
 from videogen.render.words import read_dream
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import numpy as np
 
 from .cast import cast
-from .effects import lights, moves, weather
 from .elements import Water
+from .features import feature
+from .lights import lights
+from .moves import moves
 from .palette import palette_for
-from .places import River, Room, Underwater, dunes, edge, feature, ground, mountains, rails, village
+from .places import River, Underwater, dunes, edge, ground, mountains, rails, village
 from .primitives import TAU
+from .rooms import Room
 from .scenery import Mirror, Road, city, forest, hills
 from .sky import Clouds, Sky
 from .stage import Moment, Motif, Stage
+from .weather import weather
 from .words import INDOORS, read_dream
 
 GRAIN_FRAMES = 8  # divides the 120 frames of a loop, so the grain loops too
