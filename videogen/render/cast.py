@@ -33,7 +33,7 @@ def cast(stage: Stage) -> list[Motif]:
     beings = r.elements.get("figure", []) + r.elements.get("animal", [])
     slots = list(stage.rng.permutation([0.3, 0.72, 0.5]))
     chase = "chase" in r.moves
-    if chase:  # the first of them is the pursuer, behind the dreamer who runs (effects.moves)
+    if chase:  # the first of them is the pursuer, behind the dreamer who runs (moves.py)
         slots = [0.22, 0.45, 0.85]
     for k, part in enumerate(beings[:3]):
         motifs += _being(stage, part, slots[k % 3], k, pursuing=chase and k == 0)
