@@ -45,11 +45,35 @@ def scene_for(prompt: str, symbols: list[str], width: int = INTERNAL_WIDTH, heig
     return Scene(prompt, symbols, seed=dream_seed(prompt, symbols), width=width, height=height, frames=FRAMES)
 
 
-def frames_of(prompt: str, symbols: list[str]) -> Iterator[np.ndarray]:
-    """The dream's frames as planar RGB; the scene is prepared on the first `next()`, on the thread that draws."""
+def step(a: np.ndarray, b: np.ndarray) -> float:
+    """How much one frame differs from another: the mean absolute difference of their 8-bit values."""
+    difference = np.maximum(a, b)
+    difference -= np.minimum(a, b)
+    return float(difference.sum(dtype=np.uint64)) / difference.size
+
+
+def seamless(frames: list[np.ndarray]) -> list[np.ndarray]:
+    """The loop turned to start just after its smallest step, so that the step from its last frame back to its
+    first (the seam a player shows at every repeat) is the smallest of the loop: no larger than any other.
+
+    Every motion is periodic in the loop, so any frame can be the first; where the loop starts only decides which
+    of its steps the seam is.
+    """
+    steps = [step(frame, frames[(index + 1) % len(frames)]) for index, frame in enumerate(frames)]
+    start = (int(np.argmin(steps)) + 1) % len(frames)
+    return frames[start:] + frames[:start]
+
+
+def loop_of(prompt: str, symbols: list[str]) -> list[np.ndarray]:
+    """The dream's frames as planar RGB (3, height, width) uint8, in the order the clip shows them."""
     scene = scene_for(prompt, symbols)
-    for index in range(FRAMES):
-        yield scene.planes(index)
+    return seamless([scene.planes(index) for index in range(FRAMES)])
+
+
+def frames_of(prompt: str, symbols: list[str]) -> Iterator[np.ndarray]:
+    """The clip's frames; the loop is drawn on the first `next()`, on the thread that draws (all of it: its seam
+    is chosen before its first frame goes out)."""
+    yield from loop_of(prompt, symbols)
 
 
 def sound_of(prompt: str, symbols: list[str], seconds: float = SECONDS) -> np.ndarray:

@@ -301,7 +301,16 @@ def soundscape(layers: Iterable[str], *, seed: int, seconds: float, tension: flo
     for name in chosen:
         layer = SYNTHS[name](loop)
         mix += np.float32(LEVELS[name] / (np.sqrt(np.mean(layer**2)) + 1e-12)) * layer
-    return level(mix)
+    return seamless(level(mix))
+
+
+def seamless(samples: np.ndarray) -> np.ndarray:
+    """The loop started just after its smallest sample-to-sample step (a loop point, as at a zero crossing), so the
+    step from its last sample back to its first is the smallest of the loop. Every layer is periodic in the loop, so
+    any sample can be the first; no layer is timed to the picture."""
+    steps = np.abs(np.diff(samples, axis=1, append=samples[:, :1])).max(axis=0)  # step k: sample k to k + 1
+    start = (int(np.argmin(steps)) + 1) % samples.shape[1]
+    return np.roll(samples, -start, axis=1)
 
 
 def level(samples: np.ndarray) -> np.ndarray:
