@@ -95,7 +95,7 @@ def video_job_start(*, dream: Dream, provider: str = "", requested_by=None) -> V
             ),
             requested_by=requested_by,
         )
-        audit.record(actor=requested_by, dream_id=dream.pk, action=audit.Action.GENERATED)
+        audit.record(actor=requested_by, dream_id=dream.pk, action=audit.Action.GENERATED, detail=provider)
         transaction.on_commit(lambda: enqueue_step(job))
     log.info("video job %s queued for dream %s on %s", job.pk, dream.pk, provider, extra=log_fields(job))
     return job
