@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -60,12 +60,24 @@ def _who(event: AuditEvent, client: Client) -> str:
     return _("Someone else on DreamTok")
 
 
+Action = AuditEvent.Action
+# What someone did, as a phrase after their name; an action not listed here is shown by its label.
+DID = {
+    Action.VIEWED: gettext_lazy("opened the dream or watched its video"),
+    Action.CREATED: gettext_lazy("wrote the dream down"),
+    Action.CHANGED: gettext_lazy("changed the dream"),
+    Action.SHARED: gettext_lazy("shared the dream for moderation"),
+    Action.APPROVED: gettext_lazy("approved the shared dream"),
+    Action.REJECTED: gettext_lazy("rejected the shared dream"),
+    Action.EXPORTED: gettext_lazy("downloaded all your dreams"),
+    Action.VIDEO_EXPIRED: gettext_lazy("deleted the video, as nobody had watched it for long"),
+}
+
+
 def _what(event: AuditEvent) -> str:
-    if event.action == AuditEvent.Action.GENERATED and event.detail:
+    if event.action == Action.GENERATED and event.detail:
         return _("asked for a video (made by: %(service)s)") % {"service": event.detail}
-    if event.action == AuditEvent.Action.VIEWED:
-        return _("opened the dream or watched its video")
-    return event.get_action_display()
+    return str(DID.get(event.action, event.get_action_display()))
 
 
 @require_safe

@@ -43,11 +43,11 @@ def test_the_client_sees_their_therapist_moderation_generation_and_other_viewers
     client.force_login(owner.user)
     page = client.get(reverse("access_log"), headers={"accept-language": "en"}).content.decode()
     assert len(lines(page)) == 5
-    assert lines(page)[0].startswith(f"Your therapist, {therapist.username} dreams exported")  # newest first
+    assert lines(page)[0].startswith(f"Your therapist, {therapist.username} downloaded all your dreams")  # newest first
     joined = "\n".join(lines(page))
-    assert f"Your therapist, {therapist.username} dreams exported · all your dreams" in joined
+    assert f"Your therapist, {therapist.username} downloaded all your dreams" in joined
     assert "Another client (the dream is shared) opened the dream or watched its video · A shared meadow" in joined
-    assert "DreamTok moderation approved · A shared meadow" in joined
+    assert "DreamTok moderation approved the shared dream · A shared meadow" in joined
     assert f"Your therapist, {therapist.username} asked for a video (made by: luma) · A shared meadow" in joined
     assert f"Your therapist, {therapist.username} opened the dream or watched its video · A shared meadow" in joined
     for secret in ("onlooker-boris", "moderator-anna", "Not yours", owner.user.username):
@@ -87,4 +87,5 @@ def test_an_expired_video_is_listed_as_the_systems_doing(client, shared_dream):
     audit.record(actor=None, dream_id=dream.pk, action=audit.Action.VIDEO_EXPIRED, detail="not watched for 30 days")
     client.force_login(owner.user)
     page = client.get(reverse("access_log"), headers={"accept-language": "en"}).content.decode()
-    assert lines(page) and lines(page)[0].startswith("DreamTok, automatically video deleted, not watched for long")
+    expected = "DreamTok, automatically deleted the video, as nobody had watched it for long"
+    assert lines(page) and lines(page)[0].startswith(expected)
