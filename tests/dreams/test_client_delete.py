@@ -73,6 +73,15 @@ def test_deleting_a_client_in_the_admin_goes_through_the_service(world, staff):
     assert_all_gone(world, staff_user)
 
 
+def test_the_admins_confirmation_names_what_erasure_takes(world, staff):
+    page = staff.get(f"/admin/dreams/client/{world['client'].pk}/delete/", headers={"accept-language": "en"})
+    text = page.content.decode()
+    assert page.status_code == 200 and "Erasing the client" in text
+    assert "2 dreams" in text and "1 video being made" in text and "Video jobs: 2" in text
+    assert f"The sign-in account “{world['client'].user.username}” is deleted" in text
+    assert Client.objects.filter(pk=world["client"].pk).exists()  # asking is not deleting
+
+
 def test_deleting_clients_with_the_admins_bulk_action_goes_through_the_service(world, staff):
     staff_user = staff.get("/admin/").wsgi_request.user
     response = staff.post(
