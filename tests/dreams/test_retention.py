@@ -107,3 +107,21 @@ def test_a_poster_alone_is_not_watching(client):
     client.force_login(dream.client.user)
     assert client.get(signed_url(dream.poster, dream.client.user)).status_code == 200
     assert Dream.objects.get(pk=dream.pk).video_watched_at is None
+
+
+def test_after_expiry_the_dream_says_the_video_was_deleted_and_can_be_made_again(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from videogen.models import VideoJob
+
+    dream = with_video(ready_days_ago=40)
+    VideoJob.objects.create(dream=dream, provider="local", state=VideoJob.State.READY)
+    settings.VIDEO_RETENTION_DAYS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        assert expire_unwatched_videos() == 1
+    client.force_login(dream.client.therapist)
+    status = client.get(f"/dreams/{dream.pk}/video-status", headers={"accept-language": "en"}).json()
+    assert status["status"] == "expired" and status["video_url"] == "" and status["poster_url"] == ""
+    page = client.get(f"/dreams/{dream.pk}/", headers={"accept-language": "en"}).content.decode()
+    assert "The video was deleted, as nobody had watched it for long. It can be made again." in page
+    assert "/media/" not in page
