@@ -3,14 +3,11 @@
 import logging
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +15,7 @@ from dreamtok.usernames import canonical_username
 
 from . import audit, selectors
 from .models import AuditEvent, Client, ConsentEvent, Dream
+from .sessions import end_sessions
 
 log = logging.getLogger(__name__)
 
@@ -288,7 +286,7 @@ def account_erase(*, user, label: str) -> None:
     for record in (AccessAttempt, AccessLog, AccessFailureLog):
         record.objects.filter(username=username).delete()
     user.delete()
-    transaction.on_commit(lambda: _end_sessions(user_id))
+    transaction.on_commit(lambda: end_sessions(user_id))
 
 
 def account_close(*, user) -> None:
@@ -299,15 +297,7 @@ def account_close(*, user) -> None:
     user.is_active = False
     user.set_unusable_password()  # also fails the session hash check of any session not found below
     user.save(update_fields=["is_active", "password"])
-    transaction.on_commit(lambda: _end_sessions(user.pk))
-
-
-def _end_sessions(user_id: int) -> None:
-    """Delete the user's sessions through the session engine, so a cached copy (cached_db) goes with the row."""
-    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user_id):
-            store(session_key=session.session_key).delete()
+    transaction.on_commit(lambda: end_sessions(user.pk))
 
 
 def dreams_exported(*, client: Client, by) -> None:
