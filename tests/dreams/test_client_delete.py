@@ -17,7 +17,7 @@ from tests.conftest import configure_fake, fake_stats, files_under
 from tests.factories import ClientFactory, DreamFactory
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
-from videogen.models import LedgerEntry
+from videogen.models import LedgerEntry, VideoJob
 from videogen.services import job_submit, video_job_start
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -161,6 +161,11 @@ def test_erasing_a_client_leaves_nothing_that_names_them(cached_sessions, world,
     for number, pk in enumerate(world["dreams"]):  # words no other dream has (the factory's text is everyone's)
         Dream.objects.filter(pk=pk).update(content=f"Only {owner.pseudonym} dreamt of the {number} blue owls.")
     dreams = list(Dream.objects.filter(client=owner))
+    prompts = [
+        f"videogen:prompt:{value}"
+        for value in VideoJob.objects.filter(dream__client=owner).values_list("prompt_hash", flat=True)
+    ]
+    assert prompts and all(cache.get(key) is not None for key in prompts)  # the prompts built are in the cache
     words = [account.username, owner.pseudonym, *(d.title for d in dreams), *(d.content for d in dreams)]
     # What a client leaves behind in a few weeks of use: views, a favourite (also on another client's shared dream),
     # a feed choice, consent given and withdrawn, a wrong password.
@@ -185,6 +190,7 @@ def test_erasing_a_client_leaves_nothing_that_names_them(cached_sessions, world,
     assert files_under(world["var"]) - world["files_before"] == set()
     assert not Session.objects.filter(session_key=session_key).exists()
     assert cache.get(f"{cached_sessions}{session_key}") is None
+    assert [key for key in prompts if cache.get(key) is not None] == []
     assert world["browser"].get("/feed/").url.startswith("/accounts/login/")
     assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(account.pk)]
     own_events = AuditEvent.objects.filter(actor_name=f"erased client {owner.pk}")
