@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import audit, services
+from . import audit, selectors, services
 from .forms import AccountChangeForm, AccountCreationForm
 from .models import AuditEvent, Client, Dream
 
@@ -51,7 +51,14 @@ class ClientAdmin(SuperuserDeletes, admin.ModelAdmin):
             data = form.cleaned_data
             services.client_transfer(client=obj, by=request.user, therapist=data["therapist"], user=data["user"])
 
-    # Deleting a client is more than deleting rows: jobs stopped, every copy of the media, the account closed.
+    def delete_view(self, request, object_id, extra_context=None):
+        """The confirmation names what erasure takes beyond the rows Django lists: media, running jobs, the account."""
+        client = self.get_object(request, object_id)
+        if client is not None and self.has_delete_permission(request, client):
+            extra_context = {**(extra_context or {}), "erasing": selectors.client_deletion_summary(client)}
+        return super().delete_view(request, object_id, extra_context)
+
+    # Deleting a client is more than deleting rows: jobs stopped, every copy of the media, the account erased.
     def delete_model(self, request, obj):
         services.client_delete(client=obj, by=request.user)
 

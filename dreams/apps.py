@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DreamsConfig(AppConfig):
     name = "dreams"
     verbose_name = _("Dreams")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import note_session
+
+        user_logged_in.connect(note_session, dispatch_uid="dreams.note_session")

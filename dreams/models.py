@@ -108,6 +108,8 @@ class Dream(models.Model):
     video = models.FileField(_("video"), upload_to="videos/", blank=True)
     poster = models.FileField(_("poster"), upload_to="posters/", blank=True)
     video_ready_at = models.DateTimeField(_("video ready"), null=True, blank=True)
+    # When the video was last delivered to a player (written at most once an hour a dream): retention reads it.
+    video_watched_at = models.DateTimeField(_("video last watched"), null=True, blank=True)
     # Database defaults too: rows written by code of an earlier schema (an older worker, a migration test) get them.
     video_has_audio = models.BooleanField(_("video has sound"), default=False, db_default=False)
     # What the stored video's C2PA manifest says (generator, provider, model, source type, time): for the dream page.
@@ -240,6 +242,8 @@ class AuditEvent(ActorFields):
         CLIENT_DELETED = "client_deleted", _("client deleted")
         TRANSFERRED = "transferred", _("moved to another client or author")
         LOOKUP_REFUSED = "lookup_refused", _("admin lookup refused")
+        EXPORTED = "exported", _("dreams exported")
+        VIDEO_EXPIRED = "video_expired", _("video deleted, not watched for long")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     dream_id = models.UUIDField(_("dream id"), null=True, blank=True, db_index=True)  # none for a client or a lookup

@@ -1,13 +1,16 @@
 """Read-side queries: who may see which clients and dreams. Every view goes through these."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import router
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.deletion import Collector
 from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 
-from .models import THERAPISTS_GROUP, Client, ConsentEvent, Dream, Favourite, FeedPreference
+from .models import THERAPISTS_GROUP, AuditEvent, Client, ConsentEvent, Dream, Favourite, FeedPreference
 
 
 def clients_for(user, *, with_counts: bool = False) -> QuerySet[Client]:
@@ -139,7 +142,9 @@ def active_job_count(user) -> int:
 
 
 def client_deletion_summary(client: Client) -> dict:
-    """What deleting a client takes with it, for the page that asks to confirm: counts, never dream text."""
+    """What erasing a client takes with it, for the page that asks to confirm: counts, never dream text. `also` lists
+    every other kind of row that goes with the client or their account (as the deletion's cascade finds them: consent
+    history, jobs, favourites, and whatever later belongs to a client), by its name, with a count."""
     from videogen.models import VideoJob
 
     dreams = client.dreams.all()
@@ -148,7 +153,50 @@ def client_deletion_summary(client: Client) -> dict:
         "videos": dreams.exclude(video="").count(),
         "jobs": VideoJob.objects.filter(dream__client=client, state__in=VideoJob.ACTIVE_STATES).count(),
         "account": client.user.get_username() if client.user_id else "",
+        "also": _cascade_counts(client),
+        "audit_events": client_audit_events(client).count(),
     }
+
+
+def _cascade_counts(client: Client) -> list[tuple[str, int]]:
+    collector = Collector(using=router.db_for_write(Client), origin=client)
+    account = client.user if client.user_id and account_is_erasable(client.user) else None
+    collector.collect([client])
+    if account is not None:
+        collector.collect([account])
+    counts = Counter({model: len(rows) for model, rows in collector.data.items()})
+    for rows in collector.fast_deletes:
+        counts[rows.model] += rows.count()
+    shown_apart = {Client, Dream, get_user_model()}
+    return sorted(
+        (str(model._meta.verbose_name_plural), count)
+        for model, count in counts.items()
+        if count and model not in shown_apart
+    )
+
+
+def account_is_erasable(user) -> bool:
+    """A client's own account is erased with them; a therapist's or staff account (a colleague's) only closed."""
+    return not user.is_staff and not user.groups.filter(name=THERAPISTS_GROUP).exists()
+
+
+def client_audit_events(client: Client) -> QuerySet[AuditEvent]:
+    """The audit events about a client and their dreams (what the client's transparency page reads)."""
+    return AuditEvent.objects.filter(Q(dream_id__in=client.dreams.values("pk")) | Q(client_id=client.pk))
+
+
+def access_events(client: Client) -> QuerySet[AuditEvent]:
+    """Who else did what to the client's dreams, and when, newest first: their therapist, moderation, video
+    generation, other clients who watched a shared dream (never named). The client's own doings are left out."""
+    events = client_audit_events(client).exclude(action=AuditEvent.Action.LOOKUP_REFUSED)
+    if client.user_id:
+        events = events.exclude(actor_id=client.user_id)
+    return events.annotate(actor_is_staff=F("actor__is_staff")).order_by("-at", "-id")
+
+
+def export_dreams(client: Client, *, batch: int = 100):
+    """Every dream of the client, oldest night first, with its consent history, read `batch` rows at a time."""
+    return client.dreams.order_by("dreamt_on", "created_at", "id").prefetch_related("consent_events").iterator(batch)
 
 
 def consent_history(dream: Dream) -> QuerySet[ConsentEvent]:

@@ -2,20 +2,20 @@
 
 import logging
 
-from django.conf import settings
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dreamtok.usernames import canonical_username
 
 from . import audit, selectors
-from .models import Client, ConsentEvent, Dream
+from .models import AuditEvent, Client, ConsentEvent, Dream
+from .sessions import end_sessions
 
 log = logging.getLogger(__name__)
 
@@ -178,22 +178,29 @@ def dream_update(
     return dream
 
 
-def dream_media_delete(*, dream: Dream) -> None:
-    """Remove the video and poster files from storage (after commit) and clear the fields."""
-    names = [f.name for f in (dream.video, dream.poster) if f]
-    storage = dream.video.storage
+def media_files_delete(*, names: list[str], storage=None) -> None:
+    """Delete these stored files once the transaction commits (never before: a rollback would leave rows without
+    their files); a file that cannot be deleted is logged, by name only, and left to purge_expired."""
+    storage = storage or default_storage
+    names = [name for name in names if name]
 
     def remove():
         for name in names:
             try:
                 storage.delete(name)
             except OSError:
-                log.exception("could not delete media file of dream %s", dream.pk)
+                log.exception("could not delete the media file %s", name)
 
     transaction.on_commit(remove)
+
+
+def dream_media_delete(*, dream: Dream) -> None:
+    """Remove the video and poster files from storage (after commit) and clear the fields."""
+    media_files_delete(names=[f.name for f in (dream.video, dream.poster) if f], storage=dream.video.storage)
     dream.video = ""
     dream.poster = ""
     dream.video_ready_at = None
+    dream.video_watched_at = None
 
 
 def consent_withdraw(*, dream: Dream, by, how: str = ConsentEvent.How.DREAM_PAGE) -> Dream:
@@ -247,16 +254,39 @@ def dream_delete(*, dream: Dream, by=None) -> None:
 
 
 def client_delete(*, client: Client, by) -> None:
-    """Delete a client and all of theirs: each dream as `dream_delete` does it (jobs stopped at their providers, every
-    copy of the media deleted once this commits), their sign-in account deactivated and signed out; recorded."""
+    """Erase a client and all of theirs, for their therapist's page and the admin alike: every running job stopped at
+    its provider, every copy of every video and poster deleted once this commits, the rows deleted by client (so
+    whatever belongs to the client follows by cascade: dreams, rescripts, logs, consent history, favourites, jobs),
+    their sign-in account erased and signed out everywhere. The audit log keeps ids and actions, never content."""
+    from videogen.services import video_jobs_discard
+
     account = client.user
     with transaction.atomic():
-        for dream in client.dreams.all():
-            dream_delete(dream=dream, by=by)
-        audit.record(actor=by, client_id=client.pk, action=audit.Action.CLIENT_DELETED)
+        dreams = list(Dream.objects.filter(client=client).only("pk", "client", "video", "poster"))
+        for dream in dreams:
+            video_jobs_discard(dream=dream)
+        media_files_delete(names=[f.name for dream in dreams for f in (dream.video, dream.poster) if f])
+        audit.record_many(actor=by, events=[(dream.pk, audit.Action.DELETED) for dream in dreams])
+        audit.record(actor=by, client_id=client.pk, action=audit.Action.CLIENT_DELETED, detail=f"{len(dreams)} dreams")
+        client_id = client.pk
         client.delete()
         if account is not None:
-            account_close(user=account)
+            account_erase(user=account, label=f"erased client {client_id}")
+
+
+def account_erase(*, user, label: str) -> None:
+    """Delete a client's sign-in account and its sessions (database and cache) once this commits; the audit events
+    they made stay, under `label` instead of their sign-in name, and the sign-in attempts kept under that name go.
+    A therapist's or staff account is only closed: it is a colleague's, and dreams name it as their author."""
+    if not selectors.account_is_erasable(user):
+        account_close(user=user)
+        return
+    user_id, username = user.pk, user.get_username()
+    AuditEvent.objects.filter(actor=user).update(actor_name=label)
+    for record in (AccessAttempt, AccessLog, AccessFailureLog):
+        record.objects.filter(username=username).delete()
+    user.delete()
+    transaction.on_commit(lambda: end_sessions(user_id))
 
 
 def account_close(*, user) -> None:
@@ -267,15 +297,12 @@ def account_close(*, user) -> None:
     user.is_active = False
     user.set_unusable_password()  # also fails the session hash check of any session not found below
     user.save(update_fields=["is_active", "password"])
-    transaction.on_commit(lambda: _end_sessions(user.pk))
+    transaction.on_commit(lambda: end_sessions(user.pk))
 
 
-def _end_sessions(user_id: int) -> None:
-    """Delete the user's sessions through the session engine, so a cached copy goes too."""
-    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user_id):
-            store(session_key=session.session_key).delete()
+def dreams_exported(*, client: Client, by) -> None:
+    """Record that `by` downloaded the client's dreams (GDPR Art. 15/20): who, whose, when; nothing of what."""
+    audit.record(actor=by, client_id=client.pk, action=audit.Action.EXPORTED)
 
 
 def moderation_errors(*, dream: Dream, decision: str, reason: str) -> dict[str, str]:

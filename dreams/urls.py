@@ -5,7 +5,7 @@ from django.urls import path
 from videogen import delivery, webhooks
 from videogen import views as video_views
 
-from . import feed, views
+from . import feed, rights, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +17,9 @@ urlpatterns = [
     path("clients/add/", views.client_add, name="client_add"),
     path("clients/<int:client_id>/", views.client_detail, name="client_detail"),
     path("clients/<int:client_id>/delete/", views.client_delete, name="client_delete"),
+    path("clients/<int:client_id>/export.zip", rights.client_export, name="client_export"),
+    path("my/dreams.zip", rights.export_mine, name="export_mine"),
+    path("my/access/", rights.access_log, name="access_log"),
     path("clients/<int:client_id>/dreams/add/", views.dream_add, name="dream_add"),
     path("dreams/prompt-preview", views.prompt_preview, name="prompt_preview"),
     path("dreams/<uuid:dream_id>/", views.dream_detail, name="dream_detail"),

@@ -66,7 +66,9 @@ def client_delete(request, client_id: int):
     client = get_object_or_404(selectors.clients_for(request.user), pk=client_id)
     if request.method == "POST":
         services.client_delete(client=client, by=request.user)
-        messages.success(request, _("The client, their dreams and every copy of their videos were deleted."))
+        messages.success(
+            request, _("The client, their dreams, every copy of their videos and their account were deleted.")
+        )
         return redirect("client_list")
     context = {"client": client, "deleting": selectors.client_deletion_summary(client)}
     return render(request, "dreams/client_confirm_delete.html", context)

@@ -216,7 +216,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "videogen.tasks.purge_expired",
         "schedule": env.float("VIDEOGEN_PURGE_SECONDS", default=3600.0),
     },
+    "expire-unwatched-videos": {
+        "task": "dreams.tasks.expire_unwatched_videos",
+        "schedule": env.float("VIDEO_RETENTION_CHECK_SECONDS", default=3600.0),
+    },
 }
+# Retention: delete a video (and its poster) nobody has watched for this many days; 0 keeps every video.
+VIDEO_RETENTION_DAYS = env.int("VIDEO_RETENTION_DAYS", default=0)
+VIDEO_RETENTION_BATCH = env.int("VIDEO_RETENTION_BATCH", default=500)  # videos deleted per run at most
 
 # Video generation.
 VIDEOGEN_PROVIDERS = env.list("VIDEOGEN_PROVIDERS", default=["local"])

@@ -15,14 +15,17 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from dreams import audit, selectors
+from dreams.models import Dream
 from dreamtok.reverse import reverse_one
 
 SALT = "dreamtok.media"
 VIEW_RECORD_SECONDS = 3600
+WATCHED_RECORD_SECONDS = 3600
 POSTER_MAX_AGE = 60
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -67,6 +70,7 @@ def media(request, token: str):
     is_video = name == video
     if is_video:
         _record_view(request.user, dream_id)
+        _record_watched(dream_id)
     if not local:
         return _redirect_to_bucket(name)
     return _ranged_file_response(request, name, is_video=is_video)
@@ -84,6 +88,12 @@ def _record_view(user, dream_id) -> None:
     """One VIEWED audit event per user and dream an hour, however many Range requests a player makes."""
     if cache.add(f"dreamtok:viewed:{user.pk}:{dream_id}", 1, timeout=VIEW_RECORD_SECONDS):
         audit.record(actor=user, dream_id=dream_id, action=audit.Action.VIEWED)
+
+
+def _record_watched(dream_id) -> None:
+    """When the video was last delivered, for retention: one UPDATE a dream an hour at most, whoever watches."""
+    if cache.add(f"dreamtok:watched:{dream_id}", 1, timeout=WATCHED_RECORD_SECONDS):
+        Dream.objects.filter(pk=dream_id).update(video_watched_at=timezone.now())
 
 
 def _ranged_file_response(request, name: str, *, is_video: bool) -> HttpResponse:

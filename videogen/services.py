@@ -23,7 +23,7 @@ from .budget import BudgetExceeded, check_budget
 from .credentials import CredentialsError
 from .finishing import Finish, finish_video
 from .models import VideoJob, VideoSubmission
-from .prompts.cache import cached_build_prompt, prompt_hash
+from .prompts.cache import cached_build_prompt, forget_prompts, prompt_hash
 from .providers import get_provider, offered_providers
 from .providers.base import ProviderError, SubmitOptions
 
@@ -95,7 +95,7 @@ def video_job_start(*, dream: Dream, provider: str = "", requested_by=None) -> V
             ),
             requested_by=requested_by,
         )
-        audit.record(actor=requested_by, dream_id=dream.pk, action=audit.Action.GENERATED)
+        audit.record(actor=requested_by, dream_id=dream.pk, action=audit.Action.GENERATED, detail=provider)
         transaction.on_commit(lambda: enqueue_step(job))
     log.info("video job %s queued for dream %s on %s", job.pk, dream.pk, provider, extra=log_fields(job))
     return job
@@ -112,15 +112,18 @@ def video_jobs_cancel(*, dream: Dream) -> int:
 
 def video_jobs_discard(*, dream: Dream) -> None:
     """Cancel the dream's running jobs and, once the transaction commits, delete every temporary copy of its
-    videos: provider downloads and local renders of each of its jobs, with their posters and half-written files."""
+    videos: provider downloads and local renders of each of its jobs, with their posters and half-written files, and
+    the prompts built from it in the prompt cache."""
     video_jobs_cancel(dream=dream)
     folder = Path(settings.VIDEOGEN_TMP_DIR)
     local = get_provider("local")
     renders = VideoSubmission.objects.filter(job__dream=dream, provider="local").exclude(task_id="")
     names = [_download_prefix(job_id) for job_id in dream.jobs.values_list("pk", flat=True)]
     names += [local.path_for(task_id).stem for task_id in renders.values_list("task_id", flat=True)]
+    hashes = list(dream.jobs.exclude(prompt_hash="").values_list("prompt_hash", flat=True))
 
     def remove() -> None:
+        forget_prompts(hashes)
         # A temporary file starts with the name of the file it is made for, or with a dot before that name.
         for name in names:
             for path in [*folder.glob(f"{name}*"), *folder.glob(f".{name}*")]:

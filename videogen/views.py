@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dreams import selectors
@@ -89,6 +90,24 @@ def generate_video(request, dream_id):
     return JsonResponse({"status": "processing", "job": {"id": job.pk, "provider": job.provider, "state": job.state}})
 
 
+EXPIRED_LABEL = gettext_lazy("The video was deleted, as nobody had watched it for long. It can be made again.")
+
+
+def _gone(job, status: str, label: str) -> JsonResponse:
+    """The answer for a video that is no more, whatever its last job reached: no link, nothing running."""
+    return JsonResponse(
+        {
+            "status": status,
+            "state_label": label,
+            "progress": 0.0,
+            "provider": job.provider,
+            "error": "",
+            "video_url": "",
+            "poster_url": "",
+        }
+    )
+
+
 @json_endpoint
 @require_GET
 def video_status(request, dream_id):
@@ -101,17 +120,9 @@ def video_status(request, dream_id):
             {"status": status, "progress": 1.0 if video_url else 0.0, "error": "", "video_url": video_url}
         )
     if not dream.consent_video:  # withdrawn: the video is gone whatever its last job reached
-        return JsonResponse(
-            {
-                "status": "withdrawn",
-                "state_label": _("Consent withdrawn"),
-                "progress": 0.0,
-                "provider": job.provider,
-                "error": "",
-                "video_url": "",
-                "poster_url": "",
-            }
-        )
+        return _gone(job, "withdrawn", _("Consent withdrawn"))
+    if job.state == job.State.READY and not dream.video:  # deleted by retention: not watched for long
+        return _gone(job, "expired", str(EXPIRED_LABEL))
     return JsonResponse(
         {
             "status": job.state,

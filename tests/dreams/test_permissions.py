@@ -6,7 +6,9 @@ user's object answers 404 (its existence is not confirmed), a page of another ro
 sent to sign in (JSON endpoints: 401). The admin sends everyone who is not staff to its own sign-in page.
 """
 
+import io
 import re
+import zipfile
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -61,6 +63,12 @@ client_detail     GET    sign-in       403       403       200         404      
 client_detail     POST   sign-in       403       403       200         404         403
 client_delete     GET    sign-in       403       403       200         404         403
 client_delete     POST   sign-in       403       403       302         404         403
+client_export     GET    sign-in       403       403       200         404         403
+client_export     POST   sign-in       405       405       405         405         405
+export_mine       GET    sign-in       200       200       403         403         403
+export_mine       POST   sign-in       405       405       405         405         405
+access_log        GET    sign-in       200       200       403         403         403
+access_log        POST   sign-in       405       405       405         405         405
 dream_add         GET    sign-in       403       403       200         404         403
 dream_add         POST   sign-in       403       403       200         404         403
 prompt_preview    GET    sign-in       403       403       405         405         403
@@ -366,15 +374,30 @@ def test_permission_matrix(world, url_id):
 MEDIA_LINK = re.compile(r"/media/([^/\"'\s<>]+)/")
 
 
+def is_archive(response) -> bool:
+    return response.get("Content-Type") == "application/zip"
+
+
+def readable(response, body: bytes) -> str:
+    """The answer as text; an export (a ZIP): the names of its files, and its JSON, HTML and CSS files."""
+    if not is_archive(response):
+        return body.decode(errors="replace")
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        names = archive.namelist()
+        texts = [archive.read(name).decode() for name in names if name.endswith((".json", ".html", ".css"))]
+    return "\n".join(names + texts)
+
+
 def leaks_of(dream: Dream, owner, response, body: bytes) -> list[str]:
     """Where the dream's title, its id, a media link to its files (signed for anyone) or their names show in an
     answer (body or redirect); the URL the viewer asked for is left out, as pages echo it back in forms."""
     asked = response.request["PATH_INFO"]
-    text = (body.decode(errors="replace") + response.get("Location", "")).replace(asked, "")
+    text = (readable(response, body) + response.get("Location", "")).replace(asked, "")
     secrets = [dream.title, str(dream.pk), dream.pk.hex, dream.video.name, dream.poster.name]
     secrets += [signed_url(dream.video, owner), signed_url(dream.poster, owner)]
     found = [f"{secret!r} in the answer to {asked}" for secret in secrets if secret in text]
-    for token in MEDIA_LINK.findall(text):  # a link signed for the viewer does not show the file name in clear
+    links = [] if is_archive(response) else MEDIA_LINK.findall(text)  # an export's own links are relative
+    for token in links:  # a link signed for the viewer does not show the file name in clear
         name, _ = signing.loads(token, salt=delivery.SALT)
         if name in (dream.video.name, dream.poster.name):
             found.append(f"a link to {name} in the answer to {asked}")
@@ -401,9 +424,10 @@ def test_b_sees_a_shared_dream_of_a_but_nothing_of_their_private_one(client, wor
 
 
 def test_the_leak_check_finds_the_private_dream_where_it_belongs(client, world):
-    """Client A's own feed and status answer do carry it: the check above would see a leak."""
+    """Client A's own feed, status answer and export do carry it: the check above would see a leak."""
     owner = world["users"]["client_a"]
     client.force_login(owner)
-    for url in ("/feed/items", reverse("video_status", args=[world["private"].pk])):
+    for url in ("/feed/items", reverse("video_status", args=[world["private"].pk]), reverse("export_mine")):
         response = client.get(url)
-        assert leaks_of(world["private"], owner, response, response.content) != [], url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert leaks_of(world["private"], owner, response, body) != [], url

@@ -49,3 +49,10 @@ def cached_build_prompt(
     built = build_prompt(text=text, symbols=symbols, mode=mode, provider=provider, full_text_allowed=full_text_allowed)
     cache.set(key, built.to_dict(), PROMPT_CACHE_TTL)
     return built
+
+
+def forget_prompts(hashes: list[str]) -> None:
+    """Drop these cached prompts (a dream deleted, its consent withdrawn, its client erased): no copy of what was
+    built from the dream outlives it in the cache."""
+    if hashes:
+        cache.delete_many([_KEY_PREFIX + value for value in hashes])
