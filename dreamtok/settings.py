@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "dreams.middleware.IdleSignOutMiddleware",  # before the sign-in check, which then sends the idle user to sign in
+    "api.middleware.DeviceTokenForMedia",  # an app's token opens media links (after the session's checks)
     "dreamtok.middleware.LoginRequiredMiddleware",
     "dreamtok.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
