@@ -1,9 +1,9 @@
 """URLs of the JSON API, version 1: /api/v1/…"""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from .views import docs, dreams, feed, tokens, video
+from .views import docs, dreams, feed, missing, tokens, video
 
 app_name = "api"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("dreams/<uuid:dream_id>/generate-video", video.GenerateVideo.as_view(), name="generate_video"),
     path("dreams/<uuid:dream_id>/video-status", video.VideoStatus.as_view(), name="video_status"),
     path("dreams/<uuid:dream_id>/favourite", feed.Favourite.as_view(), name="favourite"),
+    re_path(r"^", missing.Missing.as_view(), name="missing"),  # last: whatever the routes above do not match
 ]

@@ -245,6 +245,11 @@ feed               POST   401           405       405       405         405     
 feed               PUT    401           405       405       405         405         405
 feed               PATCH  401           405       405       405         405         405
 feed               DELETE 401           405       405       405         405         405
+missing            GET    404           404       404       404         404         404
+missing            POST   404           404       404       404         404         404
+missing            PUT    404           404       404       404         404         404
+missing            PATCH  404           404       404       404         404         404
+missing            DELETE 404           404       404       404         404         404
 generate_video     GET    401           405       405       405         405         405
 generate_video     POST   401           403       404       202         404         404
 generate_video     PUT    401           405       405       405         405         405
