@@ -1,12 +1,13 @@
 """A live DreamTok for API tests from outside: gunicorn on a fresh SQLite database of the test's own, with the demo
 accounts (seed_demo) and a second therapist, and a device token per role."""
 
+import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
 import requests
 
-from tests.webserver import gunicorn, local_env, manage
+from tests.webserver import BIN, ROOT, gunicorn, local_env, manage
 
 DEMO_PASSWORD = "dream-demo-pass-17"
 ROLES = {  # role: sign-in name (None: anonymous)
@@ -27,14 +28,42 @@ Client.objects.create(therapist=user, pseudonym="Client of B")
 
 
 @contextmanager
-def live_dreamtok(folder: Path, **settings: str):
-    """Yields the base URL of a running DreamTok with the demo data; `settings` go into its environment."""
+def live_dreamtok(folder: Path, *, worker: bool = False, **settings: str):
+    """Yields the base URL of a running DreamTok with the demo data; `settings` go into its environment. With
+    `worker`, a Celery worker makes the videos (the broker on the filesystem, as `make run` has it); the demo dreams'
+    own jobs are not sent, so it makes only the videos asked for."""
     environment = local_env(folder / "var", DEMO_PASSWORD=DEMO_PASSWORD, **settings)
     manage(environment, "migrate", "--no-input")
     manage(environment, "seed_demo")
     manage(environment, "shell", "-c", SECOND_THERAPIST)
-    with gunicorn(environment, workers=2, log=folder / "gunicorn.log") as base:
+    if worker:
+        environment["CELERY_BROKER_URL"] = "filesystem://"
+    with (
+        gunicorn(environment, workers=2, log=folder / "gunicorn.log") as base,
+        celery_worker(environment, folder, worker),
+    ):
         yield base
+
+
+@contextmanager
+def celery_worker(environment: dict, folder: Path, wanted: bool):
+    if not wanted:
+        yield None
+        return
+    with (folder / "worker.log").open("w") as log:
+        process = subprocess.Popen(
+            [str(BIN / "celery"), "-A", "dreamtok", "worker", "--pool", "solo", "--loglevel", "INFO"],
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        process.wait(30)
 
 
 def token_for(base: str, username: str) -> str:
