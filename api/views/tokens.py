@@ -1,7 +1,8 @@
 """Device tokens: sign in with a name and password (and a one-time code where the account has a second factor) for
 a token shown once; list your devices' tokens; revoke one."""
 
-from django.contrib.auth import authenticate, user_logged_in
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import update_last_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -58,7 +59,8 @@ def _signed_in_user(request, data: dict):
             raise Problem(_("Enter the one-time code of your second factor."), status_code=401, code="otp_required")
         if not second_factor_accepts(user, code):
             raise Problem(_("The one-time code is wrong or has expired."), status_code=401, code="otp_invalid")
-    user_logged_in.send(sender=user.__class__, request=request._request, user=user)
+    # Not the user_logged_in signal: django-axes would open a session (and set a cookie) to log it; an app has none.
+    update_last_login(None, user)
     return user
 
 

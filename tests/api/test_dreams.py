@@ -186,3 +186,15 @@ def test_favourites_are_marked_and_unmarked(app_of, client_record):
     assert app.get("/api/v1/dreams/feed").json()["results"][0]["is_favourite"] is True
     assert app.delete(f"/api/v1/dreams/{dream.pk}/favourite").json() == {"favourite": False}
     assert not Favourite.objects.exists()
+
+
+def test_a_feed_page_costs_the_same_few_queries_however_many_dreams(app_of, client_record, django_assert_num_queries):
+    app = app_of(client_record.user)
+    with_video(DreamFactory(client=client_record))
+    app.get("/api/v1/dreams/feed")  # the token's last use is written once, not on every request
+    with django_assert_num_queries(3):  # the token and its account, the viewer, the page
+        assert len(app.get("/api/v1/dreams/feed").json()["results"]) == 1
+    for _ in range(5):
+        with_video(DreamFactory(client=client_record))
+    with django_assert_num_queries(3):
+        assert len(app.get("/api/v1/dreams/feed").json()["results"]) == 6

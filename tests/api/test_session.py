@@ -29,7 +29,10 @@ def test_polling_the_api_by_session_does_not_keep_an_idle_therapist_signed_in(cl
 
 
 @pytest.mark.django_db
-def test_a_token_request_sets_no_session_cookie(app_of):
+def test_a_token_sign_in_and_its_requests_open_no_session(app_of):
+    from django.contrib.sessions.models import Session
+
     app = app_of(ClientFactory().user)
     answer = app.get("/api/v1/dreams/feed")
-    assert answer.status_code == 200 and "sessionid" not in answer.cookies
+    assert answer.status_code == 200 and "sessionid" not in app.browser.cookies
+    assert not Session.objects.exists()
