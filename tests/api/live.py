@@ -70,7 +70,7 @@ def token_for(base: str, username: str) -> str:
     answer = requests.post(
         f"{base}/api/v1/auth/tokens",
         json={"username": username, "password": DEMO_PASSWORD, "device_name": "schemathesis"},
-        timeout=10,
+        timeout=60,  # generous: the machine may be busy
     )
     assert answer.status_code == 201, answer.text
     return answer.json()["token"]

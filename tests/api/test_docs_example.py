@@ -11,6 +11,9 @@ import pytest
 
 from tests.api.live import DEMO_PASSWORD, live_dreamtok
 
+# Live processes of its own (gunicorn and a Celery worker): run once, with the integration tests.
+pytestmark = pytest.mark.integration
+
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 
 
