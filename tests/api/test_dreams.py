@@ -198,3 +198,11 @@ def test_a_feed_page_costs_the_same_few_queries_however_many_dreams(app_of, clie
         with_video(DreamFactory(client=client_record))
     with django_assert_num_queries(3):
         assert len(app.get("/api/v1/dreams/feed").json()["results"]) == 6
+
+
+def test_a_media_link_opens_only_with_the_token_of_the_account_it_was_signed_for(app_of, client_record):
+    with_video(DreamFactory(client=client_record))
+    owner, stranger = app_of(client_record.user), app_of(ClientFactory().user)
+    link = owner.get("/api/v1/dreams/feed").json()["results"][0]["video_url"]
+    assert owner.get(link).status_code == 200
+    assert stranger.get(link).status_code == 403
