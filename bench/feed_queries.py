@@ -15,7 +15,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client as HttpClient  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from dreams.feed import _encode_cursor  # noqa: E402
+from dreams.cursor import encode_cursor  # noqa: E402
 from dreams.models import Client, Dream  # noqa: E402
 from dreams.selectors import Viewer, feed_dreams  # noqa: E402
 from tests.factories import TherapistFactory, UserFactory  # noqa: E402
@@ -74,7 +74,7 @@ def main():
     http = HttpClient(HTTP_HOST="127.0.0.1")
     http.force_login(owner.user)
     ordered = feed_dreams(owner.user, Viewer("client", client_id=owner.pk))
-    cursor_399 = _encode_cursor(ordered[399 * 20 - 1])
+    cursor_399 = encode_cursor(ordered[399 * 20 - 1])
     first = measure(http, "/feed/")
     deep = measure(http, f"/feed/items?cursor={cursor_399}")
     deep_full = measure(http, f"/feed/?cursor={cursor_399}")

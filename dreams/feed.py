@@ -1,9 +1,7 @@
 """The swipeable feed: a full page, its next pages as HTML fragments (keyset cursor), favourites, preferences."""
 
 import uuid
-from datetime import date, datetime
 
-from django.core import signing
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
@@ -18,29 +16,12 @@ from dreamtok.reverse import reverse_one
 from videogen.delivery import signed_url
 
 from . import selectors
+from .cursor import BAD_CURSOR, decode_cursor, encode_cursor
 from .models import Favourite, FeedPreference
 from .symbols import symbol_names
 
-CURSOR_SALT = "dreamtok.feed.cursor"
 ZERO_UUID = uuid.UUID(int=0)
 TABS = ("mine", "shared")
-
-
-def _encode_cursor(dream) -> str:
-    """The last dream of a page, by the fields of the feed's order (selectors.FEED_ORDER)."""
-    fields = [dream.dreamt_on.isoformat(), dream.created_at.isoformat(), str(dream.pk)]
-    return signing.dumps(fields, salt=CURSOR_SALT, compress=True)
-
-
-def _decode_cursor(value: str) -> tuple | None:
-    """(dreamt_on, created_at, dream id) of the last dream on the previous page; ValueError or BadSignature when not
-    one (a cursor of the earlier (created_at, id) form included)."""
-    if not value:
-        return None
-    dreamt_on, created_at, dream_id = signing.loads(value, salt=CURSOR_SALT)
-    if not all(isinstance(field, str) for field in (dreamt_on, created_at, dream_id)):
-        raise ValueError("a feed cursor holds a day, a time and a dream id")
-    return date.fromisoformat(dreamt_on), datetime.fromisoformat(created_at), uuid.UUID(dream_id)
 
 
 def _tab_of(value) -> str:
@@ -58,11 +39,11 @@ def _page_context(request, tab: str, cursor: str, dream_id: str = "") -> dict:
     if dream_id:  # one item again, with fresh signed links: the page asks when a link has expired
         page, more = list(dreams.filter(pk=uuid.UUID(dream_id))[:1]), False
     else:
-        page, more = selectors.feed_page(dreams, after=_decode_cursor(cursor))
+        page, more = selectors.feed_page(dreams, after=decode_cursor(cursor))
     _prepare_items(request, page)
     next_url = next_page_url = ""
     if more:
-        query = urlencode({"tab": tab, "cursor": _encode_cursor(page[-1])})
+        query = urlencode({"tab": tab, "cursor": encode_cursor(page[-1])})
         next_url, next_page_url = f"{reverse('feed_items')}?{query}", f"{reverse('feed')}?{query}"
     return {
         "dreams": page,
@@ -88,9 +69,6 @@ def _prepare_items(request, dreams: list) -> None:
         dream.video_label = _("Video of the dream “%(title)s”") % {"title": dream.title}
         dream.detail_url = reverse_one("dream_detail", dream.pk, ZERO_UUID)
         dream.favourite_url = reverse_one("favourite_toggle", dream.pk, ZERO_UUID)
-
-
-BAD_CURSOR = (signing.BadSignature, ValueError, TypeError)
 
 
 def _requested_page(request) -> dict:

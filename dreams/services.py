@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from dreamtok.usernames import canonical_username
 
 from . import audit, selectors
-from .models import AuditEvent, Client, ConsentEvent, Dream
+from .models import AuditEvent, Client, ConsentEvent, Dream, Favourite
 from .sessions import end_sessions
 
 log = logging.getLogger(__name__)
@@ -375,3 +375,12 @@ def client_transfer(*, client: Client, by, therapist, user) -> Client:
         events = [(pk, audit.Action.TRANSFERRED) for pk in client.dreams.values_list("pk", flat=True)]
         audit.record_many(actor=by, events=events, detail=detail)
     return client
+
+
+def favourite_set(*, user, dream: Dream, marked: bool) -> bool:
+    """Mark (or unmark) a dream the user may open as one of their favourites; says whether it is marked now."""
+    if marked:
+        Favourite.objects.get_or_create(user=user, dream=dream)
+    else:
+        Favourite.objects.filter(user=user, dream=dream).delete()
+    return marked

@@ -6,7 +6,10 @@ import math
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .usernames import account_for_sign_in
 
@@ -48,4 +51,22 @@ def lockout_response(request, original_response=None, credentials=None):
 
     cool_off = get_cool_off(request)
     minutes = max(1, math.ceil(cool_off.total_seconds() / 60)) if cool_off else 0
+    if request.path.startswith("/api/"):  # the API's sign-in: problem details (RFC 9457), as its other refusals
+        return JsonResponse(
+            {
+                "type": "about:blank",
+                "title": _("Too many requests"),
+                "status": 429,
+                "detail": ngettext(
+                    "Too many failed sign-ins. Try again in %(minutes)d minute.",
+                    "Too many failed sign-ins. Try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                "code": "locked_out",
+            },
+            status=429,
+            content_type="application/problem+json",
+            headers={"Retry-After": str(minutes * 60)},
+        )
     return render(request, "axes/lockout.html", {"minutes": minutes}, status=429)

@@ -5,7 +5,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import resolve_url
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/i18n/", "/static/", "/webhooks/", "/healthz", "/admin/")
+# /api/ checks its callers itself (a device token or the session; anonymous calls answer 401 problem details).
+PUBLIC_PREFIXES = ("/accounts/login/", "/i18n/", "/static/", "/webhooks/", "/healthz", "/admin/", "/api/")
 NAVIGATIONS = ("navigate", "nested-navigate")
 
 

@@ -33,8 +33,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "dreamtok.apps.AxesConfig",  # django-axes, under a name staff can read
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files (no CDN: the CSP stays strict)
     "dreams",
     "videogen",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "dreams.middleware.IdleSignOutMiddleware",  # before the sign-in check, which then sends the idle user to sign in
+    "api.middleware.DeviceTokenForMedia",  # an app's token opens media links (after the session's checks)
     "dreamtok.middleware.LoginRequiredMiddleware",
     "dreamtok.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -378,3 +383,40 @@ if C2PA_ENABLED and not DEBUG and not (C2PA_CERT_CHAIN.is_file() and C2PA_PRIVAT
         f"readable PEM files (now {C2PA_CERT_CHAIN} and {C2PA_PRIVATE_KEY}), or C2PA_ENABLED=false to store videos "
         "without them."
     )
+
+# The JSON API under /api/v1/ (the api app, docs/api.md): device tokens for apps, the session (with CSRF) for the
+# browser; errors as RFC 9457 problem details; requests per user (per address when anonymous) limited.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)  # a device token expires this many days after it is issued
+API_RATES = {
+    "user": env.str("API_USER_RATE", default="300/m"),
+    "anon": env.str("API_ANON_RATE", default="60/m"),
+    "sign_in": env.str("API_SIGN_IN_RATE", default="10/m"),
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.DeviceTokenAuthentication",
+        "api.authentication.BrowserSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.PerUserThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ProblemAutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "DreamTok API",
+    "DESCRIPTION": "Dreams, their videos and the feed, for apps and a clinic's own systems. See docs/api.md.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PrivacyModeEnum": "dreams.models.Dream.PrivacyMode",
+        "VisibilityEnum": "dreams.models.Dream.Visibility",
+        "ModerationEnum": "dreams.models.Dream.Moderation",
+        "VideoJobStateEnum": "videogen.models.VideoJob.State",
+    },
+}

@@ -1,4 +1,4 @@
-"""URL configuration: auth, the dreams app, webhooks, admin."""
+"""URL configuration: auth, the dreams app, webhooks, admin, the JSON API."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", include("api.urls")),
     path("", include("dreams.urls")),
 ]
 handler400 = "dreamtok.views.bad_request"

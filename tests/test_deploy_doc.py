@@ -55,6 +55,9 @@ READ_AS = {
     "AWS_S3_REGION_NAME": "settings.STORAGES['default']['OPTIONS']['region_name']",
     "AWS_ACCESS_KEY_ID": "settings.STORAGES['default']['OPTIONS']['access_key']",
     "AWS_SECRET_ACCESS_KEY": "settings.STORAGES['default']['OPTIONS']['secret_key']",
+    "API_USER_RATE": "settings.API_RATES['user']",
+    "API_ANON_RATE": "settings.API_RATES['anon']",
+    "API_SIGN_IN_RATE": "settings.API_RATES['sign_in']",
 }
 # Some variables only count once a bucket or Redis is set: their defaults are read with both set (to anything).
 WITH_SERVICES = {"AWS_STORAGE_BUCKET_NAME": "dreamtok-media", "REDIS_URL": "redis://127.0.0.1:1/0"}

@@ -8,15 +8,14 @@ from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dreams import selectors
 from dreamtok.http import json_endpoint, json_refusal
 
-from .delivery import signed_url
 from .ratelimit import generation_wait, too_fast_message
 from .services import GenerationRefused, video_job_start
+from .status import video_status as status_of
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -90,47 +89,7 @@ def generate_video(request, dream_id):
     return JsonResponse({"status": "processing", "job": {"id": job.pk, "provider": job.provider, "state": job.state}})
 
 
-EXPIRED_LABEL = gettext_lazy("The video was deleted, as nobody had watched it for long. It can be made again.")
-
-
-def _gone(job, status: str, label: str) -> JsonResponse:
-    """The answer for a video that is no more, whatever its last job reached: no link, nothing running."""
-    return JsonResponse(
-        {
-            "status": status,
-            "state_label": label,
-            "progress": 0.0,
-            "provider": job.provider,
-            "error": "",
-            "video_url": "",
-            "poster_url": "",
-        }
-    )
-
-
 @json_endpoint
 @require_GET
 def video_status(request, dream_id):
-    dream = _dream_or_404(request, dream_id)
-    job = dream.jobs.first()
-    video_url = signed_url(dream.video, request.user) if dream.has_video else ""
-    if job is None:
-        status = "ready" if video_url else "none"
-        return JsonResponse(
-            {"status": status, "progress": 1.0 if video_url else 0.0, "error": "", "video_url": video_url}
-        )
-    if not dream.consent_video:  # withdrawn: the video is gone whatever its last job reached
-        return _gone(job, "withdrawn", _("Consent withdrawn"))
-    if job.state == job.State.READY and not dream.video:  # deleted by retention: not watched for long
-        return _gone(job, "expired", str(EXPIRED_LABEL))
-    return JsonResponse(
-        {
-            "status": job.state,
-            "state_label": str(job.get_state_display()),
-            "progress": round(job.progress, 3),
-            "provider": job.provider,
-            "error": job.error or ("" if job.state != "failed" else _("The video could not be made.")),
-            "video_url": video_url,
-            "poster_url": signed_url(dream.poster, request.user) if dream.has_video else "",
-        }
-    )
+    return JsonResponse(status_of(_dream_or_404(request, dream_id), request.user))

@@ -10,7 +10,7 @@ from django.core import signing
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
-from dreams.feed import CURSOR_SALT
+from dreams.cursor import CURSOR_SALT
 from dreams.forms import DreamForm
 from dreams.models import Dream
 from dreams.services import dream_create

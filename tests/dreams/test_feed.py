@@ -123,7 +123,7 @@ def test_a_cursor_of_the_earlier_form_leads_back_to_the_first_page(client):
     """A page link made before the feed was ordered by the day dreamt: (created_at, id), signed and valid."""
     from django.core import signing
 
-    from dreams.feed import CURSOR_SALT
+    from dreams.cursor import CURSOR_SALT
 
     dream = ready_dream()
     old = signing.dumps([dream.created_at.isoformat(), str(dream.pk)], salt=CURSOR_SALT, compress=True)

@@ -7,6 +7,7 @@ sent to sign in (JSON endpoints: 401). The admin sends everyone who is not staff
 """
 
 import io
+import json
 import re
 import zipfile
 
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.tokens import token_issue
 from dreams import audit
 from dreams.models import THERAPISTS_GROUP, AuditEvent, Client, Dream
 from tests.factories import ClientFactory, DreamFactory, TherapistFactory, UserFactory
@@ -209,9 +211,89 @@ def url_patterns(patterns=None, prefix: str = "", namespace: str = ""):
             yield f"{namespace}{name}", route, entry
 
 
+# The JSON API (/api/v1/): every route by every method it could be asked with, as an app asks (a device token of the
+# role's account; anonymous: none). Its answers follow the pages': another user's object 404, another role's 403;
+# anonymous callers get 401 (problem details), as the pages' JSON endpoints do. DRF checks who calls before the
+# method, so a method a route lacks is 401/403 for those refused and 405 for the others. The token in the URL is
+# client A's; the body is API_BODY.
+API = """
+url                method anonymous     client_a  client_b  therapist_a therapist_b staff
+client_dreams      GET    401           403       403       200         404         403
+client_dreams      POST   401           403       403       405         405         403
+client_dreams      PUT    401           403       403       405         405         403
+client_dreams      PATCH  401           403       403       405         405         403
+client_dreams      DELETE 401           403       403       405         405         403
+clients            GET    401           403       403       200         200         403
+clients            POST   401           403       403       405         405         403
+clients            PUT    401           403       403       405         405         403
+clients            PATCH  401           403       403       405         405         403
+clients            DELETE 401           403       403       405         405         403
+docs               GET    200           200       200       200         200         200
+docs               POST   405           405       405       405         405         405
+docs               PUT    405           405       405       405         405         405
+docs               PATCH  405           405       405       405         405         405
+docs               DELETE 405           405       405       405         405         405
+dream              GET    401           200       404       200         404         404
+dream              POST   401           405       405       405         405         405
+dream              PUT    401           405       405       405         405         405
+dream              PATCH  401           403       404       200         404         404
+dream              DELETE 401           403       403       204         404         403
+dreams             GET    401           403       403       405         405         403
+dreams             POST   401           403       403       400         400         403
+dreams             PUT    401           403       403       405         405         403
+dreams             PATCH  401           403       403       405         405         403
+dreams             DELETE 401           403       403       405         405         403
+favourite          GET    401           405       405       405         405         405
+favourite          POST   401           405       405       405         405         405
+favourite          PUT    401           200       404       200         404         404
+favourite          PATCH  401           405       405       405         405         405
+favourite          DELETE 401           200       404       200         404         404
+feed               GET    401           200       200       200         200         200
+feed               POST   401           405       405       405         405         405
+feed               PUT    401           405       405       405         405         405
+feed               PATCH  401           405       405       405         405         405
+feed               DELETE 401           405       405       405         405         405
+missing            GET    404           404       404       404         404         404
+missing            POST   404           404       404       404         404         404
+missing            PUT    404           404       404       404         404         404
+missing            PATCH  404           404       404       404         404         404
+missing            DELETE 404           404       404       404         404         404
+generate_video     GET    401           405       405       405         405         405
+generate_video     POST   401           403       404       202         404         404
+generate_video     PUT    401           405       405       405         405         405
+generate_video     PATCH  401           405       405       405         405         405
+generate_video     DELETE 401           405       405       405         405         405
+schema             GET    200           200       200       200         200         200
+schema             POST   405           405       405       405         405         405
+schema             PUT    405           405       405       405         405         405
+schema             PATCH  405           405       405       405         405         405
+schema             DELETE 405           405       405       405         405         405
+token_detail       GET    401           405       405       405         405         405
+token_detail       POST   401           405       405       405         405         405
+token_detail       PUT    401           405       405       405         405         405
+token_detail       PATCH  401           405       405       405         405         405
+token_detail       DELETE 401           204       404       404         404         404
+tokens             GET    401           200       200       200         200         200
+tokens             POST   400           400       400       400         400         400
+tokens             PUT    401           405       405       405         405         405
+tokens             PATCH  401           405       405       405         405         405
+tokens             DELETE 401           405       405       405         405         405
+video_status       GET    401           200       404       200         404         404
+video_status       POST   401           405       405       405         405         405
+video_status       PUT    401           405       405       405         405         405
+video_status       PATCH  401           405       405       405         405         405
+video_status       DELETE 401           405       405       405         405         405
+"""
+API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+API_MATRIX = parse(API)
+API_BODY = {"symbols": ["whale"]}
+
+
 def expected(url_id: str, method: str) -> dict[str, str]:
     if url_id.startswith("admin:"):
         return admin_expected(url_id, method)
+    if url_id.startswith("api:"):
+        return API_MATRIX[(url_id.removeprefix("api:"), method)]
     return SITE_MATRIX[(url_id, method)]
 
 
@@ -223,13 +305,14 @@ def test_every_url_is_in_the_matrix():
     assert len(ids) == len(set(ids))
     missing = []
     for url_id in ids:
-        for method in METHODS:
+        for method in API_METHODS if url_id.startswith("api:") else METHODS:
             try:
                 expected(url_id, method)
             except KeyError:
                 missing.append(f"{method} {url_id}")
     assert missing == []
     assert {url for url, _ in SITE_MATRIX} == {url_id for url_id in ids if ":" not in url_id}  # no stale rows
+    assert {f"api:{url}" for url, _ in API_MATRIX} == {url_id for url_id in ids if url_id.startswith("api:")}
     admin_pages = {url_id for url_id in ids if url_id.startswith("admin:")}
     for model in (Client, Dream, AuditEvent, VideoJob):  # each model admin's pages are in the walk
         options = model._meta
@@ -286,7 +369,8 @@ def world(db):
         LedgerEntry: LedgerEntry.objects.create(therapist_id=therapist_a.pk, provider="luma", amount_usd=1),
     }
     dreams = {"private": private, "shared": shared, "own_b": own_b}
-    return {"users": users, "client": client_a, "objects": objects, **dreams}
+    token, _ = token_issue(user=client_a.user, name="client A's phone")
+    return {"users": users, "client": client_a, "objects": objects, "token": token, **dreams}
 
 
 def with_video(dream: Dream, stem: str) -> Dream:
@@ -310,6 +394,7 @@ def url_for(url_id: str, world: dict, user) -> str:
         "dream_id": private.pk,
         "provider": "luma",
         "token": "not-a-token",
+        "token_id": world["token"].pk,
         "app_label": "dreams",
     }
     model_admin = getattr(pattern.callback, "model_admin", None)
@@ -338,14 +423,19 @@ POST_BODY = {"content": "a whale", "language": "en", "skip_distressing": "on"}
 
 
 def ask(world: dict, role: str, method: str, url_id: str):
-    """One request by one role (a browser of its own, CSRF checks off), its effects rolled back afterwards."""
+    """One request by one role (a browser of its own, CSRF checks off; on the API an app with a device token), its
+    effects rolled back afterwards."""
     user = world["users"][role]
     browser = Browser()
     with transaction.atomic():
-        if user is not None:
-            browser.force_login(user)
         url = url_for(url_id, world, user)
-        response = browser.get(url) if method == "GET" else browser.post(url, POST_BODY)
+        if url_id.startswith("api:"):
+            headers = {"Authorization": f"Bearer {token_issue(user=user, name='app')[1]}"} if user else {}
+            response = browser.generic(method, url, json.dumps(API_BODY), "application/json", headers=headers)
+        else:
+            if user is not None:
+                browser.force_login(user)
+            response = browser.get(url) if method == "GET" else browser.post(url, POST_BODY)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         transaction.set_rollback(True)
     return url, response, body
@@ -357,7 +447,7 @@ def test_permission_matrix(world, url_id):
     dream text or prompt on an admin page."""
     wrong = []
     for role in ROLES:
-        for method in METHODS:
+        for method in API_METHODS if url_id.startswith("api:") else METHODS:
             url, response, body = ask(world, role, method, url_id)
             got, want = outcome(response), expected(url_id, method)[role]
             if got != want:
@@ -431,3 +521,28 @@ def test_the_leak_check_finds_the_private_dream_where_it_belongs(client, world):
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert leaks_of(world["private"], owner, response, body) != [], url
+
+
+def api_answers(user, urls: list[str]) -> list:
+    headers = {"Authorization": f"Bearer {token_issue(user=user, name='app')[1]}"}
+    return [Browser().get(url, headers=headers) for url in urls]
+
+
+API_FEED = ["/api/v1/dreams/feed", "/api/v1/dreams/feed?tab=shared"]
+
+
+@pytest.mark.parametrize("role", ["client_b", "therapist_b"])
+def test_b_sees_nothing_of_as_private_dream_through_the_api(world, role):
+    mine, shared = api_answers(world["users"][role], API_FEED)
+    assert str(world["shared"].pk) in shared.content.decode()  # the pages are not empty
+    assert str(world["own_b"].pk) in mine.content.decode()
+    leaks = []
+    for response in (mine, shared):
+        leaks += leaks_of(world["private"], world["users"]["client_a"], response, response.content)
+    assert leaks == []
+
+
+def test_the_leak_check_finds_the_private_dream_in_as_api_feed(world):
+    owner = world["users"]["client_a"]
+    (mine,) = api_answers(owner, API_FEED[:1])
+    assert leaks_of(world["private"], owner, mine, mine.content) != []

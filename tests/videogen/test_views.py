@@ -90,7 +90,9 @@ def test_generate_without_consent_is_refused_clearly(client):
 
 def test_status_of_a_dream_without_a_job(client, dream):
     body = client.get(f"/dreams/{dream.pk}/video-status").json()
-    assert body == {"status": "none", "progress": 0.0, "error": "", "video_url": ""}
+    label = body.pop("state_label")
+    assert body == {"status": "none", "progress": 0.0, "provider": "", "error": "", "video_url": "", "poster_url": ""}
+    assert label  # every answer has the same keys (the API's schema says so), and a label to show
 
 
 @pytest.mark.django_db(transaction=True)
