@@ -18,12 +18,13 @@ from dreamtok.reverse import reverse_one
 from videogen.delivery import signed_url
 
 from . import selectors
-from .models import Favourite, FeedPreference
+from .favourites import favourite_set
+from .models import FeedPreference
 from .symbols import symbol_names
 
 CURSOR_SALT = "dreamtok.feed.cursor"
 ZERO_UUID = uuid.UUID(int=0)
-TABS = ("mine", "shared")
+TABS = selectors.FEED_TABS
 
 
 def _encode_cursor(dream) -> str:
@@ -71,7 +72,8 @@ def _page_context(request, tab: str, cursor: str, dream_id: str = "") -> dict:
         "tab": tab,
         "skip_distressing": viewer.skips_distressing,
         "feed_path": reverse("feed"),
-        "viewer_id": request.user.pk,  # compared on every item: a plain value, not the lazy request.user
+        "feed_here": _feed_url(tab),
+        "can_favourite": viewer.role == "client",  # a client's private mark: therapists and staff have none
         "csrf_input": csrf_input(request),  # the same field in every item's form, made once
     }
 
@@ -119,14 +121,17 @@ def feed_items(request):
     return render(request, "dreams/_feed_items.html", context)
 
 
+FAVOURITE_STATES = {"on": True, "off": False}
+
+
 @require_POST
 def favourite_toggle(request, dream_id):
-    dream = get_object_or_404(selectors.dreams_for(request.user), pk=dream_id)
-    favourite, created = Favourite.objects.get_or_create(user=request.user, dream=dream)
-    if not created:
-        favourite.delete()
+    """The heart: toggles; `state=on` (a double tap) only marks, `state=off` only unmarks. Any dream the user may open
+    from the feed, their own or a shared one."""
+    dream = get_object_or_404(selectors.dreams_viewable_by(request.user), pk=dream_id)
+    favourite = favourite_set(user=request.user, dream=dream, favourite=FAVOURITE_STATES.get(request.POST.get("state")))
     if "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"favourite": created})
+        return JsonResponse({"favourite": favourite})
     following = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(
         following, allowed_hosts={request.get_host()}, require_https=request.is_secure()
