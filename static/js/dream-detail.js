@@ -59,7 +59,8 @@
         var failed = body.status === "failed";
         var text = failed ? "" : body.state_label || body.status;
         if (running) text += " · " + Math.round((body.progress || 0) * 100) + "%";
-        if (body.error) text += (failed ? "" : " — ") + body.error;
+        if (failed && root.dataset.clientFailed) text = root.dataset.clientFailed; // no technical cause for the client
+        else if (body.error) text += (failed ? "" : " — ") + body.error;
         status.textContent = text;
         status.classList.toggle("failed", failed);
         if (failed) { // labelled as the server renders it: "Video failed — why"
