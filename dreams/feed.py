@@ -90,6 +90,7 @@ def _prepare_items(request, dreams: list) -> None:
         dream.video_label = _("Video of the dream “%(title)s”") % {"title": dream.title}
         dream.detail_url = reverse_one("dream_detail", dream.pk, ZERO_UUID)
         dream.favourite_url = reverse_one("favourite_toggle", dream.pk, ZERO_UUID)
+        dream.track_url = reverse_one("video_description", dream.pk, ZERO_UUID)
 
 
 BAD_CURSOR = (signing.BadSignature, ValueError, TypeError)

@@ -26,6 +26,8 @@
       if (video.dataset.poster) video.poster = video.dataset.poster; // kept aside while the warning stood
       video.controls = true;
       video.src = video.dataset.src;
+      var track = video.querySelector("track[data-src]"); // its description waited with it
+      if (track) track.src = track.dataset.src;
       video.focus();
       video.play().catch(function () { /* the controls stay to start it */ });
     });

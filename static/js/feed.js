@@ -98,6 +98,8 @@
     if (blocked(item)) { detach(item); return; }
     video.preload = preload;
     if (video.getAttribute("src") !== video.dataset.src) video.src = video.dataset.src;
+    var track = video.querySelector("track[data-src]"); // its description, fetched with the video, not before
+    if (track && !track.hasAttribute("src")) track.src = track.dataset.src;
   }
 
   function detach(item) {
