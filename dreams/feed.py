@@ -73,6 +73,7 @@ def _page_context(request, tab: str, cursor: str, dream_id: str = "") -> dict:
         "skip_distressing": viewer.skips_distressing,
         "feed_path": reverse("feed"),
         "feed_here": _feed_url(tab),
+        "first_page": not cursor and not dream_id,
         "can_favourite": viewer.role == "client",  # a client's private mark: therapists and staff have none
         "csrf_input": csrf_input(request),  # the same field in every item's form, made once
     }

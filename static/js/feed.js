@@ -140,6 +140,15 @@
     });
   }
 
+  function whenPlaying(item, run) {
+    var video = videoOf(item);
+    var done = false;
+    function once() { if (!done) { done = true; run(); } }
+    if (!video.paused && video.readyState >= 3) { once(); return; }
+    video.addEventListener("playing", once, { once: true });
+    setTimeout(once, 1500); // a dream that waits (behind its warning, for its play button) holds the next one no longer
+  }
+
   function activate(item) {
     if (item === current) return;
     var list = items();
@@ -152,10 +161,16 @@
     delete item.dataset.paused; // a dream swiped to plays, whatever was done to it before
     list.forEach(function (other, i) {
       if (Math.abs(i - index) > 1) detach(other);
-      else if (i !== index) { videoOf(other).pause(); attach(other, i === index + 1 ? "auto" : "none"); }
+      else if (i !== index) videoOf(other).pause();
     });
     attach(item, "auto");
     play(item);
+    // The neighbours load once this dream plays: until its first frame the whole connection is its own.
+    whenPlaying(item, function () {
+      if (current !== item) return;
+      if (list[index + 1]) attach(list[index + 1], "auto");
+      if (list[index - 1]) attach(list[index - 1], "none");
+    });
     if (index >= list.length - 3) loadMore();
   }
 
