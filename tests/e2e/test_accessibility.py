@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 AXE = Axe()
+NOT_FOUND = "/no-such-page/"  # the site's own 404 page
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def pages_by_role(rendered_clip) -> dict:
     Favourite.objects.create(user=owner.user, dream=shared)
     staff = UserFactory(is_staff=True, is_superuser=True)
     return {
-        "anonymous": (None, ["/accounts/login/"]),
+        "anonymous": (None, ["/accounts/login/", "/admin/login/"]),
         "client": (
             owner.user,
             [
@@ -59,6 +60,7 @@ def pages_by_role(rendered_clip) -> dict:
                 f"/dreams/{unconsented.pk}/",
                 f"/dreams/{failed.pk}/",
                 f"/dreams/{shared.pk}/",
+                NOT_FOUND,
             ],
         ),
         "therapist": (
@@ -130,7 +132,7 @@ def test_every_page_of_every_role_passes_wcag_21_a_and_aa(live_server, browser, 
         page = context.new_page()
         for path in paths:
             response = page.goto(f"{live_server.url}{path}", wait_until="domcontentloaded")  # not the videos
-            assert response.status == 200, f"{role} {path}: {response.status}"
+            assert response.status == (404 if path == NOT_FOUND else 200), f"{role} {path}: {response.status}"
             assert page.evaluate("document.documentElement.lang") == language
             failures += [f"{role} {language} {path}: {problem}" for problem in violations(page)]
             failures += [f"{role} {language} {path}: describedby #{name} is missing" for name in missing_ids(page)]
