@@ -17,11 +17,12 @@ from videogen.delivery import signed_url
 
 from . import selectors
 from .cursor import BAD_CURSOR, decode_cursor, encode_cursor
-from .models import Favourite, FeedPreference
+from .favourites import favourite_set
+from .models import FeedPreference
 from .symbols import symbol_names
 
 ZERO_UUID = uuid.UUID(int=0)
-TABS = ("mine", "shared")
+TABS = selectors.FEED_TABS
 
 
 def _tab_of(value) -> str:
@@ -52,7 +53,9 @@ def _page_context(request, tab: str, cursor: str, dream_id: str = "") -> dict:
         "tab": tab,
         "skip_distressing": viewer.skips_distressing,
         "feed_path": reverse("feed"),
-        "viewer_id": request.user.pk,  # compared on every item: a plain value, not the lazy request.user
+        "feed_here": _feed_url(tab),
+        "first_page": not cursor and not dream_id,
+        "can_favourite": viewer.role == "client",  # a client's private mark: therapists and staff have none
         "csrf_input": csrf_input(request),  # the same field in every item's form, made once
     }
 
@@ -69,6 +72,7 @@ def _prepare_items(request, dreams: list) -> None:
         dream.video_label = _("Video of the dream “%(title)s”") % {"title": dream.title}
         dream.detail_url = reverse_one("dream_detail", dream.pk, ZERO_UUID)
         dream.favourite_url = reverse_one("favourite_toggle", dream.pk, ZERO_UUID)
+        dream.track_url = reverse_one("video_description", dream.pk, ZERO_UUID)
 
 
 def _requested_page(request) -> dict:
@@ -97,14 +101,17 @@ def feed_items(request):
     return render(request, "dreams/_feed_items.html", context)
 
 
+FAVOURITE_STATES = {"on": True, "off": False}
+
+
 @require_POST
 def favourite_toggle(request, dream_id):
-    dream = get_object_or_404(selectors.dreams_for(request.user), pk=dream_id)
-    favourite, created = Favourite.objects.get_or_create(user=request.user, dream=dream)
-    if not created:
-        favourite.delete()
+    """The heart: toggles; `state=on` (a double tap) only marks, `state=off` only unmarks. Any dream the user may open
+    from the feed, their own or a shared one."""
+    dream = get_object_or_404(selectors.dreams_viewable_by(request.user), pk=dream_id)
+    favourite = favourite_set(user=request.user, dream=dream, favourite=FAVOURITE_STATES.get(request.POST.get("state")))
     if "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"favourite": created})
+        return JsonResponse({"favourite": favourite})
     following = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(
         following, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -172,6 +172,7 @@ class DreamForm(forms.ModelForm):
         fields = [
             "title",
             "content",
+            "text_for_therapists_only",
             "dreamt_on",
             "symbols",
             "consent_video",
@@ -190,6 +191,7 @@ class DreamForm(forms.ModelForm):
             "consent_video": _("The client consents to a video being made from this dream"),
             "consent_full_text": _("The client also consents to the full text being sent to an external service"),
             "distressing": _("This dream may be distressing (show a warning before it plays)"),
+            "text_for_therapists_only": _("The text is notes for therapists only (the client does not read it)"),
         }
 
     def __init__(self, *args, providers: list[tuple[str, str]], **kwargs):

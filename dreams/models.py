@@ -104,6 +104,14 @@ class Dream(models.Model):
     # Why staff decided as they did: a rejection always says why, and the therapist reads it on the dream's page.
     moderation_reason = models.TextField(_("reason for the moderation decision"), max_length=500, blank=True)
     distressing = models.BooleanField(_("may be distressing"), default=False)
+    # The text is the client's dream, so the client reads it on their dream's page, unless the therapist keeps it as
+    # notes for therapists only.
+    text_for_therapists_only = models.BooleanField(
+        _("notes for therapists only"),
+        default=False,
+        db_default=False,
+        help_text=_("Unticked, the client reads the text of their dream on its page."),
+    )
 
     video = models.FileField(_("video"), upload_to="videos/", blank=True)
     poster = models.FileField(_("poster"), upload_to="posters/", blank=True)

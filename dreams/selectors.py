@@ -83,29 +83,38 @@ FEED_PAGE_SIZE = 20
 FEED_ORDER = ("-dreamt_on", "-created_at", "-id")
 
 
+FEED_TABS = ("mine", "shared", "favourites")
+
+
+def _own_clients(user, viewer: Viewer) -> list[int]:
+    """The ids of the clients whose dreams are the user's own feed: their own record, or a therapist's clients."""
+    own_clients = [viewer.client_id] if viewer.client_id else []
+    if viewer.role == "therapist":
+        own_clients += Client.objects.filter(therapist=user).values_list("pk", flat=True)
+    return own_clients
+
+
 def feed_dreams(user, viewer: Viewer, *, tab: str = "mine") -> QuerySet[Dream]:
     """Dreams with a ready video for the feed, the night dreamt newest first, then the newest entry. `shared`: other
-    clients' approved shared dreams.
+    clients' approved shared dreams; `favourites`: the ones the user marked, of either kind.
 
     The feed never shows a dream's text, so it is not even read. "Mine" names its clients by id: an index on
-    (client, dreamt_on, created_at, id) then hands over one page without sorting the whole history; each of its dreams
-    says whether the user marked it (`is_favourite`). `owner_id` is the sign-in account of the dream's client.
+    (client, dreamt_on, created_at, id) then hands over one page without sorting the whole history. Each dream says
+    whether the user marked it (`is_favourite`); the favourites keep the feed's order, so its keyset cursor pages
+    them too. `owner_id` is the sign-in account of the dream's client.
     """
     ready = Dream.objects.filter(consent_video=True).exclude(video="").defer("content")
+    shared = Q(visibility=Dream.Visibility.SHARED, moderation=Dream.Moderation.APPROVED)
     if tab == "shared":
-        dreams = ready.filter(visibility=Dream.Visibility.SHARED, moderation=Dream.Moderation.APPROVED).exclude(
-            client__user=user
-        )
+        dreams = ready.filter(shared).exclude(client__user=user)
+    elif tab == "favourites":  # one mark a user and dream (a unique pair): the join repeats no dream
+        dreams = ready.filter(Q(client_id__in=_own_clients(user, viewer)) | shared, favourites__user=user)
     else:
-        own_clients = [viewer.client_id] if viewer.client_id else []
-        if viewer.role == "therapist":
-            own_clients += Client.objects.filter(therapist=user).values_list("pk", flat=True)
-        dreams = ready.filter(client_id__in=own_clients).annotate(
-            is_favourite=Exists(Favourite.objects.filter(user=user, dream=OuterRef("pk")))
-        )
+        dreams = ready.filter(client_id__in=_own_clients(user, viewer))
     if viewer.skips_distressing:
         dreams = dreams.filter(distressing=False)
-    return dreams.annotate(owner_id=F("client__user_id")).order_by(*FEED_ORDER)
+    marked = Exists(Favourite.objects.filter(user=user, dream=OuterRef("pk")))
+    return dreams.annotate(owner_id=F("client__user_id"), is_favourite=marked).order_by(*FEED_ORDER)
 
 
 def feed_page(dreams: QuerySet[Dream], *, after: tuple | None, size: int | None = None) -> tuple[list[Dream], bool]:

@@ -5,7 +5,7 @@ from django.urls import path
 from videogen import delivery, webhooks
 from videogen import views as video_views
 
-from . import feed, rights, views
+from . import feed, rights, tracks, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -29,6 +29,7 @@ urlpatterns = [
     path("dreams/<uuid:dream_id>/give-consent", views.consent_give, name="consent_give"),
     path("dreams/<uuid:dream_id>/generate-video", video_views.generate_video, name="generate_video"),
     path("dreams/<uuid:dream_id>/video-status", video_views.video_status, name="video_status"),
+    path("dreams/<uuid:dream_id>/description.vtt", tracks.video_description, name="video_description"),
     path("media/<str:token>/", delivery.media, name="media"),
     path("webhooks/<str:provider>/<str:token>/", webhooks.webhook, name="webhook"),
 ]

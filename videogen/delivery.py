@@ -69,7 +69,7 @@ def media(request, token: str):
     dream_id, video = found
     is_video = name == video
     if is_video:
-        _record_view(request.user, dream_id)
+        record_view(request.user, dream_id)
         _record_watched(dream_id)
     if not local:
         return _redirect_to_bucket(name)
@@ -84,7 +84,7 @@ def _redirect_to_bucket(name: str) -> HttpResponse:
     return response
 
 
-def _record_view(user, dream_id) -> None:
+def record_view(user, dream_id) -> None:
     """One VIEWED audit event per user and dream an hour, however many Range requests a player makes."""
     if cache.add(f"dreamtok:viewed:{user.pk}:{dream_id}", 1, timeout=VIEW_RECORD_SECONDS):
         audit.record(actor=user, dream_id=dream_id, action=audit.Action.VIEWED)

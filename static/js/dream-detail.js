@@ -26,6 +26,8 @@
       if (video.dataset.poster) video.poster = video.dataset.poster; // kept aside while the warning stood
       video.controls = true;
       video.src = video.dataset.src;
+      var track = video.querySelector("track[data-src]"); // its description waited with it
+      if (track) track.src = track.dataset.src;
       video.focus();
       video.play().catch(function () { /* the controls stay to start it */ });
     });
@@ -59,7 +61,8 @@
         var failed = body.status === "failed";
         var text = failed ? "" : body.state_label || body.status;
         if (running) text += " · " + Math.round((body.progress || 0) * 100) + "%";
-        if (body.error) text += (failed ? "" : " — ") + body.error;
+        if (failed && root.dataset.clientFailed) text = root.dataset.clientFailed; // no technical cause for the client
+        else if (body.error) text += (failed ? "" : " — ") + body.error;
         status.textContent = text;
         status.classList.toggle("failed", failed);
         if (failed) { // labelled as the server renders it: "Video failed — why"

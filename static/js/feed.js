@@ -1,6 +1,6 @@
-// The swipeable feed: play the dream in view, pause it on a tap (or Space), keep at most three <video> sources,
-// remember the sound choice, ask before a distressing dream plays, fetch the next page near the end, and say so when
-// something fails.
+// The swipeable feed: play the dream in view, pause it on a tap (or Space), mark it a favourite on a double tap, keep
+// at most three <video> sources, remember the sound choice, ask before a distressing dream plays, fetch the next page
+// near the end, offer new dreams that came in at the top, and say so when something fails.
 (function () {
   "use strict";
   var feed = document.getElementById("feed");
@@ -12,8 +12,13 @@
   var SOUND_KEY = "dreamtok-sound";
   var SIGNED_OUT = new Error("signed out");
   var RETRY_AFTER = 10000; // ms between two attempts to renew an item's links
+  var DOUBLE_TAP = 300; // ms within which a second tap is a double tap
+  var CHECK_EVERY = 60000; // ms between two looks for new dreams at the top
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var notice = document.getElementById("feed-notice");
+  var pill = document.getElementById("new-pill");
+  var freshPage = null; // the first page as it is now, when it brought dreams this page does not have
+  var checking = false;
   var current = null;
   var loading = false;
   var aimed = null; // the item a key press is scrolling to
@@ -73,7 +78,7 @@
     var holder = document.createElement("div");
     holder.innerHTML = html;
     var nodes = Array.prototype.slice.call(holder.children).filter(function (node) {
-      return node.matches(".feed-item, .feed-more");
+      return node.matches(".feed-item, .feed-more, .feed-end");
     });
     if (holder.children.length && nodes.length !== holder.children.length) throw new Error("not a feed fragment");
     return nodes;
@@ -93,6 +98,8 @@
     if (blocked(item)) { detach(item); return; }
     video.preload = preload;
     if (video.getAttribute("src") !== video.dataset.src) video.src = video.dataset.src;
+    var track = video.querySelector("track[data-src]"); // its description, fetched with the video, not before
+    if (track && !track.hasAttribute("src")) track.src = track.dataset.src;
   }
 
   function detach(item) {
@@ -119,6 +126,7 @@
     video.muted = !wantSound();
     showSound(item);
     if (item.dataset.paused || (reducedMotion && !item.dataset.userStarted)) { button.hidden = false; return; }
+    button.hidden = true; // at once, as the tap is answered; a refusal below shows it again
     var attempt = video.play();
     if (!attempt || !attempt.then) return;
     attempt.then(function () { button.hidden = true; }, function () {
@@ -130,6 +138,15 @@
       showSound(item);
       video.play().then(function () { button.hidden = true; }, function () { button.hidden = false; });
     });
+  }
+
+  function whenPlaying(item, run) {
+    var video = videoOf(item);
+    var done = false;
+    function once() { if (!done) { done = true; run(); } }
+    if (!video.paused && video.readyState >= 3) { once(); return; }
+    video.addEventListener("playing", once, { once: true });
+    setTimeout(once, 1500); // a dream that waits (behind its warning, for its play button) holds the next one no longer
   }
 
   function activate(item) {
@@ -144,10 +161,16 @@
     delete item.dataset.paused; // a dream swiped to plays, whatever was done to it before
     list.forEach(function (other, i) {
       if (Math.abs(i - index) > 1) detach(other);
-      else if (i !== index) { videoOf(other).pause(); attach(other, i === index + 1 ? "auto" : "none"); }
+      else if (i !== index) videoOf(other).pause();
     });
     attach(item, "auto");
     play(item);
+    // The neighbours load once this dream plays: until its first frame the whole connection is its own.
+    whenPlaying(item, function () {
+      if (current !== item) return;
+      if (list[index + 1]) attach(list[index + 1], "auto");
+      if (list[index - 1]) attach(list[index - 1], "none");
+    });
     if (index >= list.length - 3) loadMore();
   }
 
@@ -169,7 +192,7 @@
     item.querySelector(".backdrop").addEventListener("error", function () { refresh(item); });
     item.querySelector(".stage").addEventListener("click", function (event) {
       if (event.target.closest("button, a, form, .warning")) return;
-      togglePause(item);
+      tapped(item);
     });
     var sound = item.querySelector(".sound");
     if (sound) sound.addEventListener("click", function () { toggleSound(item); });
@@ -246,27 +269,115 @@
     if (video.paused && !blocked(item) && !item.dataset.paused) { item.dataset.userStarted = "1"; play(item); }
   }
 
-  function toggleFavourite(event) {
-    event.preventDefault();
-    var form = event.target;
+  // A tap pauses or plays at once; a second tap soon after takes that back and marks the dream a favourite (without
+  // favourites, as in a therapist's feed, every tap pauses or plays).
+  function tapped(item) {
+    var now = Date.now();
+    var form = item.querySelector(".favourite-form");
+    if (form && now - (item.lastTap || 0) < DOUBLE_TAP) {
+      item.lastTap = 0;
+      togglePause(item);
+      burst(item);
+      saveFavourite(form, "on");
+      return;
+    }
+    item.lastTap = now;
+    togglePause(item);
+  }
+
+  // The heart over the video (its animation starts again on every double tap).
+  function burst(item) {
+    var heart = item.querySelector(".heart-burst");
+    heart.hidden = true;
+    void heart.offsetWidth; // a reflow between, or the browser keeps the finished animation
+    heart.hidden = false;
+    clearTimeout(heart.timer);
+    heart.timer = setTimeout(function () { heart.hidden = true; }, 1000);
+  }
+
+  // state: "on" marks (a double tap never unmarks), none toggles (the heart button).
+  function saveFavourite(form, state) {
     var button = form.querySelector("button");
-    request(form.action, "application/json", { method: "POST", body: new FormData(form) })
+    var body = new FormData(form);
+    if (state) body.set("state", state);
+    request(form.action, "application/json", { method: "POST", body: body })
       .then(function (response) { return response.json(); })
-      .then(function (body) {
-        if (typeof body.favourite !== "boolean") throw new Error("an unexpected answer");
-        button.setAttribute("aria-pressed", body.favourite ? "true" : "false");
-        button.textContent = body.favourite ? "♥" : "♡";
+      .then(function (answer) {
+        if (typeof answer.favourite !== "boolean") throw new Error("an unexpected answer");
+        button.setAttribute("aria-pressed", answer.favourite ? "true" : "false");
+        button.textContent = answer.favourite ? "♥" : "♡";
       })
       .catch(function (error) { failed(error, feed.dataset.favouriteFailed); });
   }
+
+  function toggleFavourite(event) {
+    event.preventDefault();
+    saveFavourite(event.target, null);
+  }
+
+  // Look at the first page again; when it has dreams this page lacks, the pill offers them.
+  function checkNew() {
+    if (checking || document.hidden || !pill) return;
+    checking = true;
+    request(feed.dataset.itemsUrl + "?tab=" + encodeURIComponent(feed.dataset.tab), "text/html")
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var nodes = fragment(html);
+        var known = items().map(function (item) { return item.dataset.dream; });
+        var added = nodes.some(function (node) {
+          return node.matches(".feed-item") && known.indexOf(node.dataset.dream) === -1;
+        });
+        if (added) { freshPage = nodes; pill.hidden = false; }
+      })
+      .catch(function () { /* a look that fails says nothing: the next one tries again */ })
+      .then(function () { checking = false; });
+  }
+
+  // The new first page replaces the feed, from the top.
+  function showNew() {
+    if (!freshPage) return;
+    items().forEach(detach);
+    observer.disconnect();
+    feed.textContent = "";
+    freshPage.forEach(function (node) { feed.appendChild(node); });
+    freshPage = null;
+    pill.hidden = true;
+    current = null;
+    aimed = null;
+    feed.scrollTop = 0;
+    items().forEach(setUp);
+    setUpEnd();
+    var first = items()[0];
+    if (first) first.focus({ preventScroll: true });
+  }
+
+  // The last card: its first link goes back to the newest dream without a reload, and reaching it looks for new ones.
+  function setUpEnd() {
+    var end = feed.querySelector(".feed-end");
+    if (!end || end.dataset.ready) return;
+    end.dataset.ready = "1";
+    end.querySelector(".back-to-top").addEventListener("click", function (event) {
+      event.preventDefault();
+      if (freshPage) { showNew(); return; }
+      go(-items().length);
+      checkNew();
+    });
+    endObserver.observe(end);
+  }
+
+  var endObserver = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) { if (entry.isIntersecting) checkNew(); });
+  }, { root: feed, threshold: [0.6] });
 
   function go(step, from) {
     var list = items();
     // From where the last key aimed while its scroll is still under way, else from the item in view.
     var at = from ? list.indexOf(from) : aimed !== null ? aimed : Math.round(feed.scrollTop / Math.max(1, feed.clientHeight));
-    var target = list[at + step];
+    var index = Math.max(0, at + step);
+    var target = list[index];
+    if (!target && index === list.length) target = feed.querySelector(".feed-end"); // past the last: the end card
     if (!target) return;
-    aimed = at + step;
+    aimed = target.matches(".feed-item") ? index : null;
     target.scrollIntoView({ behavior: reducedMotion ? "auto" : "smooth", block: "start" });
     target.focus({ preventScroll: true });
   }
@@ -283,6 +394,7 @@
         more.remove();
         nodes.forEach(function (node) { feed.appendChild(node); });
         items().forEach(setUp);
+        setUpEnd();
         recovered();
       })
       .catch(function (error) { failed(error, feed.dataset.loadFailed, loadMore); }) // the marker stays for a retry
@@ -302,12 +414,18 @@
   });
   feed.addEventListener("scrollend", function () { aimed = null; });
   document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) checkNew();
     if (!current) return;
     if (document.hidden) videoOf(current).pause();
     else play(current);
   });
 
   items().forEach(setUp);
+  setUpEnd();
+  if (pill) {
+    pill.addEventListener("click", showNew);
+    setInterval(checkNew, CHECK_EVERY);
+  }
 
   // On a phone the header's menu button opens the rest (other pages, signing out, language, skipping); a tap
   // elsewhere or Escape closes it. Without this script the menu's contents stand in the header.

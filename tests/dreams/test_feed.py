@@ -111,12 +111,7 @@ def test_pages_by_cursor_follow_the_day_dreamt_without_gaps_or_repeats(client, m
     expected = [f"D{i}" for i in sorted(range(len(days)), key=lambda i: (days[i], i), reverse=True)]
     monkeypatch.setattr("dreams.selectors.FEED_PAGE_SIZE", 2)
     client.force_login(owner.user)
-    response = client.get("/feed/")
-    seen = titles(response)
-    while "data-next" in response.content.decode():
-        response = client.get(next_url(response))
-        seen += titles(response)
-    assert seen == expected
+    assert titles_of_every_page(client, "/feed/") == expected
 
 
 def test_a_cursor_of_the_earlier_form_leads_back_to_the_first_page(client):
@@ -134,6 +129,16 @@ def test_a_cursor_of_the_earlier_form_leads_back_to_the_first_page(client):
 
 def next_url(response) -> str:
     return re.search(r'data-next="([^"]+)"', response.content.decode()).group(1).replace("&amp;", "&")
+
+
+def titles_of_every_page(client, url: str) -> list[str]:
+    """The titles of the feed from `url` on, following its next-page links to the end."""
+    response = client.get(url)
+    seen = titles(response)
+    while "data-next" in response.content.decode():
+        response = client.get(next_url(response))
+        seen += titles(response)
+    return seen
 
 
 def queries_per_page(client, pages: int) -> list[int]:

@@ -89,6 +89,8 @@ generate_video    GET    sign-in       405       405       405         405      
 generate_video    POST   sign-in       403       404       200         404         404
 video_status      GET    401           200       404       200         404         404
 video_status      POST   401           405       405       405         405         405
+video_description GET    sign-in       200       404       200         404         404
+video_description POST   sign-in       405       405       405         405         405
 media             GET    sign-in       200       404       200         404         404
 media             POST   sign-in       405       405       405         405         405
 webhook           GET    405           405       405         405         405         405

@@ -83,6 +83,43 @@ def rendered_clip(tmp_path_factory) -> tuple[bytes, bytes]:
     return (folder / "clip.mp4").read_bytes(), (folder / "clip.jpg").read_bytes()
 
 
+@pytest.fixture
+def make_feed(rendered_clip):
+    """A client with `count` ready dreams ("Dream 0" newest), some of them distressing. They share one rendered clip
+    unless `own_files` (the browser plays one address from one buffer, whichever item asks)."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from dreams.models import Client, Dream
+    from tests.factories import ClientFactory, DreamFactory
+
+    video, poster = rendered_clip
+
+    def make(count: int, *, distressing: tuple[int, ...] = (), own_files: bool = False) -> Client:
+        owner = ClientFactory()
+        first = None
+        for i in range(count):
+            dream = DreamFactory(
+                client=owner, title=f"Dream {i}", distressing=i in distressing, video_has_audio=True
+            )  # the renderer's clip has its soundscape
+            if first is None or own_files:
+                dream.video.save("clip.mp4", ContentFile(video), save=False)
+                dream.poster.save("clip.jpg", ContentFile(poster), save=False)
+                first = first or dream
+            else:
+                dream.video, dream.poster = first.video.name, first.poster.name
+            dream.save()
+        now = timezone.now()
+        for dream in owner.dreams.all():
+            number = int(dream.title.split()[-1])
+            Dream.objects.filter(pk=dream.pk).update(created_at=now - datetime.timedelta(minutes=number))
+        return owner
+
+    return make
+
+
 def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)
