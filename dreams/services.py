@@ -236,10 +236,13 @@ def consent_give(*, dream: Dream, by, note: str = "") -> Dream:
 
 
 def dream_delete(*, dream: Dream, by=None) -> None:
-    """Delete the dream: stop every job, delete every copy of its video once this commits."""
+    """Delete the dream: stop every job, delete every copy of its video once this commits. A nightmare's new versions
+    go the same way first (their rehearsal logs with them)."""
     from videogen.services import video_jobs_discard
 
     with transaction.atomic():
+        for rescript in dream.rescripts.all():
+            dream_delete(dream=rescript, by=by)
         audit.record(actor=by, dream_id=dream.pk, action=audit.Action.DELETED)
         video_jobs_discard(dream=dream)
         dream_media_delete(dream=dream)
@@ -251,7 +254,7 @@ def client_delete(*, client: Client, by) -> None:
     copy of the media deleted once this commits), their sign-in account deactivated and signed out; recorded."""
     account = client.user
     with transaction.atomic():
-        for dream in client.dreams.all():
+        for dream in client.dreams.filter(rescript_of__isnull=True):  # each takes its new versions with it
             dream_delete(dream=dream, by=by)
         audit.record(actor=by, client_id=client.pk, action=audit.Action.CLIENT_DELETED)
         client.delete()
