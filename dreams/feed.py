@@ -70,6 +70,7 @@ def _page_context(request, tab: str, cursor: str, dream_id: str = "") -> dict:
         "next_page_url": next_page_url,
         "tab": tab,
         "skip_distressing": viewer.skips_distressing,
+        "only_new_versions": viewer.only_new_versions,
         "feed_path": reverse("feed"),
         "viewer_id": request.user.pk,  # compared on every item: a plain value, not the lazy request.user
         "csrf_input": csrf_input(request),  # the same field in every item's form, made once
@@ -136,7 +137,8 @@ def favourite_toggle(request, dream_id):
 
 @require_POST
 def feed_preferences(request):
-    FeedPreference.objects.update_or_create(
-        user=request.user, defaults={"skip_distressing": request.POST.get("skip_distressing") == "on"}
-    )
+    choices = {"skip_distressing": request.POST.get("skip_distressing") == "on"}
+    if "only_new_versions_shown" in request.POST:  # the choice is offered to clients only
+        choices["only_new_versions"] = request.POST.get("only_new_versions") == "on"
+    FeedPreference.objects.update_or_create(user=request.user, defaults=choices)
     return redirect(_feed_url(_tab_of(request.POST.get("tab"))))
