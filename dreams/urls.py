@@ -1,6 +1,6 @@
 """URLs of the therapists' pages, the clients' feed and a dream's video endpoints."""
 
-from django.urls import path
+from django.urls import include, path
 
 from videogen import delivery, webhooks
 from videogen import views as video_views
@@ -28,4 +28,5 @@ urlpatterns = [
     path("dreams/<uuid:dream_id>/video-status", video_views.video_status, name="video_status"),
     path("media/<str:token>/", delivery.media, name="media"),
     path("webhooks/<str:provider>/<str:token>/", webhooks.webhook, name="webhook"),
+    path("", include("dreams.rehearsal.urls")),
 ]

@@ -83,6 +83,14 @@ media             GET    sign-in       200       404       200         404      
 media             POST   sign-in       405       405       405         405         405
 webhook           GET    405           405       405         405         405         405
 webhook           POST   404           404       404       404         404         404
+rescript_add      GET    sign-in       403       403       200         404         403
+rescript_add      POST   sign-in       403       403       200         404         403
+rescript_make_current GET sign-in      405       405       405         405         405
+rescript_make_current POST sign-in     403       403       404         404         403
+client_progress   GET    sign-in       403       403       200         404         403
+client_progress   POST   sign-in       403       403       200         404         403
+client_summary    GET    sign-in       403       403       200         404         403
+client_summary    POST   sign-in       403       403       200         404         403
 login             GET    200           302       302       302         302         302
 login             POST   200           302       302       302         302         302
 logout            GET    sign-in       405       405       405         405         405
