@@ -91,6 +91,8 @@ client_progress   GET    sign-in       403       403       200         404      
 client_progress   POST   sign-in       403       403       200         404         403
 client_summary    GET    sign-in       403       403       200         404         403
 client_summary    POST   sign-in       403       403       200         404         403
+rehearse          GET    sign-in       200       200       403         403         403
+rehearse          POST   sign-in       404       404       403         403         403
 login             GET    200           302       302       302         302         302
 login             POST   200           302       302       302         302         302
 logout            GET    sign-in       405       405       405         405         405
