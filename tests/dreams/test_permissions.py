@@ -93,6 +93,10 @@ client_summary    GET    sign-in       403       403       200         404      
 client_summary    POST   sign-in       403       403       200         404         403
 rehearse          GET    sign-in       200       200       403         403         403
 rehearse          POST   sign-in       404       404       403         403         403
+morning_log       GET    sign-in       200       200       403         403         403
+morning_log       POST   sign-in       200       200       403         403         403
+rehearsal_clock   GET    sign-in       405       405       405         405         405
+rehearsal_clock   POST   sign-in       200       200       403         403         403
 login             GET    200           302       302       302         302         302
 login             POST   200           302       302       302         302         302
 logout            GET    sign-in       405       405       405         405         405
