@@ -90,7 +90,6 @@ def weekly_progress(client: Client, *, today: datetime.date | None = None) -> li
     earliest = NightLog.objects.filter(client=client).order_by("night").values_list("night", flat=True).first()
     if earliest is not None and earliest < start:
         start = earliest
-    count = max(1, (today - start).days // 7 + 1)
     nights = {
         row["night"]: row
         for row in NightLog.objects.filter(client=client, night__gte=start).values("night", "nightmare", "distress")
@@ -101,6 +100,9 @@ def weekly_progress(client: Client, *, today: datetime.date | None = None) -> li
         .annotate(total=Sum("minutes"))
         .values_list("day", "total")
     )
+    # Through last night, the latest a log can name; a week begun today shows once something was rehearsed in it.
+    end = max([today - datetime.timedelta(days=1), *minutes])
+    count = max(1, (end - start).days // 7 + 1)
     weeks = []
     for number in range(count):
         first = start + datetime.timedelta(days=7 * number)
