@@ -2,11 +2,14 @@
 nightmare, mean distress, rehearsal minutes against the target). No script and no inline style: the template gives
 each shape a class, static CSS colours it."""
 
+import math
 from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
 
 from .selectors import Week
 
-WIDTH = 640
+WIDTH = 440
 PANEL_HEIGHT = 90
 PANEL_GAP = 42
 LEFT = 44
@@ -85,7 +88,8 @@ def progress_chart(weeks: list[Week], *, titles: tuple[str, str, str], week_labe
     nights, distress, minutes = panels
     nights.scale_max = 7
     distress.scale_max = 10
-    minutes.scale_max = max([week.minutes for week in weeks] + [weeks[0].target_minutes]) * 1.1
+    # A round top a little above the largest of the minutes and the target, so the target line has room above it.
+    minutes.scale_max = math.ceil(max([week.minutes for week in weeks] + [weeks[0].target_minutes]) * 1.15 / 10) * 10
     minutes.target_y = number(_y(weeks[0].target_minutes, minutes.scale_max, minutes.top, minutes.bottom))
     labels = []
     for position, week in enumerate(weeks):
@@ -106,6 +110,7 @@ def progress_chart(weeks: list[Week], *, titles: tuple[str, str, str], week_labe
             )
         if week.mean_distress is not None:
             y = _y(week.mean_distress, 10, distress.top, distress.bottom)
-            distress.points.append((number(centre), number(y), f"{week.mean_distress:g}"))
+            label = number_format(week.mean_distress, decimal_pos=1)  # the table's figure, in the page's language
+            distress.points.append((number(centre), number(y), label))
     height = int(TOP + 3 * PANEL_HEIGHT + 2 * PANEL_GAP + 24)
     return Chart(width=WIDTH, height=height, panels=panels, week_labels=labels, axis_y=height - 8)

@@ -38,7 +38,7 @@ def test_bars_and_points_follow_the_numbers():
         0.0,
     ]
     assert [bar.label for bar in nights.bars] == ["6", "3", "0"]
-    assert [label for _, _, label in distress.points] == ["7.5", "4"]  # a week without a nightmare has no point
+    assert [label for _, _, label in distress.points] == ["7.5", "4.0"]  # a week without a nightmare has no point
     assert float(distress.points[0][1]) < float(distress.points[1][1])  # more distress is drawn higher
     assert [bar.over for bar in minutes.bars] == [False, True, True]
     assert float(minutes.target_y) > float(minutes.bars[2].y)  # 105 minutes reach above the 70 of the target
