@@ -202,3 +202,28 @@ def test_the_client_sets_a_reminder_only_with_a_time_and_an_address(rescript):
     )
     assert zoneinfo.ZoneInfo("Asia/Tokyo") == client.zone
     assert timezone.now()  # the clock is the server's; the night is the client's (see above)
+
+
+def test_every_rehearsal_page_and_write_is_in_the_audit_log(rescript):
+    client = rescript.client
+    browser = browser_of(client.user)
+    browser.get(reverse("rehearse"))
+    browser.post(reverse("rehearse"), {"minutes": "5", "vividness": "5", "calm": "5"})
+    browser.get(reverse("morning_log"))
+    night = selectors.last_night(client).isoformat()
+    browser.post(reverse("morning_log"), {"night": night, "nightmare": "no"})
+    browser.post(reverse("morning_log"), {"night": night, "nightmare": "yes", "distress": "2"})
+    browser.post(reverse("rehearsal_clock"), {"time_zone": "Europe/Berlin"})
+    therapist = browser_of(client.therapist)
+    therapist.get(reverse("client_summary", args=[client.pk]))
+    events = AuditEvent.objects.filter(client_id=client.pk).order_by("at", "id")
+    assert [(event.actor, event.action, event.detail) for event in events] == [
+        (client.user, "viewed", ""),
+        (client.user, "created", "rehearsal"),
+        (client.user, "viewed", "morning log"),
+        (client.user, "created", f"night log {night}"),
+        (client.user, "changed", f"night log {night}"),
+        (client.user, "changed", "rehearsal clock"),
+        (client.therapist, "viewed", "rehearsal summary"),
+    ]
+    assert all(event.dream_id in (None, rescript.pk) for event in events)
