@@ -52,6 +52,7 @@ def _page_context(request, tab: str, cursor: str, dream_id: str = "") -> dict:
         "next_page_url": next_page_url,
         "tab": tab,
         "skip_distressing": viewer.skips_distressing,
+        "only_new_versions": viewer.only_new_versions,
         "feed_path": reverse("feed"),
         "feed_here": _feed_url(tab),
         "first_page": not cursor and not dream_id,
@@ -121,7 +122,8 @@ def favourite_toggle(request, dream_id):
 
 @require_POST
 def feed_preferences(request):
-    FeedPreference.objects.update_or_create(
-        user=request.user, defaults={"skip_distressing": request.POST.get("skip_distressing") == "on"}
-    )
+    choices = {"skip_distressing": request.POST.get("skip_distressing") == "on"}
+    if "only_new_versions_shown" in request.POST:  # the choice is offered to clients only
+        choices["only_new_versions"] = request.POST.get("only_new_versions") == "on"
+    FeedPreference.objects.update_or_create(user=request.user, defaults=choices)
     return redirect(_feed_url(_tab_of(request.POST.get("tab"))))

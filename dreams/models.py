@@ -1,8 +1,10 @@
 """The dreams domain: therapists' clients, their dreams, consent, what clients keep of them, and the audit trail."""
 
 import uuid
+import zoneinfo
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +42,18 @@ class Client(models.Model):
         verbose_name=_("sign-in account"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Imagery rehearsal: the client's own clock ("last night" is their night), the therapist's daily target, and the
+    # morning-log reminder the client asked for (none without a time and an address).
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Moscow", db_default="Europe/Moscow")
+    rehearsal_target_minutes = models.PositiveSmallIntegerField(
+        _("daily rehearsal target, minutes"),
+        default=10,
+        db_default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
+    )
+    reminder_at = models.TimeField(_("morning log reminder at"), null=True, blank=True)
+    reminder_email = models.EmailField(_("reminder address"), blank=True)
+    reminder_sent_on = models.DateField(_("last reminder sent for the night of"), null=True, blank=True)
 
     class Meta:
         ordering = ["pseudonym"]
@@ -51,6 +65,14 @@ class Client(models.Model):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The client's time zone (the server's when the stored name is unknown)."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
 class Dream(models.Model):
@@ -122,11 +144,29 @@ class Dream(models.Model):
     video_has_audio = models.BooleanField(_("video has sound"), default=False, db_default=False)
     # What the stored video's C2PA manifest says (generator, provider, model, source type, time): for the dream page.
     video_credentials = models.JSONField(_("content credentials"), default=dict, db_default={}, blank=True)
+    # Imagery rehearsal: a rescript is a dream of its own (consent, symbols, video) written as a new version of a
+    # nightmare; deleting the nightmare deletes its rescripts, and with them their rehearsal logs and media.
+    rescript_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="rescripts",
+        verbose_name=_("new version of"),
+    )
+    is_current_rescript = models.BooleanField(_("the current new version"), default=False, db_default=False)
+    # A rescript is written with the client in session: its text may be shown to them while they rehearse.
+    text_for_client = models.BooleanField(_("the client may read the text"), default=False, db_default=False)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("dream")
         verbose_name_plural = _("dreams")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rescript_of"], condition=models.Q(is_current_rescript=True), name="one_current_rescript"
+            )
+        ]
         indexes = [
             # The feed's order (selectors.FEED_ORDER) behind its filters: a page is read without sorting.
             models.Index(fields=["client", "-dreamt_on", "-created_at", "-id"], name="dream_client_feed_by_day"),
@@ -221,6 +261,8 @@ class FeedPreference(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_preference")
     skip_distressing = models.BooleanField(_("skip all distressing dreams"), default=False)
+    # None: the default, on while the client rehearses a new version of a nightmare.
+    only_new_versions = models.BooleanField(_("only the new versions of rescripted nightmares"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("feed preference")
@@ -228,6 +270,57 @@ class FeedPreference(models.Model):
 
     def __str__(self) -> str:
         return f"feed preferences of {self.user}"
+
+
+SCORE = [MinValueValidator(0), MaxValueValidator(10)]
+MAX_REHEARSAL_MINUTES = 180
+
+
+class RehearsalSession(models.Model):
+    """One rehearsal of a new version in imagination: how long, how vivid, how calm (0–10). The client's own record,
+    seen by them and their therapist only (not in the admin)."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="rehearsals", verbose_name=_("client"))
+    rescript = models.ForeignKey(
+        Dream, on_delete=models.CASCADE, related_name="rehearsals", verbose_name=_("new version")
+    )
+    day = models.DateField(_("day"))  # in the client's time zone
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), validators=[MinValueValidator(1), MaxValueValidator(MAX_REHEARSAL_MINUTES)]
+    )
+    vividness = models.PositiveSmallIntegerField(_("how vivid"), validators=SCORE)
+    calm = models.PositiveSmallIntegerField(_("how calm"), validators=SCORE)
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["client", "day"], name="rehearsal_by_day")]
+
+    def __str__(self) -> str:
+        return f"rehearsal {self.pk} of client {self.client_id}"
+
+
+class NightLog(models.Model):
+    """The morning log of one night (in the client's time zone): a nightmare or not, how distressing, whether it was
+    the rescripted one. One a night: logging the night again edits it."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="night_logs", verbose_name=_("client"))
+    # The new version rehearsed at the time: deleting the nightmare (and so its rescripts) deletes the log too.
+    rescript = models.ForeignKey(
+        Dream, on_delete=models.CASCADE, null=True, blank=True, related_name="night_logs", verbose_name=_("new version")
+    )
+    night = models.DateField(_("night of"))
+    nightmare = models.BooleanField(_("a nightmare came"))
+    distress = models.PositiveSmallIntegerField(_("how distressing"), null=True, blank=True, validators=SCORE)
+    was_rescripted = models.BooleanField(_("it was the rescripted nightmare"), default=False)
+    updated_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        ordering = ["-night"]
+        constraints = [models.UniqueConstraint(fields=["client", "night"], name="one_log_a_night")]
+
+    def __str__(self) -> str:
+        return f"night {self.night} of client {self.client_id}"
 
 
 class AuditEvent(ActorFields):

@@ -50,6 +50,8 @@ class Viewer:
     role: str  # therapist, client, staff, none or anonymous
     client_id: int | None = None
     skips_distressing: bool = False
+    # Only the new versions of rescripted nightmares: the client's choice, by default on while they rehearse one.
+    only_new_versions: bool = False
 
 
 def viewer(request) -> Viewer:
@@ -62,19 +64,22 @@ def viewer(request) -> Viewer:
 def _read_viewer(user) -> Viewer:
     if not user.is_authenticated:
         return Viewer("anonymous")
-    therapist, client_id, skips = (
+    therapist, client_id, skips, only_new, rehearsing = (
         get_user_model()
         .objects.filter(pk=user.pk)
         .annotate(
             therapist=Exists(Group.objects.filter(name=THERAPISTS_GROUP, user=OuterRef("pk"))),
             own_client=Subquery(Client.objects.filter(user=OuterRef("pk")).values("pk")[:1]),
             skips=Exists(FeedPreference.objects.filter(user=OuterRef("pk"), skip_distressing=True)),
+            only_new=Subquery(FeedPreference.objects.filter(user=OuterRef("pk")).values("only_new_versions")[:1]),
+            rehearsing=Exists(Dream.objects.filter(client__user=OuterRef("pk"), is_current_rescript=True)),
         )
-        .values_list("therapist", "own_client", "skips")
+        .values_list("therapist", "own_client", "skips", "only_new", "rehearsing")
         .get()
     )
     role = "therapist" if therapist else "client" if client_id else "staff" if user.is_staff else "none"
-    return Viewer(role=role, client_id=client_id, skips_distressing=skips)
+    only_new = rehearsing if only_new is None else only_new
+    return Viewer(role=role, client_id=client_id, skips_distressing=skips, only_new_versions=bool(only_new))
 
 
 FEED_PAGE_SIZE = 20
@@ -113,6 +118,9 @@ def feed_dreams(user, viewer: Viewer, *, tab: str = "mine") -> QuerySet[Dream]:
         dreams = ready.filter(client_id__in=_own_clients(user, viewer))
     if viewer.skips_distressing:
         dreams = dreams.filter(distressing=False)
+    if viewer.only_new_versions and tab != "shared":
+        # A nightmare whose new version has a video gives it its place; one still waiting for its video stays.
+        dreams = dreams.exclude(Exists(ready.filter(rescript_of=OuterRef("pk"))))
     marked = Exists(Favourite.objects.filter(user=user, dream=OuterRef("pk")))
     return dreams.annotate(owner_id=F("client__user_id"), is_favourite=marked).order_by(*FEED_ORDER)
 
@@ -217,3 +225,9 @@ def consent_withdrawn_by_client(dream: Dream) -> bool:
     """Whether the last word on the dream's consent is the client's own withdrawal."""
     last = ConsentEvent.objects.filter(dream=dream).order_by("-at", "-id").values_list("kind", "role").first()
     return last == (ConsentEvent.Kind.WITHDRAWN, ConsentEvent.Role.CLIENT)
+
+
+def rescripts_of(dream: Dream) -> QuerySet[Dream]:
+    """A nightmare's new versions (or, for a new version, its siblings), newest first; the text is not read."""
+    nightmare_id = dream.rescript_of_id or dream.pk
+    return Dream.objects.filter(rescript_of_id=nightmare_id).defer("content").order_by("-created_at")

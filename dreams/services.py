@@ -243,10 +243,13 @@ def consent_give(*, dream: Dream, by, note: str = "") -> Dream:
 
 
 def dream_delete(*, dream: Dream, by=None) -> None:
-    """Delete the dream: stop every job, delete every copy of its video once this commits."""
+    """Delete the dream: stop every job, delete every copy of its video once this commits. A nightmare's new versions
+    go the same way first (their rehearsal logs with them)."""
     from videogen.services import video_jobs_discard
 
     with transaction.atomic():
+        for rescript in dream.rescripts.all():
+            dream_delete(dream=rescript, by=by)
         audit.record(actor=by, dream_id=dream.pk, action=audit.Action.DELETED)
         video_jobs_discard(dream=dream)
         dream_media_delete(dream=dream)

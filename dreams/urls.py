@@ -1,6 +1,6 @@
 """URLs of the therapists' pages, the clients' feed and a dream's video endpoints."""
 
-from django.urls import path
+from django.urls import include, path
 
 from videogen import delivery, webhooks
 from videogen import views as video_views
@@ -32,4 +32,5 @@ urlpatterns = [
     path("dreams/<uuid:dream_id>/description.vtt", tracks.video_description, name="video_description"),
     path("media/<str:token>/", delivery.media, name="media"),
     path("webhooks/<str:provider>/<str:token>/", webhooks.webhook, name="webhook"),
+    path("", include("dreams.rehearsal.urls")),
 ]

@@ -153,6 +153,7 @@ def dream_detail(request, dream_id):
         "is_own": request.user.pk in (dream.client.therapist_id, dream.client.user_id),
         "is_client": dream.client.user_id == request.user.pk,
         "consent_history": selectors.consent_history(dream) if can_edit else [],
+        "rescripts": selectors.rescripts_of(dream) if can_edit else [],
         "providers": provider_choices(),
     }
     return render(request, "dreams/dream_detail.html", context)

@@ -225,10 +225,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dreams.tasks.expire_unwatched_videos",
         "schedule": env.float("VIDEO_RETENTION_CHECK_SECONDS", default=3600.0),
     },
+    "morning-reminders": {
+        "task": "dreams.tasks.send_morning_reminders",
+        "schedule": env.float("MORNING_REMINDER_SECONDS", default=300.0),
+    },
 }
 # Retention: delete a video (and its poster) nobody has watched for this many days; 0 keeps every video.
 VIDEO_RETENTION_DAYS = env.int("VIDEO_RETENTION_DAYS", default=0)
 VIDEO_RETENTION_BATCH = env.int("VIDEO_RETENTION_BATCH", default=500)  # videos deleted per run at most
+
+# Email (the morning-log reminder): printed to the console unless a backend is configured, e.g.
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER…
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="DreamTok <no-reply@localhost>")
+# The site's address in emails (the reminder's link).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Video generation.
 VIDEOGEN_PROVIDERS = env.list("VIDEOGEN_PROVIDERS", default=["local"])

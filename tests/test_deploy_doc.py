@@ -51,6 +51,7 @@ READ_AS = {
     "VIDEOGEN_REQUEUE_SECONDS": "settings.CELERY_BEAT_SCHEDULE['requeue-stale-jobs']['schedule']",
     "VIDEOGEN_PURGE_SECONDS": "settings.CELERY_BEAT_SCHEDULE['purge-expired']['schedule']",
     "VIDEO_RETENTION_CHECK_SECONDS": "settings.CELERY_BEAT_SCHEDULE['expire-unwatched-videos']['schedule']",
+    "MORNING_REMINDER_SECONDS": "settings.CELERY_BEAT_SCHEDULE['morning-reminders']['schedule']",
     "AWS_S3_ENDPOINT_URL": "settings.STORAGES['default']['OPTIONS']['endpoint_url']",
     "AWS_S3_REGION_NAME": "settings.STORAGES['default']['OPTIONS']['region_name']",
     "AWS_ACCESS_KEY_ID": "settings.STORAGES['default']['OPTIONS']['access_key']",

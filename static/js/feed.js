@@ -4,8 +4,9 @@
 (function () {
   "use strict";
   var feed = document.getElementById("feed");
-  var skipBox = document.querySelector("[data-autosubmit]");
-  if (skipBox) skipBox.addEventListener("change", function () { skipBox.form.submit(); });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-autosubmit]"), function (box) {
+    box.addEventListener("change", function () { box.form.submit(); });
+  });
   setUpMenu();
   if (!feed) return;
 

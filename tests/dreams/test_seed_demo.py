@@ -34,3 +34,20 @@ def test_demo_password_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "another-secret")
     call_command("seed_demo")
     assert sign_in("demo-client", "another-secret") is not None
+
+
+def test_demo_client_rehearses_a_rescripted_nightmare_with_two_weeks_of_logs():
+    from dreams.models import NightLog
+    from dreams.rehearsal import selectors
+
+    call_command("seed_demo")
+    client = Client.objects.get(user__username="demo-client")
+    rescript = selectors.current_rescript(client)
+    assert rescript is not None and rescript.rescript_of.distressing and rescript.consent_video
+    assert NightLog.objects.filter(client=client).count() == 14
+    assert NightLog.objects.filter(client=client).latest("night").night == selectors.last_night(client)
+    weeks = selectors.weekly_progress(client)
+    assert [(week.nights_logged, week.nightmare_nights) for week in weeks] == [(7, 5), (7, 2)]
+    assert [week.mean_distress for week in weeks] == [7.2, 4.5] and weeks[0].minutes == 70
+    call_command("seed_demo")
+    assert NightLog.objects.filter(client=client).count() == 14  # not twice

@@ -1,4 +1,5 @@
-"""Demo data for `make run`: a therapist, two clients, a staff moderator and the seed's example dreams."""
+"""Demo data for `make run`: a therapist, two clients, a staff moderator, the seed's example dreams, and for
+demo-client a rescripted nightmare with two weeks of rehearsals and morning logs."""
 
 import datetime
 import os
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dreams.models import Client, Dream, therapists_group
+from dreams.rehearsal.demo import seed_rehearsal
 from dreams.services import dream_create
 
 DREAMS = {
@@ -72,6 +74,8 @@ class Command(BaseCommand):
                     provider="local",
                 )
                 made += 1
+            if username == "demo-client" and seed_rehearsal(client=client, therapist=therapist):
+                made += 2  # a nightmare and its new version, with two weeks of rehearsals and morning logs
         self.stdout.write(
             f"Demo data ready ({made} new dreams). Sign in as demo-therapist, demo-client, demo-client2 "
             f"or demo-staff with the password {'from DEMO_PASSWORD' if 'DEMO_PASSWORD' in os.environ else 'dreamtok'}."
