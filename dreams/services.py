@@ -3,7 +3,6 @@
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,22 +11,18 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dreamtok.usernames import canonical_username
-
 from . import audit, selectors
 from .models import Client, ConsentEvent, Dream
 
 log = logging.getLogger(__name__)
 
 
-def client_create(*, therapist, pseudonym: str, username: str = "", password: str = "") -> Client:
-    """A client of `therapist`; with a username (checked by clean_new_username), an account to sign in with."""
-    with transaction.atomic():
-        user = None
-        if username:
-            username = canonical_username(username)
-            user = get_user_model().objects.create_user(username=username, password=password or None)
-        return Client.objects.create(therapist=therapist, pseudonym=pseudonym, user=user)
+def client_create(*, therapist, pseudonym: str) -> Client:
+    """A client of `therapist`, known by a pseudonym only; they get their own sign-in through an invitation
+    (accounts.invitations), never a password their therapist chose."""
+    client = Client.objects.create(therapist=therapist, pseudonym=pseudonym)
+    audit.record(actor=therapist, client_id=client.pk, action=audit.Action.CLIENT_CREATED)
+    return client
 
 
 def _validate(dream: Dream) -> None:
@@ -267,10 +262,10 @@ def account_close(*, user) -> None:
     user.is_active = False
     user.set_unusable_password()  # also fails the session hash check of any session not found below
     user.save(update_fields=["is_active", "password"])
-    transaction.on_commit(lambda: _end_sessions(user.pk))
+    transaction.on_commit(lambda: end_sessions(user.pk))
 
 
-def _end_sessions(user_id: int) -> None:
+def end_sessions(user_id: int) -> None:
     """Delete the user's sessions through the session engine, so a cached copy goes too."""
     store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AdminConfig(DjangoAdminConfig):
-    """Django's admin with DreamTok's default site (see `dreams.adminsite`)."""
+    """Django's admin with DreamTok's default site (see `dreams.adminsite`), which asks for the second factor
+    (`accounts.adminsite`)."""
 
-    default_site = "dreams.adminsite.AdminSite"
+    default_site = "accounts.adminsite.AdminSite"
 
 
 class AxesConfig(AxesAppConfig):

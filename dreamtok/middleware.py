@@ -5,7 +5,17 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import resolve_url
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/i18n/", "/static/", "/webhooks/", "/healthz", "/admin/")
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/password-reset/",
+    "/accounts/reset/",
+    "/invitation/",
+    "/i18n/",
+    "/static/",
+    "/webhooks/",
+    "/healthz",
+    "/admin/",
+)
 NAVIGATIONS = ("navigate", "nested-navigate")
 
 

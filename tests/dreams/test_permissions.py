@@ -17,6 +17,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dreams import audit
 from dreams.models import THERAPISTS_GROUP, AuditEvent, Client, Dream
@@ -42,55 +44,87 @@ BAD_REQUEST = "400"
 # The site's own URLs. Objects in the URL are client A's (client_id) and client A's private dream (dream_id); a media
 # link is signed for whoever asks (anonymous: for client A); a webhook carries a token no job has.
 SITE = """
-url               method anonymous     client_a  client_b  therapist_a therapist_b staff
-home              GET    sign-in       302       302       302         302         302
-home              POST   sign-in       302       302       302         302         302
-feed              GET    sign-in       200       200       200         200         200
-feed              POST   sign-in       405       405       405         405         405
-feed_items        GET    sign-in       200       200       200         200         200
-feed_items        POST   sign-in       405       405       405         405         405
-feed_preferences  GET    sign-in       405       405       405         405         405
-feed_preferences  POST   sign-in       302       302       302         302         302
-favourite_toggle  GET    sign-in       405       405       405         405         405
-favourite_toggle  POST   sign-in       302       404       302         404         404
-client_list       GET    sign-in       403       403       200         200         403
-client_list       POST   sign-in       403       403       200         200         403
-client_add        GET    sign-in       403       403       200         200         403
-client_add        POST   sign-in       403       403       200         200         403
-client_detail     GET    sign-in       403       403       200         404         403
-client_detail     POST   sign-in       403       403       200         404         403
-client_delete     GET    sign-in       403       403       200         404         403
-client_delete     POST   sign-in       403       403       302         404         403
-dream_add         GET    sign-in       403       403       200         404         403
-dream_add         POST   sign-in       403       403       200         404         403
-prompt_preview    GET    sign-in       403       403       405         405         403
-prompt_preview    POST   sign-in       403       403       200         200         403
-dream_detail      GET    sign-in       200       404       200         404         404
-dream_detail      POST   sign-in       200       404       200         404         404
-dream_edit        GET    sign-in       403       403       200         404         403
-dream_edit        POST   sign-in       403       403       200         404         403
-dream_delete      GET    sign-in       403       403       200         404         403
-dream_delete      POST   sign-in       403       403       302         404         403
-consent_withdraw  GET    sign-in       405       405       405         405         405
-consent_withdraw  POST   sign-in       302       404       302         404         404
-consent_give      GET    sign-in       405       405       405         405         405
-consent_give      POST   sign-in       302       404       403         404         404
-generate_video    GET    sign-in       405       405       405         405         405
-generate_video    POST   sign-in       403       404       200         404         404
-video_status      GET    401           200       404       200         404         404
-video_status      POST   401           405       405       405         405         405
-media             GET    sign-in       200       404       200         404         404
-media             POST   sign-in       405       405       405         405         405
-webhook           GET    405           405       405         405         405         405
-webhook           POST   404           404       404       404         404         404
-login             GET    200           302       302       302         302         302
-login             POST   200           302       302       302         302         302
-logout            GET    sign-in       405       405       405         405         405
-logout            POST   sign-in       sign-in   sign-in   sign-in     sign-in     sign-in
-set_language      GET    302           302       302       302         302         302
-set_language      POST   302           302       302       302         302         302
-healthz           GET    200           200       200       200         200         200
-healthz           POST   200           200       200       200         200         200
+url                     method anonymous client_a client_b therapist_a therapist_b staff
+home                    GET    sign-in   302      302      302         302         302
+home                    POST   sign-in   302      302      302         302         302
+feed                    GET    sign-in   200      200      200         200         200
+feed                    POST   sign-in   405      405      405         405         405
+feed_items              GET    sign-in   200      200      200         200         200
+feed_items              POST   sign-in   405      405      405         405         405
+feed_preferences        GET    sign-in   405      405      405         405         405
+feed_preferences        POST   sign-in   302      302      302         302         302
+favourite_toggle        GET    sign-in   405      405      405         405         405
+favourite_toggle        POST   sign-in   302      404      302         404         404
+client_list             GET    sign-in   403      403      200         200         403
+client_list             POST   sign-in   403      403      200         200         403
+client_add              GET    sign-in   403      403      200         200         403
+client_add              POST   sign-in   403      403      200         200         403
+client_detail           GET    sign-in   403      403      200         404         403
+client_detail           POST   sign-in   403      403      200         404         403
+client_delete           GET    sign-in   403      403      200         404         403
+client_delete           POST   sign-in   403      403      302         404         403
+dream_add               GET    sign-in   403      403      200         404         403
+dream_add               POST   sign-in   403      403      200         404         403
+prompt_preview          GET    sign-in   403      403      405         405         403
+prompt_preview          POST   sign-in   403      403      200         200         403
+dream_detail            GET    sign-in   200      404      200         404         404
+dream_detail            POST   sign-in   200      404      200         404         404
+dream_edit              GET    sign-in   403      403      200         404         403
+dream_edit              POST   sign-in   403      403      200         404         403
+dream_delete            GET    sign-in   403      403      200         404         403
+dream_delete            POST   sign-in   403      403      302         404         403
+consent_withdraw        GET    sign-in   405      405      405         405         405
+consent_withdraw        POST   sign-in   302      404      302         404         404
+consent_give            GET    sign-in   405      405      405         405         405
+consent_give            POST   sign-in   302      404      403         404         404
+generate_video          GET    sign-in   405      405      405         405         405
+generate_video          POST   sign-in   403      404      200         404         404
+video_status            GET    401       200      404      200         404         404
+video_status            POST   401       405      405      405         405         405
+media                   GET    sign-in   200      404      200         404         404
+media                   POST   sign-in   405      405      405         405         405
+webhook                 GET    405       405      405      405         405         405
+webhook                 POST   404       404      404      404         404         404
+login                   GET    200       302      302      302         302         302
+login                   POST   200       302      302      302         302         302
+logout                  GET    sign-in   405      405      405         405         405
+logout                  POST   sign-in   sign-in  sign-in  sign-in     sign-in     sign-in
+set_language            GET    302       302      302      302         302         302
+set_language            POST   302       302      302      302         302         302
+healthz                 GET    200       200      200      200         200         200
+healthz                 POST   200       200      200      200         200         200
+client_access           GET    sign-in   403      403      200         404         403
+client_access           POST   sign-in   403      403      200         404         403
+invitation_create       GET    sign-in   405      405      405         405         405
+invitation_create       POST   sign-in   403      403      302         404         403
+invitation_revoke       GET    sign-in   405      405      405         405         405
+invitation_revoke       POST   sign-in   403      403      302         404         403
+client_access_switch    GET    sign-in   405      405      405         405         405
+client_access_switch    POST   sign-in   403      403      302         404         403
+invitation_accept       GET    404       404      404      404         404         404
+invitation_accept       POST   404       404      404      404         404         404
+account                 GET    sign-in   200      200      200         200         200
+account                 POST   sign-in   200      200      200         200         200
+password_change         GET    sign-in   200      200      200         200         200
+password_change         POST   sign-in   200      200      200         200         200
+password_change_done    GET    sign-in   200      200      200         200         200
+password_change_done    POST   sign-in   405      405      405         405         405
+password_reset          GET    200       200      200      200         200         200
+password_reset          POST   200       200      200      200         200         200
+password_reset_done     GET    200       200      200      200         200         200
+password_reset_done     POST   405       405      405      405         405         405
+password_reset_confirm  GET    200       200      200      200         200         200
+password_reset_confirm  POST   200       200      200      200         200         200
+password_reset_complete GET    200       200      200      200         200         200
+password_reset_complete POST   405       405      405      405         405         405
+two_factor_verify       GET    sign-in   302      302      302         302         302
+two_factor_verify       POST   sign-in   302      302      302         302         302
+two_factor_setup        GET    sign-in   200      200      200         200         200
+two_factor_setup        POST   sign-in   200      200      200         200         200
+recovery_codes_renew    GET    sign-in   405      405      405         405         405
+recovery_codes_renew    POST   sign-in   302      302      200         200         200
+two_factor_remove       GET    sign-in   405      405      405         405         405
+two_factor_remove       POST   sign-in   302      302      302         302         302
 """
 
 
@@ -167,6 +201,9 @@ STAFF_EXCEPTIONS = {
     "axes_accessattempt": NO_ADDING | {("change", "POST"): ELSEWHERE},
     "axes_accesslog": NO_ADDING | {("change", "POST"): ELSEWHERE},
     "axes_accessfailurelog": NO_ADDING | {("change", "POST"): ELSEWHERE},
+    # Second-factor devices: staff see whose they are and delete a lost one; nobody adds one or reads its key.
+    "otp_totp_totpdevice": NO_ADDING | {("change", "POST"): FORBIDDEN},
+    "otp_static_staticdevice": NO_ADDING | {("change", "POST"): FORBIDDEN},
 }
 
 
@@ -276,6 +313,8 @@ def world(db):
         AuditEvent: event,
         VideoJob: job,
         LedgerEntry: LedgerEntry.objects.create(therapist_id=therapist_a.pk, provider="luma", amount_usd=1),
+        TOTPDevice: TOTPDevice.objects.create(user=therapist_b, name="phone", confirmed=True),
+        StaticDevice: StaticDevice.objects.create(user=therapist_b, name="recovery codes", confirmed=True),
     }
     dreams = {"private": private, "shared": shared, "own_b": own_b}
     return {"users": users, "client": client_a, "objects": objects, **dreams}
@@ -302,6 +341,7 @@ def url_for(url_id: str, world: dict, user) -> str:
         "dream_id": private.pk,
         "provider": "luma",
         "token": "not-a-token",
+        "uidb64": "MQ",
         "app_label": "dreams",
     }
     model_admin = getattr(pattern.callback, "model_admin", None)
