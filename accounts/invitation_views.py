@@ -1,6 +1,7 @@
 """A client's access, as their therapist manages it (invite, invite again, revoke, switch off and on), and the
 invitation page where the client chooses their sign-in."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +23,7 @@ def _access_page(request, client, *, issued=None, status: int = 200):
         "client": client,
         "open_invitation": invitations.open_invitations(client).first(),
         "issued": issued,
+        "hours": settings.INVITATION_HOURS,
     }
     if issued is not None:
         link = request.build_absolute_uri(f"/invitation/{issued.token}/")
@@ -93,6 +95,5 @@ def invitation_accept(request, token: str):
         login(request, user, backend="dreamtok.auth.UsernameBackend")
         messages.success(request, _("Welcome! From now on, sign in with the name and password you chose."))
         return redirect("home")
-    response = render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
-    response["Referrer-Policy"] = "no-referrer"  # the token is in this page's address
-    return response
+    # The token is in this page's address: the site's Referrer-Policy (same-origin) keeps it from other sites.
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
