@@ -34,3 +34,13 @@ def test_demo_password_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "another-secret")
     call_command("seed_demo")
     assert sign_in("demo-client", "another-secret") is not None
+
+
+@pytest.mark.parametrize(
+    "username,page", [("demo-therapist", "/clients/"), ("demo-staff", "/admin/"), ("demo-client", "/feed/")]
+)
+def test_in_demo_mode_every_demo_account_signs_in_with_its_password_alone(client, settings, username, page):
+    settings.DEMO_MODE = True
+    call_command("seed_demo")
+    assert client.post("/accounts/login/", {"username": username, "password": "dreamtok"}).status_code == 302
+    assert client.get(page).status_code == 200
