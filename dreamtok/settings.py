@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dreams.context_processors.role",
+                "accounts.context_processors.second_factor",
             ],
         },
     },

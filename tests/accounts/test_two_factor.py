@@ -66,12 +66,13 @@ def test_a_therapist_without_a_second_factor_must_enrol_before_anything_else(cli
     device = TOTPDevice.objects.get(user=therapist, confirmed=False)
     assert b32decode(key + "=" * (-len(key) % 8)) == device.bin_key
     assert "otpauth://" not in page  # the key is in the QR code and in groups to type, never as a link
+    assert 'href="/clients/"' not in page and 'href="/accounts/"' not in page  # the menu offers only signing out
     wrong = send_code(client, "000000", "/accounts/two-factor/setup/")
     assert wrong.status_code == 200 and wrong.context["form"].errors
     done = send_code(client, code_for(device), "/accounts/two-factor/setup/")
     codes = done.context["codes"]
     assert len(codes) == 10 and "no-store" in done["Cache-Control"]
-    assert client.get("/clients/").status_code == 200
+    assert 'href="/clients/"' in client.get("/clients/").content.decode()
 
 
 def test_a_therapist_with_an_authenticator_types_a_code_after_the_password(client, no_demo_mode):
