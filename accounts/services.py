@@ -5,8 +5,11 @@ an authenticator app and its recovery codes, turning the second factor off (clie
 endpoint) call; the pages of `accounts.views` use the rest.
 """
 
+import math
+
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -45,15 +48,33 @@ def verify_second_factor(user, code: str) -> bool:
     return device_for_code(user, code) is not None
 
 
+def _devices_for(user, code: str) -> list:
+    """The devices a code is meant for: an authenticator's (six digits) or the recovery codes (the rest), so that a
+    mistyped code of one kind does not slow the other kind down (django-otp throttles a device after a wrong code)."""
+    kind = TOTPDevice if code.isdecimal() and len(code) <= 8 else StaticDevice
+    return [device for device in devices_for_user(user, confirmed=True, for_verify=True) if isinstance(device, kind)]
+
+
 def device_for_code(user, code: str):
     """The device that accepts `code` (see `verify_second_factor`), or None."""
     code = "".join((code or "").split())
     if not code or len(code) > 16 or not user.is_authenticated:
         return None
-    for device in devices_for_user(user, confirmed=True, for_verify=True):
+    for device in _devices_for(user, code):
         if device.verify_is_allowed()[0] and device.verify_token(code):
             return device
     return None
+
+
+def wait_before_next_code(user, code: str) -> int:
+    """Seconds before the devices `code` is meant for take a code again (django-otp's throttle), 0 when they do."""
+    code = "".join((code or "").split())
+    waits = [0]
+    for device in _devices_for(user, code) if code and user.is_authenticated else []:
+        allowed, details = device.verify_is_allowed()
+        if not allowed and details and details.get("locked_until"):
+            waits.append(math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
+    return max(waits)
 
 
 def authenticator_start(user) -> TOTPDevice:

@@ -44,7 +44,16 @@ def _refuse(request, form):
     if _locked(request):
         logout(request)
         return lockout_response(request)
-    form.add_error("code", _("This code is not right, or it was already used. Try the current code."))
+    wait = services.wait_before_next_code(user, form.cleaned_data["code"])
+    if wait:
+        message = ngettext(
+            "This code is not right. Wait %(seconds)d second, then type the current code.",
+            "This code is not right. Wait %(seconds)d seconds, then type the current code.",
+            wait,
+        )
+        form.add_error("code", message % {"seconds": wait})
+    else:
+        form.add_error("code", _("This code is not right, or it was already used. Try the current code."))
     return None
 
 

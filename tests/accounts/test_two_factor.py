@@ -211,9 +211,14 @@ def test_production_refuses_demo_mode():
     assert allowed.returncode == 0, allowed.stderr
 
 
-def test_a_device_is_throttled_after_a_wrong_code(settings):
-    settings.OTP_TOTP_THROTTLE_FACTOR = 1
+def test_a_device_is_throttled_after_a_wrong_code_and_the_page_says_how_long_to_wait(client, settings, no_demo_mode):
+    settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 1
     therapist = TherapistFactory()
     device = enrolled(therapist)
-    assert verify_second_factor(therapist, "000000") is False
+    codes = recovery_codes_renew(user=therapist)
+    sign_in(client, therapist.username)
+    refused = send_code(client, "000000")
+    assert "Wait 1 second" in refused.content.decode()
     assert verify_second_factor(therapist, code_for(device)) is False  # at once after a wrong one: not even tried
+    # A mistyped authenticator code does not hold up the recovery codes.
+    assert send_code(client, codes[0]).status_code == 302
