@@ -18,14 +18,16 @@ NEEDED = "dreamtok_second_factor"  # the session's answer, read once: "verify", 
 def second_factor_step(request) -> str:
     """What this session still has to do: "" (nothing: verified, or not needed), "verify" or "enrol"."""
     user = request.user
-    if not user.is_authenticated or user.is_verified():
+    # A request that did not pass django-otp's middleware (a view called directly) has not passed a second factor.
+    if not user.is_authenticated or getattr(user, "is_verified", lambda: False)():
         return ""
-    if NEEDED not in request.session:
+    session = getattr(request, "session", {})
+    if NEEDED not in session:
         if has_second_factor(user):
-            request.session[NEEDED] = "verify"
+            session[NEEDED] = "verify"
         else:
-            request.session[NEEDED] = "enrol" if must_have_second_factor(user) else ""
-    return request.session[NEEDED]
+            session[NEEDED] = "enrol" if must_have_second_factor(user) else ""
+    return session[NEEDED]
 
 
 def forget_step(request) -> None:

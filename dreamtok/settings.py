@@ -34,8 +34,8 @@ INSTALLED_APPS = [
     "csp",
     "dreamtok.apps.AxesConfig",  # django-axes, under a name staff can read
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "dreamtok.apps.AuthenticatorAppsConfig",  # django-otp's TOTP devices, named for the admin
+    "dreamtok.apps.RecoveryCodesConfig",  # django-otp's static tokens: the recovery codes
     "dreams",
     "videogen",
     "accounts",

@@ -201,7 +201,7 @@ STAFF_EXCEPTIONS = {
     "axes_accessattempt": NO_ADDING | {("change", "POST"): ELSEWHERE},
     "axes_accesslog": NO_ADDING | {("change", "POST"): ELSEWHERE},
     "axes_accessfailurelog": NO_ADDING | {("change", "POST"): ELSEWHERE},
-    # Second-factor devices: staff see whose they are and delete a lost one; nobody adds one or reads its key.
+    # Second-factor devices: a superuser sees whose they are and deletes a lost one; nobody adds one or reads its key.
     "otp_totp_totpdevice": NO_ADDING | {("change", "POST"): FORBIDDEN},
     "otp_static_staticdevice": NO_ADDING | {("change", "POST"): FORBIDDEN},
 }
