@@ -38,6 +38,7 @@ import requests  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import OperationalError, connection  # noqa: E402
 
+from accounts.services import recovery_codes_renew  # noqa: E402
 from dreams.models import Client, Dream  # noqa: E402
 from tests.conftest import free_port, port_open, wait_for  # noqa: E402
 from tests.factories import PASSWORD, TherapistFactory, UserFactory  # noqa: E402
@@ -49,7 +50,7 @@ FIRST = ["whale", "owl", "moon", "forest", "ship", "mirror", "stairs", "snow", "
 SECOND = ["water", "sky", "city", "fog", "stars", "sea", "night", "bridge", "house", "road"]
 
 
-def seed() -> tuple[str, list[str], list[str]]:
+def seed() -> tuple[str, str, list[str], list[str]]:
     """A therapist, five clients (each with one ready-made dream on its feed) and the dreams to make videos of."""
     call_command("migrate", verbosity=0)
     therapist = TherapistFactory(username="bench-therapist")
@@ -69,8 +70,9 @@ def seed() -> tuple[str, list[str], list[str]]:
         )
         for i in range(JOBS)
     ]
+    code = recovery_codes_renew(user=therapist)[0]  # therapists sign in with a second factor
     connection.close()
-    return therapist.username, [client.user.username for client in clients], [str(dream.pk) for dream in dreams]
+    return therapist.username, code, [client.user.username for client in clients], [str(dream.pk) for dream in dreams]
 
 
 def start_processes(port: int, log_path: Path) -> subprocess.Popen:
@@ -120,7 +122,7 @@ def ready_jobs() -> int:
 
 
 def main() -> None:
-    therapist, client_names, dream_ids = seed()
+    therapist, code, client_names, dream_ids = seed()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log_path = VAR_DIR / "processes.log"
@@ -130,7 +132,7 @@ def main() -> None:
         wait_for(lambda: port_open("127.0.0.1", port), 60, step=0.5, what=f"the web process ({log_path})")
         wait_for(lambda: " ready." in log_path.read_text(), 60, step=0.5, what=f"the worker ({log_path})")
         browsers = [Browser(base, name, stopping) for name in client_names]
-        author = sign_in(base, therapist, PASSWORD)
+        author = sign_in(base, therapist, PASSWORD, code)
         token = form_token(author, f"{base}/dreams/{dream_ids[0]}/")
         for browser in browsers:
             browser.start()

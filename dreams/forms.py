@@ -1,10 +1,10 @@
-"""Forms for therapists: a client, a dream. Validation messages are shown next to the field; input is kept."""
+"""Forms for therapists: a client (a pseudonym only: the client chooses their sign-in through an invitation), a
+dream. Validation messages are shown next to the field; input is kept."""
 
 import re
 import unicodedata
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,12 +57,6 @@ class ClientForm(forms.Form):
     pseudonym = forms.CharField(
         label=_("Pseudonym"), max_length=MAX_PSEUDONYM_CHARS, help_text=_("Shown instead of the client's name.")
     )
-    username = forms.CharField(label=_("Sign-in name for the client (optional)"), max_length=150, required=False)
-    # No length of its own: AUTH_PASSWORD_VALIDATORS judge the password (length included), so a short one gets
-    # their one message, not a field error as well.
-    password = forms.CharField(
-        label=_("Password for the client"), required=False, widget=forms.PasswordInput(render_value=True)
-    )
 
     def __init__(self, *args, therapist, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,23 +71,6 @@ class ClientForm(forms.Form):
         if Client.objects.filter(therapist=self.therapist, pseudonym__iexact=pseudonym).exists():
             raise forms.ValidationError(_("You already have a client with this pseudonym."))
         return pseudonym
-
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        return clean_new_username(username) if username.strip() else ""
-
-    def clean(self):
-        data = super().clean()
-        if data.get("username") and not data.get("password") and "password" not in self.errors:
-            self.add_error("password", _("Set a password so the client can sign in."))
-        elif data.get("username") and data.get("password"):
-            # The validators of AUTH_PASSWORD_VALIDATORS: not too short, too common, all digits or like the name.
-            account = get_user_model()(username=data["username"])
-            try:
-                password_validation.validate_password(data["password"], user=account)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-        return data
 
 
 def normalize_dream_text(value: str) -> str:

@@ -345,6 +345,13 @@ class AuditEvent(ActorFields):
         LOOKUP_REFUSED = "lookup_refused", _("admin lookup refused")
         EXPORTED = "exported", _("dreams exported")
         VIDEO_EXPIRED = "video_expired", _("video deleted, not watched for long")
+        CLIENT_CREATED = "client_created", _("client added")
+        ACCESS_VIEWED = "access_viewed", _("client's sign-in viewed")
+        INVITED = "invited", _("client invited")
+        INVITATION_REVOKED = "invitation_revoked", _("invitation revoked")
+        INVITATION_ACCEPTED = "invitation_accepted", _("invitation accepted")
+        ACCESS_DISABLED = "access_disabled", _("client's sign-in switched off")
+        ACCESS_ENABLED = "access_enabled", _("client's sign-in switched on")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     dream_id = models.UUIDField(_("dream id"), null=True, blank=True, db_index=True)  # none for a client or a lookup

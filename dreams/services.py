@@ -3,15 +3,12 @@
 import logging
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from dreamtok.usernames import canonical_username
 
 from . import audit, selectors
 from .models import AuditEvent, Client, ConsentEvent, Dream, Favourite
@@ -20,14 +17,12 @@ from .sessions import end_sessions
 log = logging.getLogger(__name__)
 
 
-def client_create(*, therapist, pseudonym: str, username: str = "", password: str = "") -> Client:
-    """A client of `therapist`; with a username (checked by clean_new_username), an account to sign in with."""
-    with transaction.atomic():
-        user = None
-        if username:
-            username = canonical_username(username)
-            user = get_user_model().objects.create_user(username=username, password=password or None)
-        return Client.objects.create(therapist=therapist, pseudonym=pseudonym, user=user)
+def client_create(*, therapist, pseudonym: str) -> Client:
+    """A client of `therapist`, known by a pseudonym only; they get their own sign-in through an invitation
+    (accounts.invitations), never a password their therapist chose."""
+    client = Client.objects.create(therapist=therapist, pseudonym=pseudonym)
+    audit.record(actor=therapist, client_id=client.pk, action=audit.Action.CLIENT_CREATED)
+    return client
 
 
 def _validate(dream: Dream) -> None:

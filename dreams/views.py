@@ -48,8 +48,9 @@ def client_add(request):
     form = ClientForm(request.POST or None, therapist=request.user)
     if request.method == "POST" and form.is_valid():
         client = services.client_create(therapist=request.user, **form.cleaned_data)
-        messages.success(request, _("Client “%(name)s” added.") % {"name": client.pseudonym})
-        return redirect("client_detail", client_id=client.pk)
+        added = _("Client “%(name)s” added. Invite them to choose their sign-in.")
+        messages.success(request, added % {"name": client.pseudonym})
+        return redirect("client_access", client_id=client.pk)
     return render(request, "dreams/client_form.html", {"form": form})
 
 

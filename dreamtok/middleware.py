@@ -6,7 +6,18 @@ from django.http import JsonResponse
 from django.shortcuts import resolve_url
 
 # /api/ checks its callers itself (a device token or the session; anonymous calls answer 401 problem details).
-PUBLIC_PREFIXES = ("/accounts/login/", "/i18n/", "/static/", "/webhooks/", "/healthz", "/admin/", "/api/")
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/password-reset/",
+    "/accounts/reset/",
+    "/invitation/",
+    "/i18n/",
+    "/static/",
+    "/webhooks/",
+    "/healthz",
+    "/admin/",
+    "/api/",
+)
 NAVIGATIONS = ("navigate", "nested-navigate")
 
 

@@ -36,8 +36,12 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files (no CDN: the CSP stays strict)
+    "django_otp",
+    "dreamtok.apps.AuthenticatorAppsConfig",  # django-otp's TOTP devices, named for the admin
+    "dreamtok.apps.RecoveryCodesConfig",  # django-otp's static tokens: the recovery codes
     "dreams",
     "videogen",
+    "accounts",
     "api",
 ]
 
@@ -49,12 +53,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the session passed its second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "dreams.middleware.IdleSignOutMiddleware",  # before the sign-in check, which then sends the idle user to sign in
     "api.middleware.DeviceTokenForMedia",  # an app's token opens media links (after the session's checks)
     "dreamtok.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",  # signed in with a password only: to the second factor first
     "dreamtok.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -75,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dreams.context_processors.role",
+                "accounts.context_processors.second_factor",
             ],
         },
     },
@@ -234,7 +241,7 @@ CELERY_BEAT_SCHEDULE = {
 VIDEO_RETENTION_DAYS = env.int("VIDEO_RETENTION_DAYS", default=0)
 VIDEO_RETENTION_BATCH = env.int("VIDEO_RETENTION_BATCH", default=500)  # videos deleted per run at most
 
-# Email (the morning-log reminder): printed to the console unless a backend is configured, e.g.
+# Email (password resets, the morning-log reminder): printed to the console unless a backend is configured, e.g.
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER…
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
@@ -347,10 +354,25 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# A successful password sign-in resets django-axes' count only once the whole sign-in succeeded: for accounts with a
+# second factor, after the code (accounts.signals), so signing in again does not wipe the wrong codes.
+AXES_RESET_ON_SUCCESS = False  # wrong second-factor codes count as failures too
 AXES_LOCKOUT_CALLABLE = "dreamtok.auth.lockout_response"  # templates/axes/lockout.html, with the minutes to wait
 AXES_CLIENT_IP_CALLABLE = "dreamtok.auth.client_ip"
 AXES_USERNAME_CALLABLE = "dreamtok.usernames.lockout_username"  # "DEMO-client" counts as demo-client
+
+# Accounts (accounts/): invitations instead of passwords set by therapists, a second factor for therapists and staff.
+INVITATION_HOURS = env.int("INVITATION_HOURS", default=72)  # how long an invitation link works (it dies on use)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="DreamTok")  # the name authenticator apps show
+# The demo therapist and demo staff of `seed_demo` sign in without a second factor, so `make run` does not stop a new
+# user at the enrolment page. Development only: production refuses to start with it.
+DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
+if DEMO_MODE and not DEBUG:
+    raise ImproperlyConfigured(
+        "DEMO_MODE lets the demo accounts sign in without a second factor: it is for development only. Unset it "
+        "(or set DEMO_MODE=false) when DEBUG is off."
+    )
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
 
 # Logs go to stderr: one JSON object a line in production (LOG_FORMAT=json), readable lines in development (text).
 LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")

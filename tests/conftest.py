@@ -232,3 +232,32 @@ def staff(client):
 
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     return client
+
+
+def verified_device(user):
+    """A confirmed authenticator of the user's (made if they have none), for a session that passed the second factor."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` signs in completely, as a test means it: for an account that needs a second factor
+    (therapists, staff), the session has passed it too. Tests of the second factor itself sign in through the form."""
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from accounts.services import user_requires_second_factor
+
+        if user_requires_second_factor(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)

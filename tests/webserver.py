@@ -63,18 +63,18 @@ def gunicorn(environment: dict[str, str], *, workers: int, log: Path):
         server.wait(30)
 
 
-def sign_in(base: str, username: str, password: str) -> requests.Session:
-    """Sign in through the sign-in form, as a browser does (its CSRF token from the page)."""
+def sign_in(base: str, username: str, password: str, code: str = "") -> requests.Session:
+    """Sign in through the sign-in form, as a browser does (its CSRF token from the page); with `code`, pass the
+    second factor too (a therapist's or staff member's recovery or authenticator code)."""
     browser = requests.Session()
-    page = browser.get(f"{base}/accounts/login/", timeout=10)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    answer = browser.post(
-        f"{base}/accounts/login/",
-        {"username": username, "password": password, "csrfmiddlewaretoken": token},
-        allow_redirects=False,
-        timeout=10,
-    )
+    url = f"{base}/accounts/login/"
+    data = {"username": username, "password": password, "csrfmiddlewaretoken": form_token(browser, url)}
+    answer = browser.post(url, data, allow_redirects=False, timeout=10)
     assert answer.status_code == 302, answer.text[-2000:]
+    if code:
+        url = f"{base}/accounts/two-factor/verify/"
+        answer = browser.post(url, {"code": code, "csrfmiddlewaretoken": form_token(browser, url)}, timeout=10)
+        assert answer.status_code == 200 and "/two-factor/" not in answer.url, answer.text[-2000:]
     return browser
 
 

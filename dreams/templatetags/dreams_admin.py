@@ -21,6 +21,10 @@ COUNTED = {
     "axes.accessattempt": ngettext_lazy("%(count)d access attempt", "%(count)d access attempts", "count"),
     "axes.accesslog": ngettext_lazy("%(count)d access log entry", "%(count)d access log entries", "count"),
     "axes.accessfailurelog": ngettext_lazy("%(count)d access failure", "%(count)d access failures", "count"),
+    "otp_totp.totpdevice": ngettext_lazy("%(count)d authenticator app", "%(count)d authenticator apps", "count"),
+    "otp_static.staticdevice": ngettext_lazy(
+        "%(count)d set of recovery codes", "%(count)d sets of recovery codes", "count"
+    ),
 }
 
 

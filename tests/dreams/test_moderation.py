@@ -10,6 +10,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dreams import services
 from dreams.models import AuditEvent, Client, Dream
@@ -100,6 +102,8 @@ def admin_objects(dream: Dream) -> dict:
         AccessAttempt: AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1),
         AccessLog: AccessLog.objects.create(**attempt),
         AccessFailureLog: AccessFailureLog.objects.create(**attempt),
+        TOTPDevice: TOTPDevice.objects.create(user=dream.client.therapist, name="phone", confirmed=True),
+        StaticDevice: StaticDevice.objects.create(user=dream.client.therapist, name="recovery codes", confirmed=True),
     }
 
 

@@ -52,16 +52,16 @@ def test_client_sees_the_dream_page_without_the_therapists_controls(client):
     assert f"/dreams/{dream.pk}/edit/" not in page
 
 
-def test_adding_a_client_with_a_sign_in_account(client):
+def test_adding_a_client_asks_for_a_pseudonym_only_and_leads_to_the_invitation(client):
     therapist = TherapistFactory()
     client.force_login(therapist)
-    response = client.post(
-        "/clients/add/", {"pseudonym": "River", "username": "river", "password": "long-enough-pw"}, follow=True
-    )
+    form = client.get("/clients/add/").content.decode()
+    assert 'name="pseudonym"' in form and 'name="password"' not in form and 'name="username"' not in form
+    response = client.post("/clients/add/", {"pseudonym": "River", "password": "ignored"}, follow=True)
+    added = therapist.clients.get(pseudonym="River")
+    assert added.user is None
+    assert response.redirect_chain[-1][0] == f"/clients/{added.pk}/access/"
     assert "River" in response.content.decode()
-    client.logout()
-    response = client.post("/accounts/login/", {"username": "river", "password": "long-enough-pw"})
-    assert response.status_code == 302 and "_auth_user_id" in client.session
 
 
 def test_a_taken_pseudonym_is_refused_and_kept(client):

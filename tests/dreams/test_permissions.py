@@ -20,6 +20,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from api.tokens import token_issue
 from dreams import audit
@@ -117,6 +119,38 @@ set_language      GET    302           302       302       302         302      
 set_language      POST   302           302       302       302         302         302
 healthz           GET    200           200       200       200         200         200
 healthz           POST   200           200       200       200         200         200
+client_access     GET    sign-in       403       403       200         404         403
+client_access     POST   sign-in       403       403       200         404         403
+invitation_create GET    sign-in       405       405       405         405         405
+invitation_create POST   sign-in       403       403       302         404         403
+invitation_revoke GET    sign-in       405       405       405         405         405
+invitation_revoke POST   sign-in       403       403       302         404         403
+client_access_switch GET    sign-in       405       405       405         405         405
+client_access_switch POST   sign-in       403       403       302         404         403
+invitation_accept GET    404           404       404       404         404         404
+invitation_accept POST   404           404       404       404         404         404
+account           GET    sign-in       200       200       200         200         200
+account           POST   sign-in       200       200       200         200         200
+password_change   GET    sign-in       200       200       200         200         200
+password_change   POST   sign-in       200       200       200         200         200
+password_change_done GET    sign-in       200       200       200         200         200
+password_change_done POST   sign-in       405       405       405         405         405
+password_reset    GET    200           200       200       200         200         200
+password_reset    POST   200           200       200       200         200         200
+password_reset_done GET    200           200       200       200         200         200
+password_reset_done POST   405           405       405       405         405         405
+password_reset_confirm GET    200           200       200       200         200         200
+password_reset_confirm POST   200           200       200       200         200         200
+password_reset_complete GET    200           200       200       200         200         200
+password_reset_complete POST   405           405       405       405         405         405
+two_factor_verify GET    sign-in       302       302       302         302         302
+two_factor_verify POST   sign-in       302       302       302         302         302
+two_factor_setup  GET    sign-in       200       200       200         200         200
+two_factor_setup  POST   sign-in       200       200       200         200         200
+recovery_codes_renew GET    sign-in       405       405       405         405         405
+recovery_codes_renew POST   sign-in       302       302       200         200         200
+two_factor_remove GET    sign-in       405       405       405         405         405
+two_factor_remove POST   sign-in       302       302       302         302         302
 """
 
 
@@ -193,6 +227,9 @@ STAFF_EXCEPTIONS = {
     "axes_accessattempt": NO_ADDING | {("change", "POST"): ELSEWHERE},
     "axes_accesslog": NO_ADDING | {("change", "POST"): ELSEWHERE},
     "axes_accessfailurelog": NO_ADDING | {("change", "POST"): ELSEWHERE},
+    # Second-factor devices: a superuser sees whose they are and deletes a lost one; nobody adds one or reads its key.
+    "otp_totp_totpdevice": NO_ADDING | {("change", "POST"): FORBIDDEN},
+    "otp_static_staticdevice": NO_ADDING | {("change", "POST"): FORBIDDEN},
 }
 
 
@@ -383,6 +420,8 @@ def world(db):
         AuditEvent: event,
         VideoJob: job,
         LedgerEntry: LedgerEntry.objects.create(therapist_id=therapist_a.pk, provider="luma", amount_usd=1),
+        TOTPDevice: TOTPDevice.objects.create(user=therapist_b, name="phone", confirmed=True),
+        StaticDevice: StaticDevice.objects.create(user=therapist_b, name="recovery codes", confirmed=True),
     }
     dreams = {"private": private, "shared": shared, "own_b": own_b}
     token, _ = token_issue(user=client_a.user, name="client A's phone")
@@ -411,6 +450,7 @@ def url_for(url_id: str, world: dict, user) -> str:
         "provider": "luma",
         "token": "not-a-token",
         "token_id": world["token"].pk,
+        "uidb64": "MQ",
         "app_label": "dreams",
     }
     model_admin = getattr(pattern.callback, "model_admin", None)

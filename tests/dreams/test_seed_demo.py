@@ -51,3 +51,13 @@ def test_demo_client_rehearses_a_rescripted_nightmare_with_two_weeks_of_logs():
     assert [week.mean_distress for week in weeks] == [7.2, 4.5] and weeks[0].minutes == 70
     call_command("seed_demo")
     assert NightLog.objects.filter(client=client).count() == 14  # not twice
+
+
+@pytest.mark.parametrize(
+    "username,page", [("demo-therapist", "/clients/"), ("demo-staff", "/admin/"), ("demo-client", "/feed/")]
+)
+def test_in_demo_mode_every_demo_account_signs_in_with_its_password_alone(client, settings, username, page):
+    settings.DEMO_MODE = True
+    call_command("seed_demo")
+    assert client.post("/accounts/login/", {"username": username, "password": "dreamtok"}).status_code == 302
+    assert client.get(page).status_code == 200

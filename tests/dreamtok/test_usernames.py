@@ -5,6 +5,7 @@ counts all of them as one name."""
 import pytest
 from django.contrib.auth import get_user_model
 
+from accounts.invitations import invitation_create
 from dreams.models import Client
 from tests.factories import PASSWORD, ClientFactory, TherapistFactory, UserFactory
 
@@ -27,7 +28,11 @@ def demo_client():
 
 
 def add_client(client, username):
-    return client.post("/clients/add/", {"pseudonym": "New", "username": username, "password": STRONG}, **ENGLISH)
+    """A new client choosing `username` on their invitation's page."""
+    patient = ClientFactory(pseudonym="New", user=None)
+    token = invitation_create(client=patient, by=patient.therapist).token
+    data = {"username": username, "password1": STRONG, "password2": STRONG}
+    return client.post(f"/invitation/{token}/", data, **ENGLISH)
 
 
 def username_errors(response) -> list:
@@ -39,7 +44,7 @@ def username_errors(response) -> list:
 def test_another_width_or_case_of_a_taken_name_is_refused_next_to_the_field(client, therapist, demo_client, username):
     errors = username_errors(add_client(client, username))
     assert [error.code for error in errors] == ["taken"]
-    assert get_user_model().objects.count() == 3  # the therapist, demo-client, its therapist: nobody new
+    assert not get_user_model().objects.filter(client_profile__pseudonym="New").exists()  # nobody new
 
 
 @pytest.mark.parametrize(
@@ -56,14 +61,14 @@ def test_another_width_or_case_of_a_taken_name_is_refused_next_to_the_field(clie
 def test_a_name_that_looks_like_a_taken_one_is_refused(client, therapist, demo_client, username):
     errors = username_errors(add_client(client, username))
     assert [error.code for error in errors] == ["confusable"]
-    assert not Client.objects.filter(pseudonym="New").exists()
+    assert not Client.objects.filter(pseudonym="New", user__isnull=False).exists()
 
 
 @pytest.mark.parametrize("username", ["demo\u202eclient", "demo\u200bclient", "demo\u2066client", "\ufeffdemo2"])
 def test_direction_controls_and_invisible_characters_are_refused(client, therapist, username):
     errors = username_errors(add_client(client, username))
     assert [error.code for error in errors] == ["invisible"]
-    assert not Client.objects.filter(pseudonym="New").exists()
+    assert not Client.objects.filter(pseudonym="New", user__isnull=False).exists()
 
 
 def test_a_new_name_is_stored_in_its_normal_form_and_signs_in_as_typed(client, therapist):

@@ -125,6 +125,34 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
+    pass_second_factor(page, username)
+
+
+def authenticator_code(device) -> str:
+    """The code an authenticator app shows now for this device."""
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():0{device.digits}d}"
+
+
+def pass_second_factor(page, username: str) -> None:
+    """After the password, as the user would: enrol an authenticator on a first sign-in (and go on from the recovery
+    codes), or type a recovery code. Nothing when the account needs no second factor."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.services import recovery_codes_renew
+    from dreamtok.usernames import account_for_sign_in
+
+    page.wait_for_load_state()
+    if "/accounts/two-factor/setup/" in page.url:
+        device = TOTPDevice.objects.get(user__username=username, confirmed=False)
+        page.fill("#id_code", authenticator_code(device))
+        page.click("main button[type=submit]")
+        page.click("main a.button.primary")  # "I have kept them"
+    elif "/accounts/two-factor/verify/" in page.url:
+        page.fill("#id_code", recovery_codes_renew(user=account_for_sign_in(username))[0])
+        page.click("main button[type=submit]")
+    page.wait_for_load_state()
 
 
 def wait_js(page, expression: str, arg=None, timeout: float = 10.0) -> None:

@@ -5,7 +5,7 @@ them; on a 1440×900 desktop the admin's dream list fits its column."""
 import pytest
 
 from dreams.models import Client
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import pass_second_factor, sign_in
 from tests.factories import PASSWORD, ClientFactory, DreamFactory, TherapistFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -109,6 +109,7 @@ def test_the_admin_dream_list_fits_its_column_on_a_desktop(live_server, russian_
     page.fill("#id_username", staff.username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
+    pass_second_factor(page, staff.username)
     page.goto(f"{live_server.url}/admin/dreams/dream/")
     results = page.evaluate(
         "() => { const r = document.querySelector('#changelist .results'); return [r.scrollWidth, r.clientWidth]; }"

@@ -4,6 +4,7 @@ demo-client a rescripted nightmare with two weeks of rehearsals and morning logs
 import datetime
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -80,3 +81,5 @@ class Command(BaseCommand):
             f"Demo data ready ({made} new dreams). Sign in as demo-therapist, demo-client, demo-client2 "
             f"or demo-staff with the password {'from DEMO_PASSWORD' if 'DEMO_PASSWORD' in os.environ else 'dreamtok'}."
         )
+        if not settings.DEMO_MODE:
+            self.stdout.write("DEMO_MODE is off: demo-therapist and demo-staff enrol a second factor on first sign-in.")
