@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 
 from dreams import audit
 from dreams.models import AuditEvent, Dream
-from tests.factories import DreamFactory, UserFactory
+from tests.factories import DreamFactory, UserFactory, dreams_titled
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_creating_a_dream_with_its_video_is_recorded(client):
     client_row = therapist.clients.get()
     client.force_login(therapist)
     response = client.post(f"/clients/{client_row.pk}/dreams/add/", {**FORM, "generate": "on"})
-    dream = Dream.objects.get(title="Secret lighthouse")
+    dream = dreams_titled("Secret lighthouse")[0]
     assert response.status_code == 302
     assert trail(dream.pk) == [("created", therapist.username), ("generated", therapist.username)]
 
@@ -64,7 +64,7 @@ def test_creating_a_shared_dream_records_the_sharing(client):
     dream = DreamFactory()
     client.force_login(dream.author)
     client.post(f"/clients/{dream.client_id}/dreams/add/", {**FORM, "visibility": "shared"})
-    created = Dream.objects.get(title="Secret lighthouse")
+    created = dreams_titled("Secret lighthouse")[0]
     assert [action for action, _ in trail(created.pk)] == ["created", "shared"]
 
 
