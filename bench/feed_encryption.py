@@ -104,10 +104,10 @@ def main():
             f"CPU median {cpu[kind]:.2f} ms ({len(times[kind])} requests)"
         )
     token = encryption.encrypt("The lighthouse keeper's dream number 1")
-    started = time.perf_counter()
+    started = time.process_time()
     for _ in range(10_000):
         encryption.decrypt(token)
-    print(f"one decryption: {(time.perf_counter() - started) * 100:.1f} µs; a feed page decrypts 40 values")
+    print(f"one decryption: {(time.process_time() - started) * 100:.1f} µs of CPU; a feed page decrypts 42 values")
     extra = medians["encrypted"] / medians["plain"] - 1
     extra_cpu = cpu["encrypted"] / cpu["plain"] - 1
     verdict = "met" if max(extra, extra_cpu) <= TARGET else "MISSED"
