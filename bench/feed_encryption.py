@@ -13,6 +13,8 @@ django_on("dreamtok_bench_encryption", production=True)
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import TextField  # noqa: E402
+from django.db.models.functions import Cast  # noqa: E402
 from django.test import Client as HttpClient  # noqa: E402
 
 from dreams.feed import _encode_cursor  # noqa: E402
@@ -84,7 +86,8 @@ def main():
     encrypted, plain = seed("bench-encrypted", encrypted=True), seed("bench-plain", encrypted=False)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    raw_title = Dream.objects.filter(client=encrypted).extra(select={"raw": "title"}).values_list("raw", flat=True)[0]
+    raw_titles = Dream.objects.filter(client=encrypted).annotate(raw=Cast("title", TextField()))
+    raw_title = raw_titles.values_list("raw", flat=True)[0]
     assert encryption.looks_encrypted(raw_title)
     page = {"encrypted": requests_of(encrypted), "plain": requests_of(plain)}
     for http, urls in page.values():
