@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import audit, selectors, services
+from .adminlog import IdOnlyHistory
 from .forms import AccountChangeForm, AccountCreationForm
 from .models import AuditEvent, Client, Dream
 
@@ -113,7 +114,7 @@ class TitleSearch:
 
 
 @admin.register(Dream)
-class DreamAdmin(TitleSearch, SuperuserDeletes, admin.ModelAdmin):
+class DreamAdmin(IdOnlyHistory, TitleSearch, SuperuserDeletes, admin.ModelAdmin):
     list_display = [
         "title",
         "client",

@@ -2,6 +2,7 @@
 asked to compare it; rows written before are encrypted by the migrations (and back, undoing them)."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import FieldError, ValidationError
 from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
@@ -81,7 +82,11 @@ def migrate(target):
     return executor.loader.project_state(target).apps
 
 
-BEFORE = [("dreams", "0010_video_sound_and_credentials"), ("videogen", "0008_drawn_symbols")]
+BEFORE = [
+    ("dreams", "0010_video_sound_and_credentials"),
+    ("videogen", "0008_drawn_symbols"),
+    ("admin", "0003_logentry_add_action_flag_choices"),  # its history, as the migrations found it
+]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -103,8 +108,15 @@ def test_the_migrations_encrypt_the_rows_written_before_and_undo_it():
     submission = old.get_model("videogen", "VideoSubmission").objects.create(
         job=job, provider="local", task_id="cd" * 16, error="no gull"
     )
+    dream_type = old.get_model("contenttypes", "ContentType").objects.get_or_create(app_label="dreams", model="dream")[
+        0
+    ]
+    old.get_model("admin", "LogEntry").objects.create(
+        user=user, content_type=dream_type, object_id=str(dream.pk), object_repr="Lighthouse", action_flag=2
+    )
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
+    assert list(LogEntry.objects.values_list("object_repr", flat=True)) == [f"dream {dream.pk}"]  # no title there
     for model, pk, fields in [
         (Dream, dream.pk, ["title", "content", "symbols", "moderation_reason"]),
         (ConsentEvent, note.pk, ["note"]),

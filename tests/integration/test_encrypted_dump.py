@@ -1,6 +1,7 @@
 """A dump of the PostgreSQL database holds none of the dreams' words: dreams made through the services, with their
 consent notes, prompts in every privacy mode, videos rendered locally and a moderation decision, then pg_dump."""
 
+import json
 import re
 import subprocess
 
@@ -48,19 +49,24 @@ def pg_dump() -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True, timeout=120).stdout
 
 
-def test_a_database_dump_holds_none_of_the_dreams_words(postgres):
+def test_a_database_dump_holds_none_of_the_dreams_words(postgres, client):
     therapist = TherapistFactory()
-    client = client_create(therapist=therapist, pseudonym="Client Pelerine")
+    client_record = client_create(therapist=therapist, pseudonym="Client Pelerine")
     with runner.in_process() as steps:
         dreams = [
-            dream_create(author=therapist, client=client, dreamt_on="2026-11-01", consent_video=True, provider="local",
-                         **fields)
+            dream_create(author=therapist, client=client_record, dreamt_on="2026-11-01", consent_video=True,
+                         provider="local", **fields)
             for fields in DREAMS
         ]  # fmt: skip
         runner.drain(steps, VideoJob.objects.values_list("pk", flat=True), timeout=120)
     jobs = list(VideoJob.objects.order_by("pk"))
     assert [job.state for job in jobs] == ["ready"] * 3, [job.error for job in jobs]
     assert "Ottoline" in jobs[0].prompt and "пароход" in jobs[1].prompt  # full and anonymized send dream text
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))  # the admin keeps a history of its own
+    change = {"client": client_record.pk, "author": therapist.pk, "dreamt_on": "2026-11-01", "moderation": "approved"}
+    change |= {"symbols": json.dumps(dreams[2].symbols), "initial-symbols": json.dumps(dreams[2].symbols)}
+    assert client.post(f"/admin/dreams/dream/{dreams[2].pk}/change/", change | {"_save": "Save"}).status_code == 302
+    dreams[2].refresh_from_db()
     dream_moderate(dream=dreams[2], by=UserFactory(is_staff=True), decision="rejected", reason="Bewilderfish shown")
     symbols = {symbol for dream in dreams for symbol in dream.symbols}
     assert {"wolf", "moon"} <= symbols
