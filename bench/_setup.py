@@ -1,11 +1,15 @@
 """Shared set-up for bench scripts: Django on a database of its own (PostgreSQL when reachable)."""
 
+import base64
 import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+BENCH_ENCRYPTION_KEY = base64.urlsafe_b64encode(b"bench-only-encryption-key-32byte").decode()  # a Fernet key
 
 
 def django_on(database: str | None = None, *, production: bool = False) -> None:
@@ -18,6 +22,8 @@ def django_on(database: str | None = None, *, production: bool = False) -> None:
         os.environ.update(
             DEBUG="false",
             SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only-" + "k" * 50,
+            FIELD_ENCRYPTION_KEYS=os.environ.get("FIELD_ENCRYPTION_KEYS") or BENCH_ENCRYPTION_KEY,
+            FIELD_HASH_KEY=os.environ.get("FIELD_HASH_KEY") or "bench-only-" + "h" * 40,
             SECURE_SSL_REDIRECT="false",
             SESSION_COOKIE_SECURE="false",
             CSRF_COOKIE_SECURE="false",

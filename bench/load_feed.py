@@ -17,6 +17,7 @@ os.environ["SECRET_KEY"] = SECRET_KEY
 USERS, SECONDS = int(os.environ.get("BENCH_USERS", "50")), int(os.environ.get("BENCH_SECONDS", "60"))
 django_on(DATABASE)
 
+from django.conf import settings  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.storage import default_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -75,6 +76,9 @@ def main() -> None:
         **os.environ,
         "DEBUG": "false",
         "SECRET_KEY": SECRET_KEY,
+        # the keys this process encrypted the seeded dreams with (derived from SECRET_KEY with DEBUG on)
+        "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
+        "FIELD_HASH_KEY": settings.FIELD_HASH_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "SESSION_COOKIE_SECURE": "false",

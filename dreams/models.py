@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dreamtok.fields import WordListField
+from dreamtok.fields import EncryptedCharField, EncryptedTextField, EncryptedWordListField
 
 THERAPISTS_GROUP = "therapists"
 MAX_SYMBOLS = 20
@@ -95,9 +95,10 @@ class Dream(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_dreams", verbose_name=_("author")
     )
-    title = models.CharField(_("title"), max_length=200)
-    content = models.TextField(_("dream text"))
-    symbols = WordListField(_("symbols"), max_words=MAX_SYMBOLS, word_length=MAX_SYMBOL_LENGTH)
+    # Stored encrypted (dreamtok.fields): the database orders, filters and searches none of them.
+    title = EncryptedCharField(_("title"), max_length=200)
+    content = EncryptedTextField(_("dream text"))
+    symbols = EncryptedWordListField(_("symbols"), max_words=MAX_SYMBOLS, word_length=MAX_SYMBOL_LENGTH)
     dreamt_on = models.DateField(_("dreamt on"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -124,7 +125,7 @@ class Dream(models.Model):
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
     )
     # Why staff decided as they did: a rejection always says why, and the therapist reads it on the dream's page.
-    moderation_reason = models.TextField(_("reason for the moderation decision"), max_length=500, blank=True)
+    moderation_reason = EncryptedTextField(_("reason for the moderation decision"), max_length=500, blank=True)
     distressing = models.BooleanField(_("may be distressing"), default=False)
     # The text is the client's dream, so the client reads it on their dream's page, unless the therapist keeps it as
     # notes for therapists only.
@@ -155,8 +156,6 @@ class Dream(models.Model):
         verbose_name=_("new version of"),
     )
     is_current_rescript = models.BooleanField(_("the current new version"), default=False, db_default=False)
-    # A rescript is written with the client in session: its text may be shown to them while they rehearse.
-    text_for_client = models.BooleanField(_("the client may read the text"), default=False, db_default=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -227,7 +226,7 @@ class ConsentEvent(ActorFields):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     how = models.CharField(_("how"), max_length=12, choices=How.choices)
     full_text = models.BooleanField(_("with consent to send the full text"), default=False)
-    note = models.TextField(_("note"), max_length=500, blank=True)
+    note = EncryptedTextField(_("note"), max_length=500, blank=True)
     at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:

@@ -138,6 +138,14 @@ def feed_page(dreams: QuerySet[Dream], *, after: tuple | None, size: int | None 
     return page[:size], len(page) > size
 
 
+def dream_ids_titled(term: str) -> list:
+    """Ids of the dreams whose title contains the term, in any case. Titles are stored encrypted, so the database
+    cannot search them: they are read (only they) and compared here, a few microseconds a dream."""
+    term = term.casefold()
+    titles = Dream.objects.order_by().values_list("pk", "title").iterator(chunk_size=2000)
+    return [pk for pk, title in titles if term in title.casefold()]
+
+
 def dreams_viewable_by(user) -> QuerySet[Dream]:
     """What a deep link may open: one's own (or one's clients') dreams, and approved shared dreams with a video."""
     if not user.is_authenticated:

@@ -1,17 +1,24 @@
-"""Model fields shared by the apps."""
+"""Model fields shared by the apps: a list of words, and fields stored encrypted (`EncryptedTextField`,
+`EncryptedCharField`, `EncryptedJSONField`, `EncryptedWordListField`: one import, a drop-in for TextField,
+CharField, JSONField and WordListField)."""
 
+import json
 import logging
 
-from django.core.exceptions import ValidationError
+from django import forms
+from django.core.exceptions import FieldError, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
 
+from . import encryption
+
 log = logging.getLogger(__name__)
 
 
-class WordListField(models.JSONField):
-    """A JSON list of short words (a dream's symbols, the providers a job tried).
+class WordsOnly:
+    """A list of short words (a dream's symbols, the providers a job tried).
 
     Through full_clean (the admin, the forms, the services) it takes a list of at most `max_words` strings of 1 to
     `word_length` printable characters. A value written around that (a raw UPDATE) reads back as the strings it
@@ -30,21 +37,112 @@ class WordListField(models.JSONField):
 
     def validate(self, value, model_instance) -> None:
         super().validate(value, model_instance)
-        words_ok = isinstance(value, list) and all(
-            isinstance(word, str) and 0 < len(word) <= self.word_length and word.isprintable() for word in value
-        )
-        if not words_ok or len(value) > self.max_words:
-            raise ValidationError(
-                _("Give a list of at most %(count)d words, each of 1 to %(length)d plain characters."),
-                params={"count": self.max_words, "length": self.word_length},
-                code="invalid_word_list",
-            )
+        _validate_words(self, value)
+
+
+class WordListField(WordsOnly, models.JSONField):
+    """A JSON list of short words (WordsOnly)."""
 
     def from_db_value(self, value, expression, connection):
         value = super().from_db_value(value, expression, connection)
         if isinstance(expression, KeyTransform):  # one element asked for in a query: as stored
             return value
-        if isinstance(value, list) and all(isinstance(word, str) for word in value):
+        return _words_only(self, value)
+
+
+def _validate_words(field, value) -> None:
+    words_ok = isinstance(value, list) and all(
+        isinstance(word, str) and 0 < len(word) <= field.word_length and word.isprintable() for word in value
+    )
+    if not words_ok or len(value) > field.max_words:
+        raise ValidationError(
+            _("Give a list of at most %(count)d words, each of 1 to %(length)d plain characters."),
+            params={"count": field.max_words, "length": field.word_length},
+            code="invalid_word_list",
+        )
+
+
+def _words_only(field, value) -> list[str]:
+    if isinstance(value, list) and all(isinstance(word, str) for word in value):
+        return value
+    log.warning("a malformed %s value was read from the database and is shown as its words only", field.name)
+    return [word for word in value if isinstance(word, str)] if isinstance(value, list) else []
+
+
+class Ciphertext(str):
+    """A value already encrypted (by `rotate_keys` or a migration): an encrypted field writes it as it is."""
+
+
+class EncryptedTextField(models.TextField):
+    """Text stored as a Fernet token under settings.FIELD_ENCRYPTION_KEYS, read back as text; an empty value stays
+    empty. A drop-in for TextField, and for CharField: `max_length` is then checked, but the column is text, since a
+    token is longer than its text. The database cannot compare what it cannot read, so a query on the field (filter,
+    search, order) is refused: do that work in Python, or on a keyed hash (encryption.keyed_hash) kept beside it.
+    A plaintext value (written before the field was encrypted) is read as it is; `rotate_keys` encrypts it."""
+
+    def validate(self, value, model_instance) -> None:
+        super().validate(value, model_instance)
+        if self.max_length is not None:
+            MaxLengthValidator(self.max_length)(value)
+
+    def get_lookup(self, lookup_name):
+        if lookup_name == "isnull":
+            return super().get_lookup(lookup_name)
+        raise FieldError(f"{self.model.__name__}.{self.name} is stored encrypted: the database cannot compare it")
+
+    def to_stored(self, value) -> str:
+        return value
+
+    def from_stored(self, text: str):
+        return text
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        if value is None or value == "" or isinstance(value, Ciphertext):
             return value
-        log.warning("a malformed %s value was read from the database and is shown as its words only", self.name)
-        return [word for word in value if isinstance(word, str)] if isinstance(value, list) else []
+        return encryption.encrypt(self.to_stored(value))
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return value
+        return self.from_stored(encryption.decrypt(value) if encryption.looks_encrypted(value) else value)
+
+
+class EncryptedCharField(EncryptedTextField):
+    """A one-line EncryptedTextField: a text input in forms, as the CharField it stands for."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"widget": forms.TextInput, **kwargs})
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value (a list, a dict…) stored encrypted: its JSON text, as EncryptedTextField stores text."""
+
+    def get_prep_value(self, value):
+        return value
+
+    def to_python(self, value):
+        return value
+
+    def to_stored(self, value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def from_stored(self, text: str):
+        return json.loads(text) if text else None
+
+    def value_to_string(self, obj) -> str:
+        return json.dumps(self.value_from_object(obj), ensure_ascii=False)
+
+    def formfield(self, **kwargs):
+        return models.Field.formfield(self, **{"form_class": forms.JSONField, **kwargs})
+
+
+class EncryptedWordListField(WordsOnly, EncryptedJSONField):
+    """WordListField, stored encrypted."""
+
+    def from_stored(self, text: str) -> list[str]:
+        try:
+            return _words_only(self, json.loads(text))
+        except json.JSONDecodeError:
+            return _words_only(self, None)

@@ -1,10 +1,13 @@
 """DreamTok settings: everything is read from the environment, with safe local defaults."""
 
+import base64
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -458,3 +461,29 @@ SPECTACULAR_SETTINGS = {
         "VideoJobStateEnum": "videogen.models.VideoJob.State",
     },
 }
+# Encryption at rest (dreamtok/encryption.py): a dream's title, text and symbols, its prompts and anything that may
+# quote them are stored encrypted under FIELD_ENCRYPTION_KEYS (Fernet keys, comma-separated: the first encrypts, all
+# decrypt; `manage.py rotate_keys` moves every value to the first). FIELD_HASH_KEY keys the hashes that stand in for
+# them where equality is needed (the prompt cache, reusing a video). Development derives both from the development
+# SECRET_KEY; production is given its own, or refuses to start.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+FIELD_HASH_KEY = env.str("FIELD_HASH_KEY", default="")
+if not (FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY):
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Dreams are stored encrypted: set FIELD_ENCRYPTION_KEYS (one or more Fernet keys, comma-separated, the "
+            "newest first) and FIELD_HASH_KEY (a random string of 32 or more characters), kept apart from the "
+            "database and its backups. Make a key with: python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'"
+        )
+    _dev_key = hashlib.sha256(f"dreamtok field encryption {SECRET_KEY}".encode()).digest()
+    FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [base64.urlsafe_b64encode(_dev_key).decode()]
+    FIELD_HASH_KEY = FIELD_HASH_KEY or hashlib.sha256(f"dreamtok field hash {SECRET_KEY}".encode()).hexdigest()
+try:
+    [Fernet(key) for key in FIELD_ENCRYPTION_KEYS]
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "Each of FIELD_ENCRYPTION_KEYS must be a Fernet key: 32 bytes in URL-safe base64 (44 characters)."
+    ) from error
+if len(FIELD_HASH_KEY) < 32:
+    raise ImproperlyConfigured("FIELD_HASH_KEY must be at least 32 characters long.")

@@ -40,6 +40,16 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
+def encryption_env() -> dict[str, str]:
+    """This test process's encryption keys, for a process that reads the rows it wrote (or a production one)."""
+    from django.conf import settings
+
+    return {
+        "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
+        "FIELD_HASH_KEY": settings.FIELD_HASH_KEY,
+    }
+
+
 def require(condition: bool, reason: str) -> None:
     """Skip locally when a service is missing; fail in CI, where every service must be there."""
     if condition:

@@ -53,3 +53,8 @@ class DreamFactory(factory.django.DjangoModelFactory):
     symbols = factory.LazyFunction(lambda: ["whale", "water", "red"])
     dreamt_on = factory.LazyFunction(lambda: datetime.date(2026, 11, 1))
     consent_video = True
+
+
+def dreams_titled(title: str, dreams=None) -> list[Dream]:
+    """The dreams (of the queryset, or all) with this title: titles are stored encrypted, so compared in Python."""
+    return [dream for dream in (dreams if dreams is not None else Dream.objects.all()) if dream.title == title]

@@ -12,6 +12,7 @@ import environ
 import pytest
 from django.conf import settings
 
+from tests.conftest import encryption_env
 from tests.dreamtok.settings_process import with_settings
 
 ROOT = Path(settings.BASE_DIR)
@@ -116,6 +117,9 @@ def agrees(promised, actual) -> bool:
     return Path(promised) == Path(actual) if promised.startswith("/") else promised == actual
 
 
+REQUIRED_IN_PRODUCTION = {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "FIELD_HASH_KEY"}
+
+
 @pytest.mark.parametrize("debug", [False, True], ids=["production", "debug"])
 def test_every_documented_default_is_what_settings_py_uses(debug, tmp_path):
     """settings.py loaded with nothing set (but SECRET_KEY, which production requires; a bucket and Redis for the
@@ -123,13 +127,13 @@ def test_every_documented_default_is_what_settings_py_uses(debug, tmp_path):
     defaults = documented_defaults(DJANGO_PART)
     assert len(defaults) > 60 and "SECRET_KEY" in defaults
     # production refuses to load without content credentials (a test of its own): switched off here
-    base = {"DEBUG": "true"} if debug else {"SECRET_KEY": "x" * 50, "C2PA_ENABLED": "false"}
+    base = {"DEBUG": "true"} if debug else {"SECRET_KEY": "x" * 50, "C2PA_ENABLED": "false", **encryption_env()}
     plain = sorted(name for name in defaults if name not in NEEDS_SERVICES)
     values = loaded(base, plain) | loaded(base | WITH_SERVICES, sorted(NEEDS_SERVICES))
     wrong = []
     for name, cell in defaults.items():
-        if name in base or name == "SECRET_KEY":
-            continue  # set for this load; SECRET_KEY has no default in production: see the test below
+        if name in base or name in REQUIRED_IN_PRODUCTION:
+            continue  # set for this load; these have no default in production: see the tests below
         if name == "DATABASE_URL":
             promised = environ.Env.db_url_config(expected(cell, values, debug=debug))["NAME"]
         else:

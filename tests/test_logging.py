@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 
 from dreamtok.logging import JsonFormatter, TextFormatter
+from tests.conftest import encryption_env
 from tests.factories import DreamFactory
 from videogen import runner
 from videogen.services import video_job_start
@@ -56,7 +57,8 @@ def settings_in_a_fresh_process(**environment) -> dict:
         "import django, json; django.setup(); from django.conf import settings;"
         "print(json.dumps(settings.LOGGING['handlers']['console']['formatter']))"
     )
-    env = {**os.environ, "SECRET_KEY": "x" * 50, "DJANGO_SETTINGS_MODULE": "dreamtok.settings", **environment}
+    env = {**os.environ, "SECRET_KEY": "x" * 50, "DJANGO_SETTINGS_MODULE": "dreamtok.settings", **encryption_env()}
+    env.update(environment)
     env["C2PA_ENABLED"] = "false"  # production refuses to start without content credentials (tested on its own)
     if "LOG_FORMAT" not in environment:
         env.pop("LOG_FORMAT", None)

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from dreams.admin import ReadOnlyAdmin, SuperuserDeletes
+from dreams.admin import ReadOnlyAdmin, SuperuserDeletes, TitleSearch
 
 from . import budget, ledger, services
 from .models import LedgerEntry, VideoJob, VideoSubmission
@@ -32,7 +32,7 @@ class VideoSubmissionInline(admin.TabularInline):
 
 
 @admin.register(VideoJob)
-class VideoJobAdmin(SuperuserDeletes, admin.ModelAdmin):
+class VideoJobAdmin(TitleSearch, SuperuserDeletes, admin.ModelAdmin):
     list_display = [
         "id",
         "dream",
@@ -46,7 +46,8 @@ class VideoJobAdmin(SuperuserDeletes, admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["state", "provider", "created_at"]
-    search_fields = ["=id", "provider_task_id", "dream__title"]
+    search_fields = ["=id", "provider_task_id"]  # and the dream's title: TitleSearch
+    title_search_path = "dream_id"
     list_select_related = ["dream"]
     readonly_fields = [f.name for f in VideoJob._meta.fields if f.name not in HIDDEN_FIELDS]
     exclude = list(HIDDEN_FIELDS)

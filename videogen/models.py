@@ -6,7 +6,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dreamtok.fields import WordListField
+from dreamtok.fields import EncryptedJSONField, EncryptedTextField, WordListField
 
 
 def new_callback_token() -> str:
@@ -31,15 +31,16 @@ class VideoJob(models.Model):
     providers_tried = WordListField(_("providers tried"), max_words=10, word_length=20)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED, db_index=True)
     provider_task_id = models.CharField(_("provider task id"), max_length=200, blank=True)
-    prompt = models.TextField(_("prompt"), blank=True)
+    # The prompt and anything that may quote it are stored encrypted; the hash is keyed (encryption.keyed_hash).
+    prompt = EncryptedTextField(_("prompt"), blank=True)
     prompt_hash = models.CharField(_("prompt hash"), max_length=64, blank=True, db_index=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     progress = models.FloatField(_("progress"), default=0.0)
-    error = models.TextField(_("error"), blank=True)
+    error = EncryptedTextField(_("error"), blank=True)
     # What the job has cost so far: the sum of its submissions' costs, on every provider it went through.
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
     download_attempts = models.PositiveSmallIntegerField(_("download attempts"), default=0)
-    drawn_symbols = models.JSONField(_("symbols drawn"), default=list, db_default=[], blank=True)
+    drawn_symbols = EncryptedJSONField(_("symbols drawn"), default=list, blank=True)
     output_url = models.URLField(_("provider output URL"), max_length=2000, blank=True)
     # The stored video's own frame, as probed after any re-encoding.
     video_width = models.PositiveIntegerField(_("video width"), null=True, blank=True)
@@ -96,7 +97,7 @@ class VideoSubmission(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SENDING)
     task_id = models.CharField(_("provider task id"), max_length=200, blank=True)
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
-    error = models.TextField(_("error"), blank=True)
+    error = EncryptedTextField(_("error"), blank=True)
     started_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -79,11 +79,6 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='rescripts', to='dreams.dream', verbose_name='new version of'),
         ),
         migrations.AddField(
-            model_name='dream',
-            name='text_for_client',
-            field=models.BooleanField(db_default=False, default=False, verbose_name='the client may read the text'),
-        ),
-        migrations.AddField(
             model_name='feedpreference',
             name='only_new_versions',
             field=models.BooleanField(blank=True, null=True, verbose_name='only the new versions of rescripted nightmares'),

@@ -61,7 +61,6 @@ def seed_rehearsal(*, client: Client, therapist) -> bool:
         title=RESCRIPT[0],
         content=RESCRIPT[1],
         consent_video=True,
-        text_for_client=True,
         provider="local",
     )
     # The rescript was written in session on the day of the first logged night: the weeks count from there.

@@ -28,12 +28,6 @@ def _score(label: str, *, required: bool = True) -> forms.IntegerField:
 class RescriptForm(DreamForm):
     """The dream form for a new version of a nightmare, written with the client in session."""
 
-    class Meta(DreamForm.Meta):
-        fields = [*DreamForm.Meta.fields, "text_for_client"]
-        labels = DreamForm.Meta.labels | {
-            "text_for_client": _("Show this text to the client while they rehearse"),
-        }
-
 
 class CheckInForm(forms.Form):
     minutes = forms.IntegerField(

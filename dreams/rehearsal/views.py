@@ -53,7 +53,7 @@ def rescript_add(request, dream_id):
     nightmare = original.rescript_of or original
     form = RescriptForm(request.POST or None, providers=provider_choices())
     if request.method != "POST":
-        form.initial |= {"dreamt_on": nightmare.dreamt_on, "text_for_client": True, "consent_video": False}
+        form.initial |= {"dreamt_on": nightmare.dreamt_on, "consent_video": False}
     if request.method == "POST" and form.is_valid() and not _generation_too_fast(request, form):
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("generate", "provider")}
         try:

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.services import recovery_codes_renew, user_requires_second_factor, verify_second_factor
 from dreams.models import therapists_group
+from tests.conftest import encryption_env
 from tests.factories import PASSWORD, ClientFactory, TherapistFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -203,6 +204,7 @@ def test_production_refuses_demo_mode():
         "SECRET_KEY": "x" * 60,
         "C2PA_ENABLED": "false",
         "DREAMTOK_VAR_DIR": str(django_settings.VAR_DIR),
+        **encryption_env(),
     }
     run = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, timeout=60)
     assert run.returncode != 0 and "DEMO_MODE" in run.stderr and "ImproperlyConfigured" in run.stderr

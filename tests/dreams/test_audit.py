@@ -4,12 +4,13 @@ deleted each dream; it holds ids and actions, never the dream's text; staff read
 import json
 
 import pytest
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from dreams import audit
 from dreams.models import AuditEvent, Dream
-from tests.factories import DreamFactory, UserFactory
+from tests.factories import DreamFactory, UserFactory, dreams_titled
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def test_creating_a_dream_with_its_video_is_recorded(client):
     client_row = therapist.clients.get()
     client.force_login(therapist)
     response = client.post(f"/clients/{client_row.pk}/dreams/add/", {**FORM, "generate": "on"})
-    dream = Dream.objects.get(title="Secret lighthouse")
+    dream = dreams_titled("Secret lighthouse")[0]
     assert response.status_code == 302
     assert trail(dream.pk) == [("created", therapist.username), ("generated", therapist.username)]
 
@@ -64,7 +65,7 @@ def test_creating_a_shared_dream_records_the_sharing(client):
     dream = DreamFactory()
     client.force_login(dream.author)
     client.post(f"/clients/{dream.client_id}/dreams/add/", {**FORM, "visibility": "shared"})
-    created = Dream.objects.get(title="Secret lighthouse")
+    created = dreams_titled("Secret lighthouse")[0]
     assert [action for action, _ in trail(created.pk)] == ["created", "shared"]
 
 
@@ -177,6 +178,22 @@ def test_moderating_on_the_admin_change_page_is_recorded(client, staff):
     response = client.post(f"/admin/dreams/dream/{dream.pk}/change/", data)
     assert response.status_code == 302
     assert trail(dream.pk) == [("viewed", staff.username), ("approved", staff.username)]
+
+
+def test_the_admins_own_history_names_a_dream_by_its_id_never_its_title(client, staff):
+    """django_admin_log would hold the title in plain text beside the encrypted one."""
+    dream = DreamFactory(title="Marmalade lighthouse", visibility="shared")
+    client.force_login(staff)
+    data = {"client": dream.client_id, "author": dream.author_id, "dreamt_on": "2026-11-01", "_save": "Save"}
+    data |= {"symbols": json.dumps(dream.symbols), "initial-symbols": json.dumps(dream.symbols)}
+    assert client.post(f"/admin/dreams/dream/{dream.pk}/change/", data | {"moderation": "approved"}).status_code == 302
+    client.post(f"/admin/dreams/dream/{dream.pk}/delete/", {"post": "yes"})
+    entries = LogEntry.objects.order_by("pk")
+    assert [(entry.action_flag, entry.object_repr) for entry in entries] == [
+        (CHANGE, f"dream {dream.pk}"),
+        (DELETION, f"dream {dream.pk}"),
+    ]
+    assert json.loads(entries[0].change_message)[0]["changed"]["fields"]  # what changed is still said
 
 
 def test_deleting_in_the_admin_is_recorded_and_removes_the_files(client, staff, django_capture_on_commit_callbacks):

@@ -14,7 +14,7 @@ from dreams.cursor import CURSOR_SALT
 from dreams.forms import DreamForm
 from dreams.models import Dream
 from dreams.services import dream_create
-from tests.factories import ClientFactory, DreamFactory, TherapistFactory
+from tests.factories import ClientFactory, DreamFactory, TherapistFactory, dreams_titled
 from tests.properties import FEW, NASTY, PROPERTY, any_text, hostile_text
 from videogen.models import VideoJob
 
@@ -193,7 +193,7 @@ def test_the_dream_form_for_another_therapists_client_is_refused(client, two_pra
         f"/clients/{two_practices['their_client'].pk}/dreams/add/", form_data("Planted", "A calm sea.")
     )
     assert response.status_code == 404
-    assert not Dream.objects.filter(title="Planted").exists()
+    assert not dreams_titled("Planted")
 
 
 def test_editing_another_therapists_dream_is_refused(client, two_practices):

@@ -140,12 +140,10 @@ def rows_naming(*, users: list[int], clients: list[int], dreams: list, words: li
                 count = rows.filter(**{f"{field.attname}__in": targets[field.related_model]}).count()
                 found += [f"{model._meta.label}.{field.name}: {count} rows"] if count else []
             elif isinstance(field, CharField | TextField | JSONField):
-                lookup = "icontains" if not isinstance(field, JSONField) else "contains"
+                # Read in Python: an encrypted column is decrypted on reading, and the database cannot search it.
+                values = [str(value).lower() for value in rows.values_list(field.attname, flat=True)]
                 for word in words:
-                    if isinstance(field, JSONField):
-                        hit = any(word in str(value) for value in rows.values_list(field.attname, flat=True))
-                    else:
-                        hit = rows.filter(**{f"{field.attname}__{lookup}": word}).exists()
+                    hit = any(word.lower() in value for value in values)
                     found += [f"{model._meta.label}.{field.name} holds {word!r}"] if hit else []
     return found
 

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 
 from dreams import services
 from dreams.models import ConsentEvent, Dream
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, dreams_titled
 from tests.videogen.pipeline import run_to_end
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +150,7 @@ def test_creating_a_dream_with_consent_starts_its_history(client):
     dream = DreamFactory(consent_video=False)
     client.force_login(dream.author)
     client.post(f"/clients/{dream.client_id}/dreams/add/", edit_form(dream, title="Second", consent_full_text="on"))
-    created = Dream.objects.get(title="Second")
+    created = dreams_titled("Second")[0]
     event = ConsentEvent.objects.get(dream=created)
     assert (event.kind, event.role, event.how, event.full_text) == ("given", "therapist", "dream_form", True)
 

@@ -22,9 +22,7 @@ CALM = "I walk to the sea at dawn; the water is warm and a friendly whale sings 
 def rescript(db):
     client = ClientFactory(time_zone="Europe/Moscow")
     nightmare = DreamFactory(client=client, title="The chase", symbols=["chase", "darkness"], distressing=True)
-    return services.rescript_create(
-        original=nightmare, author=client.therapist, title="The sea at dawn", content=CALM, text_for_client=True
-    )
+    return services.rescript_create(original=nightmare, author=client.therapist, title="The sea at dawn", content=CALM)
 
 
 def browser_of(user, language: str = "en") -> Browser:
@@ -47,7 +45,7 @@ def test_the_client_rehearses_the_current_rescript_and_checks_in(rescript):
 
 
 def test_the_text_stays_hidden_when_the_therapist_did_not_allow_it(rescript):
-    rescript.text_for_client = False
+    rescript.text_for_therapists_only = True
     rescript.save()
     page = browser_of(rescript.client.user).get(reverse("rehearse")).content.decode()
     assert "The sea at dawn" in page and "a friendly whale sings" not in page

@@ -88,13 +88,12 @@ def test_the_form_shows_the_original_beside_and_keeps_input_on_error(nightmare):
             "dreamt_on": "2026-11-01",
             "privacy_mode": "symbols",
             "visibility": "private",
-            "text_for_client": "on",
             "provider": "local",
         },
     )
-    rescript = Dream.objects.get(title="The sea")
+    rescript = Dream.objects.get(rescript_of=nightmare)
     assert response.status_code == 302 and response.url == reverse("dream_detail", args=[rescript.pk])
-    assert rescript.rescript_of == nightmare and rescript.text_for_client and not rescript.consent_video
+    assert rescript.rescript_of == nightmare and not rescript.text_for_therapists_only and not rescript.consent_video
 
 
 @pytest.mark.django_db(transaction=True)

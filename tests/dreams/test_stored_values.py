@@ -8,6 +8,8 @@ from django.db.models import JSONField, Value
 
 from dreams import services
 from dreams.models import Dream
+from dreamtok.encryption import encrypt
+from dreamtok.fields import Ciphertext
 from tests.factories import DreamFactory, UserFactory
 from videogen.models import VideoJob
 
@@ -54,7 +56,8 @@ def pages_of(client, dream, other) -> dict[str, int]:
 def test_pages_answer_with_any_stored_symbols(client, shared_pair, value):
     """The review's case: `symbols = 5` made the feed and the dream page answer 500."""
     dream, other = shared_pair
-    Dream.objects.update(symbols=value)
+    # The symbols are stored encrypted: a JSON null there is an encrypted "null".
+    Dream.objects.update(symbols=Ciphertext(encrypt("null")) if value is JSON_NULL else value)
     VideoJob.objects.update(providers_tried=value)
     answers = pages_of(client, dream, other)
     assert {page: status for page, status in answers.items() if status >= 500} == {}

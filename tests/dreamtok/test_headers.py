@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from storages.backends.s3 import S3Storage
 
 from dreamtok.settings import s3_origins, s3_storage
+from tests.conftest import encryption_env
 from tests.dreamtok.settings_process import with_settings
 from tests.factories import DreamFactory, UserFactory
 
@@ -43,6 +44,7 @@ result = Client().get("/accounts/login/", secure=True)["Content-Security-Policy"
 def policy_under(environment: dict, tmp_path) -> dict[str, list[str]]:
     """The policy a page is sent with when settings.py is loaded from this environment (production-like)."""
     base = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "testserver", "DREAMTOK_VAR_DIR": str(tmp_path)}
+    base |= encryption_env()
     base["C2PA_ENABLED"] = "false"  # no signing in a page's headers; production's refusal has its own test
     header = with_settings(base | {"CELERY_BROKER_URL": "memory://"} | environment, POLICY_OF_A_PAGE)
     return {name: values for name, *values in (part.split() for part in header.split(";") if part.strip())}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
+from tests.conftest import encryption_env
 from tests.factories import PASSWORD, UserFactory
 from videogen.credentials import make_development_credentials
 
@@ -47,6 +48,7 @@ def production_environment(var_dir: Path) -> dict[str, str]:
         CSRF_TRUSTED_ORIGINS="https://dreamtok.example",
         DREAMTOK_VAR_DIR=str(var_dir),
         CELERY_BROKER_URL="memory://",
+        **encryption_env(),
     )
     make_development_credentials(var_dir / "c2pa" / "chain.pem", var_dir / "c2pa" / "signer.key")  # at the defaults
     return environment
@@ -144,3 +146,18 @@ def test_https_answers_carry_hsts(production_client):
     response = production_client.get("/accounts/login/")
     assert response.status_code == 200
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+@pytest.mark.parametrize("missing", ["FIELD_ENCRYPTION_KEYS", "FIELD_HASH_KEY"])
+def test_production_refuses_to_start_without_its_encryption_keys(tmp_path, missing):
+    environment = production_environment(tmp_path)
+    environment[missing] = ""
+    result = run([sys.executable, "manage.py", "check"], environment)
+    assert result.returncode != 0 and "Dreams are stored encrypted: set FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_production_refuses_a_malformed_encryption_key(tmp_path):
+    environment = production_environment(tmp_path)
+    environment["FIELD_ENCRYPTION_KEYS"] += ",not-a-key"
+    result = run([sys.executable, "manage.py", "check"], environment)
+    assert result.returncode != 0 and "must be a Fernet key" in result.stderr

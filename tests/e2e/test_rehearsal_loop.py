@@ -58,7 +58,7 @@ def test_rescript_rehearse_log_and_see_the_chart(live_server, browser):
         therapist_page.check("#id_generate")
         therapist_page.click("button:has-text('Save the new version')")
         therapist_page.wait_for_selector("h1:has-text('The sea at dawn')")
-        rescript = Dream.objects.get(title="The sea at dawn")
+        rescript = next(d for d in Dream.objects.filter(rescript_of__isnull=False) if d.title == "The sea at dawn")
         job = VideoJob.objects.get(dream=rescript)
         runner.drain(steps, [job.pk], timeout=120)
     job.refresh_from_db()

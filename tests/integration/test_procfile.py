@@ -13,7 +13,7 @@ import pytest
 import requests
 from django.db import connection
 
-from tests.conftest import free_port, wait_for
+from tests.conftest import encryption_env, free_port, wait_for
 from tests.integration.conftest import ROOT
 from tests.webserver import stop_honcho
 from videogen.credentials import make_development_credentials
@@ -57,6 +57,7 @@ def production_env(*, broker: str, folder: Path, web_port: int, flower_port: int
             "FLOWER_PORT": str(flower_port),
             "FLOWER_BASIC_AUTH": FLOWER_USER,
             "VIDEOGEN_REQUEUE_SECONDS": "1",  # beat's first task within a second or two
+            **encryption_env(),  # the rows the test writes are read by these processes
         }
     )
     # production refuses to start without content credentials: a development CA at the default paths

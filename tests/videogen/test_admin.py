@@ -20,6 +20,14 @@ def test_job_list_filters_by_state_and_provider(staff):
     assert "Failed one" in page and "Ready one" not in page and "Key refused" in page
 
 
+def test_job_list_searches_the_dreams_encrypted_titles_in_any_case(staff):
+    VideoJob.objects.create(dream=DreamFactory(title="Lighthouse at dawn"), provider="local", provider_task_id="a1")
+    VideoJob.objects.create(dream=DreamFactory(title="Cellar"), provider="luma", provider_task_id="lighthouse-0")
+    VideoJob.objects.create(dream=DreamFactory(title="Garden"), provider="luma", provider_task_id="b2")
+    page = staff.get("/admin/videogen/videojob/?q=LIGHTHOUSE").content.decode()
+    assert "Lighthouse at dawn" in page and "Cellar" in page and "Garden" not in page  # title, or the task id
+
+
 def test_retry_queues_a_failed_job_again(staff, django_capture_on_commit_callbacks):
     job = VideoJob.objects.create(dream=DreamFactory(), provider="local", state="failed", attempts=3, error="x")
     with runner.in_process() as steps, django_capture_on_commit_callbacks(execute=True):

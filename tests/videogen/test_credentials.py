@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings as django_settings
 from django.core.files.storage import default_storage
 
+from tests.conftest import encryption_env
 from tests.factories import DreamFactory
 from tests.videogen.pipeline import run_to_end
 from videogen import credentials, media
@@ -164,7 +165,7 @@ def test_production_without_credentials_refuses_to_start_with_a_clear_message(tm
     switched_off = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=django_settings.BASE_DIR,
-        env={**environment, "C2PA_ENABLED": "false"},
+        env={**environment, "C2PA_ENABLED": "false", **encryption_env()},
         capture_output=True,
         text=True,
         timeout=120,

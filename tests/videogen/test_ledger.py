@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from dreams.services import dream_delete
-from tests.conftest import configure_fake
+from tests.conftest import configure_fake, encryption_env
 from tests.dreamtok.settings_process import with_settings
 from tests.factories import ClientFactory, DreamFactory
 from tests.videogen.pipeline import run_to_end
@@ -123,6 +123,7 @@ def test_no_paid_provider_costs_nothing_by_default(tmp_path):
     prices = with_settings(
         {
             "SECRET_KEY": "x" * 50,
+            **encryption_env(),
             "DREAMTOK_VAR_DIR": str(tmp_path),
             "CELERY_BROKER_URL": "memory://",
             "C2PA_ENABLED": "false",  # prices need no signing; production's refusal has its own test

@@ -17,7 +17,7 @@ from storages.backends.s3 import S3Storage
 from dreams.models import Dream
 from dreams.services import consent_withdraw, dream_delete
 from dreamtok.settings import s3_storage
-from tests.conftest import files_under, free_port, port_open, wait_for
+from tests.conftest import encryption_env, files_under, free_port, port_open, wait_for
 from tests.dreamtok.settings_process import with_settings
 from tests.factories import ClientFactory, DreamFactory
 from tests.videogen.pipeline import run_to_end
@@ -231,6 +231,7 @@ def test_settings_built_from_aws_variables_store_privately_and_presign_for_a_min
     allows (the media link's redirect goes there)."""
     environment = {
         "SECRET_KEY": "x" * 50,
+        **encryption_env(),
         "DREAMTOK_VAR_DIR": str(tmp_path),
         "CELERY_BROKER_URL": "memory://",
         "AWS_STORAGE_BUCKET_NAME": bucket["name"],

@@ -1,13 +1,14 @@
-"""Caches built prompts in Django's cache under a hash of their inputs; the hash also names an identical request."""
+"""Caches built prompts in Django's cache under a keyed hash of their inputs, encrypted; the hash also names an
+identical request."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from django.core.cache import cache
 
 from dreams.symbols.lexicon import lexicon_version
+from dreamtok.encryption import UndecryptableValue, decrypt, encrypt, keyed_hash
 from videogen.prompts.anonymize import anonymizer_version
 from videogen.prompts.template import TEMPLATE_VERSION, BuiltPrompt, FullTextNotAllowed, build_prompt
 
@@ -16,8 +17,8 @@ _KEY_PREFIX = "videogen:prompt:"
 
 
 def prompt_hash(*, text: str, symbols: list[str] | None, mode: str, provider: str) -> str:
-    """sha256 (hex) of everything a prompt depends on: the inputs, TEMPLATE_VERSION, and the versions of the lexicon
-    and the anonymizer, so that a fix to either never serves a prompt built before it."""
+    """HMAC-SHA256 (hex, under FIELD_HASH_KEY) of everything a prompt depends on: the inputs, TEMPLATE_VERSION, and
+    the versions of the lexicon and the anonymizer, so that a fix to either never serves a prompt built before it."""
     inputs = {
         "text": text,
         "symbols": None if symbols is None else list(symbols),
@@ -28,7 +29,7 @@ def prompt_hash(*, text: str, symbols: list[str] | None, mode: str, provider: st
         "anonymizer_version": anonymizer_version(),
     }
     encoded = json.dumps(inputs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()
+    return keyed_hash(encoded)
 
 
 def cached_build_prompt(
@@ -44,10 +45,13 @@ def cached_build_prompt(
         raise FullTextNotAllowed()
     key = _KEY_PREFIX + prompt_hash(text=text, symbols=symbols, mode=mode, provider=provider)
     stored = cache.get(key)
-    if stored is not None:
-        return BuiltPrompt.from_dict(stored)
+    if isinstance(stored, str):  # encrypted: the cache (Redis) holds no prompt in plain text either
+        try:
+            return BuiltPrompt.from_dict(json.loads(decrypt(stored)))
+        except UndecryptableValue:
+            pass  # made under a key retired since: build it again
     built = build_prompt(text=text, symbols=symbols, mode=mode, provider=provider, full_text_allowed=full_text_allowed)
-    cache.set(key, built.to_dict(), PROMPT_CACHE_TTL)
+    cache.set(key, encrypt(json.dumps(built.to_dict(), ensure_ascii=False)), PROMPT_CACHE_TTL)
     return built
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dreamtok.encryption import keyed_hash
 from videogen.render import dream_key, render_clip
 
 from .base import PollResult, Provider, ProviderError, SubmitOptions
@@ -38,7 +39,8 @@ class LocalProvider(Provider):
     def submit(self, prompt: str, options: SubmitOptions) -> str:
         """Render now (the Celery worker is the one waiting); a clip already rendered for this dream is reused."""
         self.check_prompt_length(prompt)
-        key = dream_key(prompt, options.symbols)[:32]
+        # Keyed: the clip's name (the task id in the database) is no plain hash of the prompt to test guesses against.
+        key = keyed_hash(dream_key(prompt, options.symbols))[:32]
         path = self.path_for(key)
         if path.exists():
             return key

@@ -1,9 +1,12 @@
 """The prompt cache: a hash of the inputs, and reuse through Django's cache framework."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 
 from dreams.symbols import lexicon as lexicon_module
+from dreamtok.encryption import decrypt
 from videogen.prompts import anonymize as anonymize_module
 from videogen.prompts import cache as prompt_cache
 from videogen.prompts.cache import cached_build_prompt, prompt_hash
@@ -108,12 +111,17 @@ class RecordingCache:
         self.stored[key] = (value, timeout)
 
 
-def test_the_prompt_is_stored_as_a_dict_under_its_hash_for_a_day(monkeypatch):
+def test_the_prompt_is_stored_encrypted_under_its_keyed_hash_for_a_day(monkeypatch, settings):
     recording = RecordingCache()
     monkeypatch.setattr(prompt_cache, "cache", recording)
     built = cached_build_prompt(**INPUTS)
     key = "videogen:prompt:" + prompt_hash(**INPUTS)
-    assert recording.stored == {key: (built.to_dict(), 24 * 60 * 60)}
+    [(stored, timeout)] = recording.stored.values()
+    assert list(recording.stored) == [key] and timeout == 24 * 60 * 60
+    assert built.prompt not in stored and "symbols" not in stored  # a Fernet token, not the dict
+    assert json.loads(decrypt(stored)) == built.to_dict()
+    settings.FIELD_HASH_KEY = "another key of thirty-two characters or more"
+    assert prompt_hash(**INPUTS) != key.removeprefix("videogen:prompt:")  # keyed: no one without the key can test
 
 
 def test_redactions_survive_the_round_trip_through_the_cache():

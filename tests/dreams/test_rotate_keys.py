@@ -1,0 +1,82 @@
+"""`rotate_keys`: every encrypted value moves to the first key, batch by batch, reporting as it goes; a run cut short
+is finished by running it again, and then the old key can go."""
+
+import io
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import models
+from django.db.models.functions import Cast
+
+from dreams.models import Dream
+from dreamtok import encryption
+from dreamtok.fields import Ciphertext
+from dreamtok.reencrypt import rewrite
+from tests.factories import DreamFactory
+from videogen.models import VideoJob
+
+pytestmark = pytest.mark.django_db
+
+OLD, NEW = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+
+
+def raw_titles() -> list[str]:
+    return list(
+        Dream.objects.order_by("pk").annotate(raw=Cast("title", models.TextField())).values_list("raw", flat=True)
+    )
+
+
+def rotate(**options) -> str:
+    out = io.StringIO()
+    call_command("rotate_keys", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def five_dreams_under_the_old_key(settings):
+    settings.FIELD_ENCRYPTION_KEYS = [OLD]
+    dreams = [DreamFactory(title=f"Night {n}") for n in range(5)]
+    VideoJob.objects.create(dream=dreams[0], provider="local", prompt="a whale at night", error="slow")
+    settings.FIELD_ENCRYPTION_KEYS = [NEW, OLD]  # the operator puts the new key first
+    return dreams
+
+
+def test_rotation_moves_every_value_to_the_new_key_and_the_old_one_can_go(settings, five_dreams_under_the_old_key):
+    before = raw_titles()
+    output = rotate(batch_size=2)
+    assert "dreams.Dream: 2 rows read, 2 re-encrypted" in output
+    assert "dreams.Dream: 5 rows read, 5 re-encrypted" in output
+    assert "videogen.VideoJob: 1 rows read, 1 re-encrypted" in output
+    assert all(Fernet(NEW).decrypt(raw.encode()) for raw in raw_titles()) and set(before).isdisjoint(raw_titles())
+    settings.FIELD_ENCRYPTION_KEYS = [NEW]
+    assert sorted(dream.title for dream in Dream.objects.all()) == [f"Night {n}" for n in range(5)]
+    assert VideoJob.objects.get().prompt == "a whale at night"
+    assert "0 rows re-encrypted" in rotate()  # nothing left under the old key
+
+
+def test_a_run_cut_short_is_finished_by_running_it_again(settings, five_dreams_under_the_old_key):
+    next(rewrite(Dream, batch_size=2))  # one batch committed, then the process was killed
+    done_first = [raw for raw in raw_titles() if encryption.is_current(raw)]
+    assert len(done_first) == 2
+    output = rotate(batch_size=2)
+    assert "dreams.Dream: 5 rows read, 3 re-encrypted" in output  # the first two were left alone
+    assert set(done_first) <= set(raw_titles())
+    assert all(encryption.is_current(raw) for raw in raw_titles())
+
+
+def test_rotation_encrypts_a_value_left_in_plain_text(settings):
+    dream = DreamFactory()
+    Dream.objects.filter(pk=dream.pk).update(content=Ciphertext("written by an older worker"))
+    assert "1 re-encrypted" in rotate()
+    raw = Dream.objects.annotate(raw=Cast("content", models.TextField())).values_list("raw", flat=True).get()
+    assert encryption.looks_encrypted(raw) and Dream.objects.get().content == "written by an older worker"
+
+
+def test_rotation_without_the_key_a_value_was_made_with_stops_with_a_clear_error(settings):
+    settings.FIELD_ENCRYPTION_KEYS = [OLD]
+    DreamFactory()
+    settings.FIELD_ENCRYPTION_KEYS = [NEW]  # the old key was dropped too soon
+    with pytest.raises(CommandError, match="dreams.Dream: .*none of FIELD_ENCRYPTION_KEYS"):
+        rotate()
