@@ -167,9 +167,11 @@ def dream_delete(request, dream_id):
     return render(request, "dreams/dream_confirm_delete.html", {"dream": dream})
 
 
-@require_POST
 def consent_withdraw(request, dream_id):
+    """Ask, saying what goes (the video, its poster, its place in every feed); on POST withdraw and delete."""
     dream = get_object_or_404(selectors.dreams_for(request.user), pk=dream_id)
+    if request.method != "POST":
+        return render(request, "dreams/consent_confirm_withdraw.html", {"dream": dream})
     services.consent_withdraw(dream=dream, by=request.user)
     messages.success(request, _("Consent withdrawn. The video was deleted and removed from every feed."))
     return redirect("dream_detail", dream_id=dream.pk)

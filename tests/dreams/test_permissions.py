@@ -71,7 +71,7 @@ dream_edit        GET    sign-in       403       403       200         404      
 dream_edit        POST   sign-in       403       403       200         404         403
 dream_delete      GET    sign-in       403       403       200         404         403
 dream_delete      POST   sign-in       403       403       302         404         403
-consent_withdraw  GET    sign-in       405       405       405         405         405
+consent_withdraw  GET    sign-in       200       404       200         404         404
 consent_withdraw  POST   sign-in       302       404       302         404         404
 consent_give      GET    sign-in       405       405       405         405         405
 consent_give      POST   sign-in       302       404       403         404         404
