@@ -72,6 +72,11 @@ class VideoJob(models.Model):
         return self.state in self.ACTIVE_STATES
 
     @property
+    def progress_percent(self) -> int:
+        """Progress (stored 0..1) as the whole percent a page shows, as the page's script shows it."""
+        return round(max(0.0, min(1.0, self.progress)) * 100)
+
+    @property
     def video_too_small(self) -> bool:
         """A stored video under SHARP_SHORT_SIDE pixels on its short side looks soft on a phone."""
         sides = (self.video_width, self.video_height)
