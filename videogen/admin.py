@@ -16,13 +16,15 @@ from .providers.doctor import check_providers
 
 # Not the prompt: in the anonymized and full modes it carries the dream's text, which staff do not read.
 HIDDEN_FIELDS = ("callback_token", "prompt")
+# The stored error is shown once, translated (`error_message`), not as its code and parameters.
+ERROR_FIELDS = ("error", "error_code", "error_params")
 
 
 class VideoSubmissionInline(admin.TabularInline):
     """Each request to a provider: which one, what it answered, what it cost (a fallback shows both providers)."""
 
     model = VideoSubmission
-    fields = ["started_at", "provider", "state", "task_id", "cost_usd", "error"]
+    fields = ["started_at", "provider", "state", "task_id", "cost_usd", "error_message"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -48,8 +50,10 @@ class VideoJobAdmin(SuperuserDeletes, admin.ModelAdmin):
     list_filter = ["state", "provider", "created_at"]
     search_fields = ["=id", "provider_task_id", "dream__title"]
     list_select_related = ["dream"]
-    readonly_fields = [f.name for f in VideoJob._meta.fields if f.name not in HIDDEN_FIELDS]
-    exclude = list(HIDDEN_FIELDS)
+    readonly_fields = [f.name for f in VideoJob._meta.fields if f.name not in HIDDEN_FIELDS + ERROR_FIELDS] + [
+        "error_message"
+    ]
+    exclude = list(HIDDEN_FIELDS + ERROR_FIELDS)
     actions = ["retry", "cancel"]
     inlines = [VideoSubmissionInline]
     change_list_template = "admin/videogen/videojob/change_list.html"
@@ -69,7 +73,12 @@ class VideoJobAdmin(SuperuserDeletes, admin.ModelAdmin):
 
     @admin.display(description=_("error"))
     def short_error(self, job):
-        return (job.error[:80] + "…") if len(job.error) > 80 else job.error
+        text = job.error_message
+        return (text[:80] + "…") if len(text) > 80 else text
+
+    @admin.display(description=_("error"))
+    def error_message(self, job):
+        return job.error_message
 
     # Actions spend money or stop work: they need the change permission, not only the view permission.
     @admin.action(description=_("Retry selected jobs"), permissions=["change"])

@@ -8,12 +8,36 @@ from django.utils.translation import gettext_lazy as _
 
 from dreamtok.fields import WordListField
 
+from .errors import coded, translated
+
 
 def new_callback_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class VideoJob(models.Model):
+class CodedError(models.Model):
+    """An error kept as a code (the English message) with its parameters, translated when read; `error` keeps the
+    text of an error that has no code (written before codes, or not a pipeline message)."""
+
+    error = models.TextField(_("error"), blank=True)
+    error_code = models.CharField(_("error code"), max_length=300, blank=True, db_default="")
+    error_params = models.JSONField(_("error parameters"), default=dict, db_default={}, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def record_error(self, message: str) -> None:
+        """Keep `message` (a pipeline message keeps its code, in English; other text as it is). Not saved."""
+        self.error_code, self.error_params = coded(message)
+        self.error = "" if self.error_code else str(message)
+
+    @property
+    def error_message(self) -> str:
+        """The error in the reader's language."""
+        return translated(self.error_code, self.error_params, self.error)
+
+
+class VideoJob(CodedError):
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SUBMITTED = "submitted", _("Submitted")
@@ -35,7 +59,6 @@ class VideoJob(models.Model):
     prompt_hash = models.CharField(_("prompt hash"), max_length=64, blank=True, db_index=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     progress = models.FloatField(_("progress"), default=0.0)
-    error = models.TextField(_("error"), blank=True)
     # What the job has cost so far: the sum of its submissions' costs, on every provider it went through.
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
     download_attempts = models.PositiveSmallIntegerField(_("download attempts"), default=0)
@@ -83,7 +106,7 @@ class VideoJob(models.Model):
         return None not in sides and min(sides) < self.SHARP_SHORT_SIDE
 
 
-class VideoSubmission(models.Model):
+class VideoSubmission(CodedError):
     """One request to a provider to start a job's video.
 
     The row is written before the request leaves, so a worker killed before it saved the provider's answer leaves a
@@ -101,7 +124,6 @@ class VideoSubmission(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SENDING)
     task_id = models.CharField(_("provider task id"), max_length=200, blank=True)
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
-    error = models.TextField(_("error"), blank=True)
     started_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -13,7 +13,6 @@ from django.core.files import File
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from dreams import audit
 from dreams.models import Dream
@@ -21,6 +20,7 @@ from dreams.models import Dream
 from . import ledger, media
 from .budget import BudgetExceeded, check_budget
 from .credentials import CredentialsError
+from .errors import message as _
 from .finishing import Finish, finish_video
 from .models import VideoJob, VideoSubmission
 from .prompts.cache import cached_build_prompt, prompt_hash
@@ -156,7 +156,7 @@ def job_retry(*, job: VideoJob) -> VideoJob:
     job.state = State.QUEUED
     job.provider_task_id = ""
     job.attempts = 0
-    job.error = ""
+    job.record_error("")
     job.progress = 0
     job.finished_at = None
     job.lease_until = None
@@ -273,8 +273,8 @@ def job_submit(job_id: int) -> None:
     except ProviderError as error:
         if not error.maybe_created:  # a clear refusal: nothing was made, nothing to look for
             submission.state = VideoSubmission.State.REFUSED
-        submission.error = error.message
-        submission.save(update_fields=["state", "error"])
+        submission.record_error(error.message)
+        submission.save(update_fields=["state", "error", "error_code", "error_params"])
         _handle_failure(
             job,
             error.message,
@@ -303,7 +303,7 @@ def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> b
     submission.state = VideoSubmission.State.ACCEPTED
     submission.task_id = task_id
     submission.cost_usd = cost
-    submission.error = ""
+    submission.record_error("")
     job.provider_task_id = task_id
     job.state = State.SUBMITTED
     job.submitted_at = timezone.now()
@@ -317,7 +317,7 @@ def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> b
     except IntegrityError:  # a look-up adopted this task for another job a moment ago
         job.refresh_from_db()
         submission.state, submission.task_id, submission.cost_usd = VideoSubmission.State.LOST, "", 0
-        submission.save(update_fields=["state", "task_id", "cost_usd", "error"])
+        submission.save(update_fields=["state", "task_id", "cost_usd", "error", "error_code", "error_params"])
         return False
     if not saved:
         job.refresh_from_db()
@@ -444,7 +444,7 @@ def job_poll(job_id: int) -> None:
             enqueue_step(job)
     elif result.state == "cancelled":
         job.state = State.CANCELLED
-        job.error = _("The video service cancelled the job.")
+        job.record_error(_("The video service cancelled the job."))
         job.finished_at = timezone.now()
         job.save()
     else:
@@ -483,7 +483,7 @@ def job_finalize(job_id: int) -> None:
 def _download_failed(job: VideoJob, error: media.MediaError) -> None:
     """The video exists at the provider: fetch it again later, rather than pay for a new one; give up after a few."""
     job.download_attempts += 1
-    job.error = error.message
+    job.record_error(error.message)
     if not error.retryable:
         _handle_failure(job, error.message, retryable=False, detail=error.detail)
         return
@@ -493,7 +493,7 @@ def _download_failed(job: VideoJob, error: media.MediaError) -> None:
         return
     countdown = min(60, settings.VIDEOGEN_POLL_SECONDS * 2**job.download_attempts)
     job.lease_until = timezone.now() + timedelta(seconds=countdown)
-    job.save(update_fields=["download_attempts", "error", "lease_until", "updated_at"])
+    job.save(update_fields=["download_attempts", "error", "error_code", "error_params", "lease_until", "updated_at"])
     log.warning("download for job %s failed, trying again: %s", job.pk, error.detail, extra=log_fields(job))
     send_step("job_finalize", job.pk, countdown)
 
@@ -517,7 +517,8 @@ def _finalize(job: VideoJob, video_path: Path) -> None:
             return
         except CredentialsError as error:  # our own certificate, not the video: no other provider would do better
             log.error("video job %s could not be signed: %s", job.pk, error, extra=log_fields(job))
-            job.error = _("The video could not be given its content credentials (a server setting); retry it later.")
+            message = _("The video could not be given its content credentials (a server setting); retry it later.")
+            job.record_error(message)
             job.state, job.finished_at, job.lease_until = State.FAILED, timezone.now(), None
             job.save()
             return
@@ -556,7 +557,7 @@ def _store(job: VideoJob, video_path: Path, poster_path: Path, finish: Finish) -
         job.drawn_symbols = finish.drawn_symbols
         job.state = State.READY
         job.progress = 1.0
-        job.error = ""
+        job.record_error("")
         job.finished_at = timezone.now()
         job.lease_until = None
         job.video_width, job.video_height = (frame.width, frame.height) if frame else (None, None)
@@ -619,7 +620,7 @@ def _handle_failure(
         detail or message,
         extra=log_fields(job, attempts=job.attempts),
     )
-    job.error = message
+    job.record_error(message)
     job.provider_task_id = ""
     job.output_url = ""
     if retryable and not permanent and job.attempts < MAX_ATTEMPTS:
@@ -645,9 +646,10 @@ def _handle_failure(
         return
     if retryable and not permanent:
         # The message said "we will try again shortly"; now we will not, so say what happened instead.
-        job.error = _(
-            "The video was not made: %(provider)s could not be reached or kept failing. Please try again later."
-        ) % {"provider": get_provider(job.provider).label}
+        job.record_error(
+            _("The video was not made: %(provider)s could not be reached or kept failing. Please try again later.")
+            % {"provider": get_provider(job.provider).label}
+        )
     job.state = State.FAILED
     job.finished_at = timezone.now()
     job.lease_until = None

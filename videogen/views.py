@@ -118,7 +118,7 @@ def video_status(request, dream_id):
             "state_label": str(job.get_state_display()),
             "progress": round(job.progress, 3),
             "provider": job.provider,
-            "error": job.error or ("" if job.state != "failed" else _("The video could not be made.")),
+            "error": job.error_message or ("" if job.state != "failed" else _("The video could not be made.")),
             "video_url": video_url,
             "poster_url": signed_url(dream.poster, request.user) if dream.has_video else "",
         }

@@ -6,11 +6,11 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from videogen.render import dream_key, render_clip
 
+from ..errors import message as _
 from .base import PollResult, Provider, ProviderError, SubmitOptions
 
 
