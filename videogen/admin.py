@@ -3,7 +3,8 @@
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -13,11 +14,12 @@ from . import budget, ledger, services
 from .models import LedgerEntry, VideoJob, VideoSubmission
 from .providers import PROVIDER_CLASSES, get_provider
 from .providers.doctor import check_providers
+from .templatetags.videogen_jobs import provider_label
 
 # Not the prompt: in the anonymized and full modes it carries the dream's text, which staff do not read.
 HIDDEN_FIELDS = ("callback_token", "prompt")
 # The stored error is shown once, translated (`error_message`), not as its code and parameters.
-ERROR_FIELDS = ("error", "error_code", "error_params")
+ERROR_FIELDS = ("error", "error_code", "error_params", "fallbacks")
 
 
 class VideoSubmissionInline(admin.TabularInline):
@@ -51,7 +53,8 @@ class VideoJobAdmin(SuperuserDeletes, admin.ModelAdmin):
     search_fields = ["=id", "provider_task_id", "dream__title"]
     list_select_related = ["dream"]
     readonly_fields = [f.name for f in VideoJob._meta.fields if f.name not in HIDDEN_FIELDS + ERROR_FIELDS] + [
-        "error_message"
+        "error_message",
+        "skipped",
     ]
     exclude = list(HIDDEN_FIELDS + ERROR_FIELDS)
     actions = ["retry", "cancel"]
@@ -79,6 +82,14 @@ class VideoJobAdmin(SuperuserDeletes, admin.ModelAdmin):
     @admin.display(description=_("error"))
     def error_message(self, job):
         return job.error_message
+
+    @admin.display(description=_("services skipped"))
+    def skipped(self, job):
+        lines = [
+            _("%(provider)s was skipped: %(reason)s") % {"provider": provider_label(name), "reason": reason}
+            for name, reason in job.skipped_providers
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) or "—"
 
     # Actions spend money or stop work: they need the change permission, not only the view permission.
     @admin.action(description=_("Retry selected jobs"), permissions=["change"])

@@ -63,6 +63,8 @@ class VideoJob(CodedError):
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
     download_attempts = models.PositiveSmallIntegerField(_("download attempts"), default=0)
     drawn_symbols = models.JSONField(_("symbols drawn"), default=list, db_default=[], blank=True)
+    # Each service the job left for the next one, and why: {"provider", "code", "params", "text"} (see errors.py).
+    fallbacks = models.JSONField(_("services skipped"), default=list, db_default=[], blank=True)
     output_url = models.URLField(_("provider output URL"), max_length=2000, blank=True)
     # The stored video's own frame, as probed after any re-encoding.
     video_width = models.PositiveIntegerField(_("video width"), null=True, blank=True)
@@ -93,6 +95,19 @@ class VideoJob(CodedError):
     @property
     def is_active(self) -> bool:
         return self.state in self.ACTIVE_STATES
+
+    def record_fallback(self, provider: str, message: str) -> None:
+        """Note that `provider` was left for the next service, and why. Not saved."""
+        code, params = coded(message)
+        self.fallbacks = [*self.fallbacks, {"provider": provider, "code": code, "params": params, "text": str(message)}]
+
+    @property
+    def skipped_providers(self) -> list[tuple[str, str]]:
+        """(provider, why it was skipped, in the reader's language) for each service the job fell back from."""
+        return [
+            (entry["provider"], translated(entry.get("code", ""), entry.get("params", {}), entry.get("text", "")))
+            for entry in self.fallbacks
+        ]
 
     @property
     def progress_percent(self) -> int:

@@ -630,7 +630,7 @@ def _handle_failure(
         job.save()
         enqueue_step(job, countdown=countdown)
         return
-    following = _next_provider(job)
+    following = _next_provider(job, message)
     if following:
         for unanswered in job.submissions.filter(state=VideoSubmission.State.SENDING, provider=job.provider):
             _mark_lost(unanswered, charged=True)  # not asked any more: count it as made
@@ -657,15 +657,21 @@ def _handle_failure(
     log.warning("video job %s failed for good", job.pk, extra=log_fields(job))
 
 
-def _next_provider(job: VideoJob) -> str | None:
+def _next_provider(job: VideoJob, why: str) -> str | None:
+    """The next offered service within budget. When there is one, the job notes (saved by the caller) why it left its
+    own service (`why`) and why it passed over any in between (their budget)."""
+    over_budget = []
     for name in offered_providers():
         if name in job.providers_tried:
             continue
         try:
             check_budget(provider=name, cost=get_provider(name).cost_per_clip, therapist=job.requested_by, job=job)
-        except BudgetExceeded:
+        except BudgetExceeded as error:
             log.info("video job %s skips %s: over budget", job.pk, name, extra=log_fields(job))
+            over_budget.append((name, error.message))
             continue
+        for provider, reason in [(job.provider, why), *over_budget]:
+            job.record_fallback(provider, reason)
         return name
     return None
 
