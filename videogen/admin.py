@@ -26,7 +26,7 @@ class VideoSubmissionInline(admin.TabularInline):
     """Each request to a provider: which one, what it answered, what it cost (a fallback shows both providers)."""
 
     model = VideoSubmission
-    fields = ["started_at", "provider", "state", "task_id", "cost_usd", "error_message"]
+    fields = ["started_at", "provider", "state", "task_id", "cost_usd", "error_message", "error_detail"]
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -22,14 +22,18 @@ class CodedError(models.Model):
     error = models.TextField(_("error"), blank=True)
     error_code = models.CharField(_("error code"), max_length=300, blank=True, db_default="")
     error_params = models.JSONField(_("error parameters"), default=dict, db_default={}, blank=True)
+    # The technical cause (an HTTP status, a host, an exception's name), for staff: never the dream's text.
+    error_detail = models.CharField(_("technical cause"), max_length=500, blank=True, db_default="")
 
     class Meta:
         abstract = True
 
-    def record_error(self, message: str) -> None:
-        """Keep `message` (a pipeline message keeps its code, in English; other text as it is). Not saved."""
+    def record_error(self, message: str, detail: str = "") -> None:
+        """Keep `message` (a pipeline message keeps its code, in English; other text as it is) and its technical
+        `detail`. Not saved."""
         self.error_code, self.error_params = coded(message)
         self.error = "" if self.error_code else str(message)
+        self.error_detail = detail[:500]
 
     @property
     def error_message(self) -> str:

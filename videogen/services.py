@@ -273,8 +273,8 @@ def job_submit(job_id: int) -> None:
     except ProviderError as error:
         if not error.maybe_created:  # a clear refusal: nothing was made, nothing to look for
             submission.state = VideoSubmission.State.REFUSED
-        submission.record_error(error.message)
-        submission.save(update_fields=["state", "error", "error_code", "error_params"])
+        submission.record_error(error.message, error.detail)
+        submission.save(update_fields=["state", "error", "error_code", "error_params", "error_detail"])
         _handle_failure(
             job,
             error.message,
@@ -317,7 +317,7 @@ def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> b
     except IntegrityError:  # a look-up adopted this task for another job a moment ago
         job.refresh_from_db()
         submission.state, submission.task_id, submission.cost_usd = VideoSubmission.State.LOST, "", 0
-        submission.save(update_fields=["state", "task_id", "cost_usd", "error", "error_code", "error_params"])
+        submission.save(update_fields=["state", "task_id", "cost_usd", "error", "error_code", "error_params", "error_detail"])
         return False
     if not saved:
         job.refresh_from_db()
@@ -483,7 +483,7 @@ def job_finalize(job_id: int) -> None:
 def _download_failed(job: VideoJob, error: media.MediaError) -> None:
     """The video exists at the provider: fetch it again later, rather than pay for a new one; give up after a few."""
     job.download_attempts += 1
-    job.record_error(error.message)
+    job.record_error(error.message, error.detail)
     if not error.retryable:
         _handle_failure(job, error.message, retryable=False, detail=error.detail)
         return
@@ -493,7 +493,7 @@ def _download_failed(job: VideoJob, error: media.MediaError) -> None:
         return
     countdown = min(60, settings.VIDEOGEN_POLL_SECONDS * 2**job.download_attempts)
     job.lease_until = timezone.now() + timedelta(seconds=countdown)
-    job.save(update_fields=["download_attempts", "error", "error_code", "error_params", "lease_until", "updated_at"])
+    job.save(update_fields=["download_attempts", "error", "error_code", "error_params", "error_detail", "lease_until", "updated_at"])
     log.warning("download for job %s failed, trying again: %s", job.pk, error.detail, extra=log_fields(job))
     send_step("job_finalize", job.pk, countdown)
 
@@ -518,7 +518,7 @@ def _finalize(job: VideoJob, video_path: Path) -> None:
         except CredentialsError as error:  # our own certificate, not the video: no other provider would do better
             log.error("video job %s could not be signed: %s", job.pk, error, extra=log_fields(job))
             message = _("The video could not be given its content credentials (a server setting); retry it later.")
-            job.record_error(message)
+            job.record_error(message, str(error))
             job.state, job.finished_at, job.lease_until = State.FAILED, timezone.now(), None
             job.save()
             return
@@ -620,7 +620,7 @@ def _handle_failure(
         detail or message,
         extra=log_fields(job, attempts=job.attempts),
     )
-    job.record_error(message)
+    job.record_error(message, detail)
     job.provider_task_id = ""
     job.output_url = ""
     if retryable and not permanent and job.attempts < MAX_ATTEMPTS:
@@ -648,7 +648,8 @@ def _handle_failure(
         # The message said "we will try again shortly"; now we will not, so say what happened instead.
         job.record_error(
             _("The video was not made: %(provider)s could not be reached or kept failing. Please try again later.")
-            % {"provider": get_provider(job.provider).label}
+            % {"provider": get_provider(job.provider).label},
+            job.error_detail,
         )
     job.state = State.FAILED
     job.finished_at = timezone.now()

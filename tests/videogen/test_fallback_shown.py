@@ -42,3 +42,15 @@ def test_staff_see_the_fallback_in_the_admin(client, fell_back):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     page = client.get(f"/admin/videogen/videojob/{fell_back.pk}/change/", headers={"accept-language": "en"})
     assert "Luma was skipped: The Luma API key was refused." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_see_the_technical_cause_and_the_therapist_does_not(client, settings):
+    settings.VIDEOGEN_PROVIDERS = ["local"]
+    job = VideoJob.objects.create(dream=DreamFactory(), provider="local", providers_tried=["local"], state="queued")
+    with runner.in_process():
+        services._handle_failure(job, "x", retryable=False, detail="HTTP 503 from render host")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert "HTTP 503 from render host" in client.get(f"/admin/videogen/videojob/{job.pk}/change/").content.decode()
+    client.force_login(job.dream.author)
+    assert "HTTP 503 from render host" not in client.get(f"/dreams/{job.dream_id}/").content.decode()
