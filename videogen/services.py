@@ -33,6 +33,7 @@ MAX_ATTEMPTS = 3  # submissions to one provider before the job moves to the next
 MAX_DOWNLOADS = 3  # downloads of one finished video before the job moves to the next provider
 CLAIM_TOLERANCE = timedelta(seconds=1)
 State = VideoJob.State
+ERROR_FIELDS = ("error", "error_code", "error_params", "error_detail")  # what record_error sets
 
 
 class GenerationRefused(Exception):
@@ -274,7 +275,7 @@ def job_submit(job_id: int) -> None:
         if not error.maybe_created:  # a clear refusal: nothing was made, nothing to look for
             submission.state = VideoSubmission.State.REFUSED
         submission.record_error(error.message, error.detail)
-        submission.save(update_fields=["state", "error", "error_code", "error_params", "error_detail"])
+        submission.save(update_fields=["state", *ERROR_FIELDS])
         _handle_failure(
             job,
             error.message,
@@ -317,7 +318,7 @@ def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> b
     except IntegrityError:  # a look-up adopted this task for another job a moment ago
         job.refresh_from_db()
         submission.state, submission.task_id, submission.cost_usd = VideoSubmission.State.LOST, "", 0
-        submission.save(update_fields=["state", "task_id", "cost_usd", "error", "error_code", "error_params", "error_detail"])
+        submission.save(update_fields=["state", "task_id", "cost_usd", *ERROR_FIELDS])
         return False
     if not saved:
         job.refresh_from_db()
@@ -493,7 +494,7 @@ def _download_failed(job: VideoJob, error: media.MediaError) -> None:
         return
     countdown = min(60, settings.VIDEOGEN_POLL_SECONDS * 2**job.download_attempts)
     job.lease_until = timezone.now() + timedelta(seconds=countdown)
-    job.save(update_fields=["download_attempts", "error", "error_code", "error_params", "error_detail", "lease_until", "updated_at"])
+    job.save(update_fields=["download_attempts", *ERROR_FIELDS, "lease_until", "updated_at"])
     log.warning("download for job %s failed, trying again: %s", job.pk, error.detail, extra=log_fields(job))
     send_step("job_finalize", job.pk, countdown)
 
