@@ -122,6 +122,7 @@ class VideoJobAdmin(SuperuserDeletes, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": _("Cost per provider and day"),
             "rows": ledger.daily_costs()[:200],
+            "totals": ledger.provider_totals(list(PROVIDER_CLASSES), since=budget.today_start()),
             "prices": [
                 {"name": name, "model": ledger.provider_model(name), "price": get_provider(name).cost_per_clip}
                 for name in PROVIDER_CLASSES
