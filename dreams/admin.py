@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import audit, services
+from . import audit, selectors, services
 from .forms import AccountChangeForm, AccountCreationForm
 from .models import AuditEvent, Client, Dream
 
@@ -134,8 +134,8 @@ class DreamAdmin(SuperuserDeletes, admin.ModelAdmin):
         "consent_full_text",
         "consent_recorded_by",
         "consent_recorded_at",
-        "video",
-        "poster",
+        "video_file",
+        "poster_file",
         "video_ready_at",
         "moderation",
         "moderation_reason",
@@ -159,6 +159,22 @@ class DreamAdmin(SuperuserDeletes, admin.ModelAdmin):
     @admin.display(description=_("video"), boolean=True)
     def has_video(self, dream):
         return bool(dream.video)
+
+    # The stored names, as text: a file field's own link points past the permission check (and answers 404). The
+    # video and poster themselves play on the page, through signed links (change_form.html).
+    @admin.display(description=_("video"))
+    def video_file(self, dream):
+        return dream.video.name or "—"
+
+    @admin.display(description=_("poster"))
+    def poster_file(self, dream):
+        return dream.poster.name or "—"
+
+    def view_on_site(self, dream):
+        """The site's page of a dream, where staff can open it (an approved shared dream): a pending one is not on the
+        site for them, so no link rather than a 404."""
+        approved = dream.visibility == Dream.Visibility.SHARED and dream.moderation == Dream.Moderation.APPROVED
+        return dream.get_absolute_url() if approved and dream.has_video else None
 
     def _moderate(self, request, dreams, decision: str) -> int:
         count = 0
@@ -190,10 +206,19 @@ class DreamAdmin(SuperuserDeletes, admin.ModelAdmin):
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **self._moderation_media(request, object_id)}
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200 and "original" in (response.context_data or {}):
             audit.record(actor=request.user, dream_id=response.context_data["original"].pk, action=audit.Action.VIEWED)
         return response
+
+    def _moderation_media(self, request, object_id) -> dict:
+        """The shared dream the user moderates, whose video and poster the page plays (none for a private dream)."""
+        watchable = selectors.dreams_moderated_by(request.user).filter(consent_video=True).exclude(video="")
+        try:
+            return {"moderated_dream": watchable.filter(pk=object_id).first()}
+        except (ValueError, ValidationError):  # not a dream's id: Django's own change view answers it
+            return {}
 
     def save_model(self, request, obj, form, change):
         """Nothing is saved here directly: each change goes through its service, which records it."""

@@ -130,6 +130,20 @@ def dreams_viewable_by(user) -> QuerySet[Dream]:
     )
 
 
+def dreams_moderated_by(user) -> QuerySet[Dream]:
+    """Shared dreams staff who may moderate watch before deciding, pending or approved; never a private dream."""
+    if not (user.is_authenticated and user.is_staff and user.has_perm("dreams.change_dream")):
+        return Dream.objects.none()
+    return Dream.objects.filter(
+        visibility=Dream.Visibility.SHARED, moderation__in=[Dream.Moderation.PENDING, Dream.Moderation.APPROVED]
+    )
+
+
+def media_viewable_by(user) -> QuerySet[Dream]:
+    """Dreams whose video and poster a user may fetch: what they may open, and what they moderate."""
+    return dreams_viewable_by(user) | dreams_moderated_by(user)
+
+
 def active_job_count(user) -> int:
     from videogen.models import VideoJob
 
