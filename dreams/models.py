@@ -1,5 +1,7 @@
 """The dreams domain: therapists' clients, their dreams, consent, what clients keep of them, and the audit trail."""
 
+import hashlib
+import json
 import uuid
 
 from django.conf import settings
@@ -134,6 +136,13 @@ class Dream(models.Model):
     @property
     def has_video(self) -> bool:
         return bool(self.video) and self.consent_video
+
+    @property
+    def version(self) -> str:
+        """A fingerprint of what a video is made from (the text, the symbols, what may leave the server): a video
+        whose job kept another one was made from an earlier version of the dream."""
+        made_from = [self.content, list(self.symbols), self.privacy_mode]
+        return hashlib.sha256(json.dumps(made_from, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ActorFields(models.Model):

@@ -61,6 +61,7 @@ class VideoJob(CodedError):
     provider_task_id = models.CharField(_("provider task id"), max_length=200, blank=True)
     prompt = models.TextField(_("prompt"), blank=True)
     prompt_hash = models.CharField(_("prompt hash"), max_length=64, blank=True, db_index=True)
+    dream_version = models.CharField(_("dream version"), max_length=64, blank=True, db_default="")  # Dream.version
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     progress = models.FloatField(_("progress"), default=0.0)
     # What the job has cost so far: the sum of its submissions' costs, on every provider it went through.
@@ -112,6 +113,12 @@ class VideoJob(CodedError):
             (entry["provider"], translated(entry.get("code", ""), entry.get("params", {}), entry.get("text", "")))
             for entry in self.fallbacks
         ]
+
+    @property
+    def is_outdated(self) -> bool:
+        """A finished video made from an earlier text, symbols or privacy mode of its dream (unknown for jobs made
+        before versions were kept: not outdated)."""
+        return self.state == self.State.READY and bool(self.dream_version) and self.dream_version != self.dream.version
 
     @property
     def progress_percent(self) -> int:

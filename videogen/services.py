@@ -94,6 +94,7 @@ def video_job_start(*, dream: Dream, provider: str = "", requested_by=None) -> V
             prompt_hash=prompt_hash(
                 text=dream.content, symbols=list(dream.symbols), mode=dream.privacy_mode, provider=provider
             ),
+            dream_version=dream.version,
             requested_by=requested_by,
         )
         audit.record(actor=requested_by, dream_id=dream.pk, action=audit.Action.GENERATED)
