@@ -11,12 +11,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import audit, selectors, services
 from .forms import AccountChangeForm, AccountCreationForm
 from .models import AuditEvent, Client, Dream
+from .symbols import symbol_names
 
 
 def editable_only(model_admin: admin.ModelAdmin, editable: tuple[str, ...]) -> list[str]:
@@ -75,6 +79,21 @@ class VideoStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ModerationFilter(admin.SimpleListFilter):
+    """Where a shared dream's moderation stands: a private dream is never awaiting (nor given) a decision."""
+
+    title = _("moderation")
+    parameter_name = "moderation__exact"
+
+    def lookups(self, request, model_admin):
+        return Dream.Moderation.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Dream.Moderation.values:
+            return queryset.filter(visibility=Dream.Visibility.SHARED, moderation=self.value())
+        return queryset
+
+
 class ModerationActionForm(helpers.ActionForm):
     reason = forms.CharField(label=_("Reason (needed to reject)"), required=False, max_length=500)
 
@@ -106,11 +125,18 @@ class DreamAdmin(SuperuserDeletes, admin.ModelAdmin):
         "therapist",
         "dreamt_on",
         "visibility",
-        "moderation",
+        "moderation_state",
         "consent_video",
         "has_video",
     ]
-    list_filter = ["moderation", "visibility", VideoStateFilter, "consent_video", "distressing", "client__therapist"]
+    list_filter = [
+        ModerationFilter,
+        "visibility",
+        VideoStateFilter,
+        "consent_video",
+        "distressing",
+        ("client__therapist", admin.RelatedOnlyFieldListFilter),  # the therapists of some client: therapists only
+    ]
     search_fields = ["title", "client__pseudonym", "client__therapist__username"]
     list_select_related = ["client", "client__therapist"]
     date_hierarchy = "created_at"
@@ -126,7 +152,7 @@ class DreamAdmin(SuperuserDeletes, admin.ModelAdmin):
         "client",
         "author",
         "dreamt_on",
-        "symbols",
+        "symbol_chips",
         "distressing",
         "privacy_mode",
         "visibility",
@@ -155,6 +181,16 @@ class DreamAdmin(SuperuserDeletes, admin.ModelAdmin):
     @admin.display(description=_("therapist"), ordering="client__therapist__username")
     def therapist(self, dream):
         return dream.client.therapist
+
+    @admin.display(description=_("moderation"), ordering="moderation")
+    def moderation_state(self, dream):
+        return dream.get_moderation_display() if dream.visibility == Dream.Visibility.SHARED else "—"
+
+    @admin.display(description=_("symbols"))
+    def symbol_chips(self, dream):
+        """The symbols as chips, in the page's language (the prompt keeps them in English)."""
+        names = symbol_names(dream.symbols, get_language())
+        return format_html('<ul class="chips">{}</ul>', format_html_join("", "<li>{}</li>", ((n,) for n in names)))
 
     @admin.display(description=_("video"), boolean=True)
     def has_video(self, dream):
@@ -296,10 +332,24 @@ for model, rule in (
 class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the trail is written by the application, never edited."""
 
-    list_display = ["at", "action", "dream_id", "client_id", "actor_name", "detail"]
+    list_display = ["at", "action", "dream", "client_id", "actor_name", "detail"]
     list_filter = ["action", "at"]
     search_fields = ["dream_id", "actor_name"]
     date_hierarchy = "at"
     list_select_related = False
-    fields = ["at", "action", "dream_id", "client_id", "actor", "actor_name", "detail"]
+    fields = ["at", "action", "dream", "dream_id", "client_id", "actor", "actor_name", "detail"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        """Each event with its dream's title while the dream exists (the trail keeps the id only)."""
+        titles = Dream.objects.filter(pk=OuterRef("dream_id")).values("title")[:1]
+        return super().get_queryset(request).annotate(dream_title=Subquery(titles))
+
+    @admin.display(description=_("dream"))
+    def dream(self, event):
+        if event.dream_id is None:
+            return "—"
+        if event.dream_title is None:
+            return _("deleted dream %(id)s") % {"id": event.dream_id}
+        url = reverse("admin:dreams_dream_change", args=[event.dream_id])
+        return format_html('<a href="{}">{}</a>', url, event.dream_title)

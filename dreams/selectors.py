@@ -130,6 +130,11 @@ def dreams_viewable_by(user) -> QuerySet[Dream]:
     )
 
 
+def dreams_awaiting_moderation() -> QuerySet[Dream]:
+    """The moderation queue: shared dreams with no decision yet (a private dream is never awaiting one)."""
+    return Dream.objects.filter(visibility=Dream.Visibility.SHARED, moderation=Dream.Moderation.PENDING)
+
+
 def dreams_moderated_by(user) -> QuerySet[Dream]:
     """Shared dreams staff who may moderate watch before deciding, pending or approved; never a private dream."""
     if not (user.is_authenticated and user.is_staff and user.has_perm("dreams.change_dream")):
