@@ -14,6 +14,7 @@ from videogen.services import GenerationRefused, provider_choices
 
 from . import audit, selectors, services
 from .forms import ClientForm, DreamForm, normalize_dream_text
+from .listforms import ClientSearchForm, DreamListForm
 from .models import Dream
 
 
@@ -39,8 +40,10 @@ def home(request):
 
 @therapist_required
 def client_list(request):
-    clients = selectors.clients_for(request.user, with_counts=True)
-    return render(request, "dreams/client_list.html", {"clients": clients})
+    search = ClientSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    clients = selectors.clients_for(request.user, with_counts=True, search=query)
+    return render(request, "dreams/client_list.html", {"clients": clients, "search": search, "query": query})
 
 
 @therapist_required
@@ -56,8 +59,11 @@ def client_add(request):
 @therapist_required
 def client_detail(request, client_id: int):
     client = get_object_or_404(selectors.clients_for(request.user), pk=client_id)
-    dreams = selectors.client_dreams(client)
-    return render(request, "dreams/client_detail.html", {"client": client, "dreams": dreams})
+    controls = DreamListForm(request.GET)
+    chosen = controls.cleaned_data if controls.is_valid() else {}  # a value not offered: said, and the list unfiltered
+    dreams = selectors.client_dreams(client, **chosen)
+    context = {"client": client, "dreams": dreams, "controls": controls, "filtered": any(chosen.values())}
+    return render(request, "dreams/client_detail.html", context)
 
 
 @therapist_required
