@@ -123,6 +123,7 @@ def feed_dreams(user, viewer: Viewer, *, tab: str = "mine") -> QuerySet[Dream]:
         own_clients = [viewer.client_id] if viewer.client_id else []
         if viewer.role == "therapist":
             own_clients += Client.objects.filter(therapist=user).values_list("pk", flat=True)
+            ready = ready.annotate(client_pseudonym=F("client__pseudonym"))  # whose dream is playing
         dreams = ready.filter(client_id__in=own_clients).annotate(
             is_favourite=Exists(Favourite.objects.filter(user=user, dream=OuterRef("pk")))
         )
