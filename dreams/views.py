@@ -12,7 +12,7 @@ from dreamtok.http import json_endpoint
 from videogen.ratelimit import generation_wait, too_fast_message
 from videogen.services import GenerationRefused, provider_choices
 
-from . import audit, selectors, services
+from . import audit, notifications, selectors, services
 from .forms import ClientForm, DreamForm, normalize_dream_text
 from .listforms import ClientSearchForm, DreamListForm
 from .models import Dream
@@ -44,6 +44,28 @@ def client_list(request):
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     clients = selectors.clients_for(request.user, with_counts=True, search=query)
     return render(request, "dreams/client_list.html", {"clients": clients, "search": search, "query": query})
+
+
+@therapist_required
+def notification_list(request):
+    """The therapist's notifications, newest first; a POST marks them all read."""
+    if request.method == "POST":
+        notifications.notifications_mark_read(user=request.user)
+        return redirect("notifications")
+    context = {
+        "notifications": notifications.notifications_for(request.user),
+        "emails": notifications.wants_email(request.user),
+    }
+    return render(request, "dreams/notifications.html", context)
+
+
+@require_POST
+@therapist_required
+def notification_preferences(request):
+    wanted = request.POST.get("email_on_video") == "on"
+    notifications.email_preference_set(user=request.user, email_on_video=wanted)
+    messages.success(request, _("Your notification settings were saved."))
+    return redirect("notifications")
 
 
 @therapist_required

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from dreams import audit
 from dreams.models import Dream
+from dreams.notifications import video_notify
 
 from . import ledger, media
 from .budget import BudgetExceeded, check_budget
@@ -522,7 +523,9 @@ def _finalize(job: VideoJob, video_path: Path) -> None:
             message = _("The video could not be given its content credentials (a server setting); retry it later.")
             job.record_error(message, str(error))
             job.state, job.finished_at, job.lease_until = State.FAILED, timezone.now(), None
-            job.save()
+            with transaction.atomic():
+                job.save()
+                video_notify(dream=job.dream, user=_told(job, job.dream), ready=False)
             return
         _store(job, video_path, poster_path, finish)
     finally:
@@ -564,6 +567,7 @@ def _store(job: VideoJob, video_path: Path, poster_path: Path, finish: Finish) -
         job.lease_until = None
         job.video_width, job.video_height = (frame.width, frame.height) if frame else (None, None)
         job.save()
+        video_notify(dream=dream, user=_told(job, dream), ready=True)
     log.info("video job %s ready", job.pk, extra=log_fields(job))
 
 
@@ -656,8 +660,15 @@ def _handle_failure(
     job.state = State.FAILED
     job.finished_at = timezone.now()
     job.lease_until = None
-    job.save()
+    with transaction.atomic():
+        job.save()
+        video_notify(dream=job.dream, user=_told(job, job.dream), ready=False)
     log.warning("video job %s failed for good", job.pk, extra=log_fields(job))
+
+
+def _told(job: VideoJob, dream: Dream):
+    """Who hears how the video went: the therapist who asked for it, else the client's therapist."""
+    return job.requested_by or dream.client.therapist
 
 
 def _next_provider(job: VideoJob, why: str) -> str | None:

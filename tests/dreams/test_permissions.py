@@ -53,6 +53,10 @@ feed_preferences  GET    sign-in       405       405       405         405      
 feed_preferences  POST   sign-in       302       302       302         302         302
 favourite_toggle  GET    sign-in       405       405       405         405         405
 favourite_toggle  POST   sign-in       302       404       302         404         404
+notifications     GET    sign-in       403       403       200         200         403
+notifications     POST   sign-in       403       403       302         302         403
+notification_preferences GET sign-in   405       405       405         405         405
+notification_preferences POST sign-in  403       403       302         302         403
 client_list       GET    sign-in       403       403       200         200         403
 client_list       POST   sign-in       403       403       200         200         403
 client_add        GET    sign-in       403       403       200         200         403
