@@ -52,8 +52,10 @@ class VideoJobAdmin(SuperuserDeletes, admin.ModelAdmin):
     list_filter = ["state", "provider", "created_at"]
     search_fields = ["=id", "provider_task_id", "dream__title"]
     list_select_related = ["dream"]
-    readonly_fields = [f.name for f in VideoJob._meta.fields if f.name not in HIDDEN_FIELDS + ERROR_FIELDS] + [
+    readonly_fields = [
+        *(f.name for f in VideoJob._meta.fields if f.name not in HIDDEN_FIELDS + ERROR_FIELDS + ("error_detail",)),
         "error_message",
+        "error_detail",
         "skipped",
     ]
     exclude = list(HIDDEN_FIELDS + ERROR_FIELDS)
