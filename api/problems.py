@@ -28,7 +28,7 @@ class Problem(exceptions.APIException):
     """A refusal the domain explains (a generation refused, a second factor missing): its own status, code, message."""
 
     def __init__(self, detail: str, *, status_code: int = status.HTTP_400_BAD_REQUEST, code: str = "refused"):
-        super().__init__(detail=detail, code=code)
+        super().__init__(detail=str(detail), code=code)  # str: a CodedMessage carries a `code` DRF would take
         self.status_code = status_code
 
 

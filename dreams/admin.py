@@ -11,13 +11,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import audit, selectors, services
 from .adminlog import IdOnlyHistory
 from .forms import AccountChangeForm, AccountCreationForm
 from .models import AuditEvent, Client, Dream
+from .symbols import symbol_names
 
 
 def editable_only(model_admin: admin.ModelAdmin, editable: tuple[str, ...]) -> list[str]:
@@ -83,6 +87,21 @@ class VideoStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ModerationFilter(admin.SimpleListFilter):
+    """Where a shared dream's moderation stands: a private dream is never awaiting (nor given) a decision."""
+
+    title = _("moderation")
+    parameter_name = "moderation__exact"
+
+    def lookups(self, request, model_admin):
+        return Dream.Moderation.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Dream.Moderation.values:
+            return queryset.filter(visibility=Dream.Visibility.SHARED, moderation=self.value())
+        return queryset
+
+
 class ModerationActionForm(helpers.ActionForm):
     reason = forms.CharField(label=_("Reason (needed to reject)"), required=False, max_length=500)
 
@@ -128,11 +147,18 @@ class DreamAdmin(IdOnlyHistory, TitleSearch, SuperuserDeletes, admin.ModelAdmin)
         "therapist",
         "dreamt_on",
         "visibility",
-        "moderation",
+        "moderation_state",
         "consent_video",
         "has_video",
     ]
-    list_filter = ["moderation", "visibility", VideoStateFilter, "consent_video", "distressing", "client__therapist"]
+    list_filter = [
+        ModerationFilter,
+        "visibility",
+        VideoStateFilter,
+        "consent_video",
+        "distressing",
+        ("client__therapist", admin.RelatedOnlyFieldListFilter),  # the therapists of some client: therapists only
+    ]
     search_fields = ["client__pseudonym", "client__therapist__username"]  # and the title: TitleSearch
     # Not by title: the database holds it encrypted, and ciphertext sorts in no order a reader would recognise.
     sortable_by = ["client", "therapist", "dreamt_on", "visibility", "moderation", "consent_video"]
@@ -150,7 +176,7 @@ class DreamAdmin(IdOnlyHistory, TitleSearch, SuperuserDeletes, admin.ModelAdmin)
         "client",
         "author",
         "dreamt_on",
-        "symbols",
+        "symbol_chips",
         "distressing",
         "privacy_mode",
         "visibility",
@@ -158,8 +184,8 @@ class DreamAdmin(IdOnlyHistory, TitleSearch, SuperuserDeletes, admin.ModelAdmin)
         "consent_full_text",
         "consent_recorded_by",
         "consent_recorded_at",
-        "video",
-        "poster",
+        "video_file",
+        "poster_file",
         "video_ready_at",
         "moderation",
         "moderation_reason",
@@ -180,9 +206,35 @@ class DreamAdmin(IdOnlyHistory, TitleSearch, SuperuserDeletes, admin.ModelAdmin)
     def therapist(self, dream):
         return dream.client.therapist
 
+    @admin.display(description=_("moderation"), ordering="moderation")
+    def moderation_state(self, dream):
+        return dream.get_moderation_display() if dream.visibility == Dream.Visibility.SHARED else "—"
+
+    @admin.display(description=_("symbols"))
+    def symbol_chips(self, dream):
+        """The symbols as chips, in the page's language (the prompt keeps them in English)."""
+        names = symbol_names(dream.symbols, get_language())
+        return format_html('<ul class="chips">{}</ul>', format_html_join("", "<li>{}</li>", ((n,) for n in names)))
+
     @admin.display(description=_("video"), boolean=True)
     def has_video(self, dream):
         return bool(dream.video)
+
+    # The stored names, as text: a file field's own link points past the permission check (and answers 404). The
+    # video and poster themselves play on the page, through signed links (change_form.html).
+    @admin.display(description=_("video"))
+    def video_file(self, dream):
+        return dream.video.name or "—"
+
+    @admin.display(description=_("poster"))
+    def poster_file(self, dream):
+        return dream.poster.name or "—"
+
+    def view_on_site(self, dream):
+        """The site's page of a dream, where staff can open it (an approved shared dream): a pending one is not on the
+        site for them, so no link rather than a 404."""
+        approved = dream.visibility == Dream.Visibility.SHARED and dream.moderation == Dream.Moderation.APPROVED
+        return dream.get_absolute_url() if approved and dream.has_video else None
 
     def _moderate(self, request, dreams, decision: str) -> int:
         count = 0
@@ -214,10 +266,19 @@ class DreamAdmin(IdOnlyHistory, TitleSearch, SuperuserDeletes, admin.ModelAdmin)
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **self._moderation_media(request, object_id)}
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200 and "original" in (response.context_data or {}):
             audit.record(actor=request.user, dream_id=response.context_data["original"].pk, action=audit.Action.VIEWED)
         return response
+
+    def _moderation_media(self, request, object_id) -> dict:
+        """The shared dream the user moderates, whose video and poster the page plays (none for a private dream)."""
+        watchable = selectors.dreams_moderated_by(request.user).filter(consent_video=True).exclude(video="")
+        try:
+            return {"moderated_dream": watchable.filter(pk=object_id).first()}
+        except (ValueError, ValidationError):  # not a dream's id: Django's own change view answers it
+            return {}
 
     def save_model(self, request, obj, form, change):
         """Nothing is saved here directly: each change goes through its service, which records it."""
@@ -295,10 +356,24 @@ for model, rule in (
 class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the trail is written by the application, never edited."""
 
-    list_display = ["at", "action", "dream_id", "client_id", "actor_name", "detail"]
+    list_display = ["at", "action", "dream", "client_id", "actor_name", "detail"]
     list_filter = ["action", "at"]
     search_fields = ["dream_id", "actor_name"]
     date_hierarchy = "at"
     list_select_related = False
-    fields = ["at", "action", "dream_id", "client_id", "actor", "actor_name", "detail"]
+    fields = ["at", "action", "dream", "dream_id", "client_id", "actor", "actor_name", "detail"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        """Each event with its dream's title while the dream exists (the trail keeps the id only)."""
+        titles = Dream.objects.filter(pk=OuterRef("dream_id")).values("title")[:1]
+        return super().get_queryset(request).annotate(dream_title=Subquery(titles))
+
+    @admin.display(description=_("dream"))
+    def dream(self, event):
+        if event.dream_id is None:
+            return "—"
+        if event.dream_title is None:
+            return _("deleted dream %(id)s") % {"id": event.dream_id}
+        url = reverse("admin:dreams_dream_change", args=[event.dream_id])
+        return format_html('<a href="{}">{}</a>', url, event.dream_title)

@@ -7,7 +7,8 @@ from django.contrib.admin.filters import FieldListFilter
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.admin.views.main import ORDER_VAR
 
-from . import audit
+from . import audit, selectors
+from .admintitles import CaseAwareTitles
 
 DATE_HIERARCHY_PARTS = ("year", "month", "day")
 
@@ -67,13 +68,19 @@ class DeclaredLookupsOnly:
 
 
 class AdminSite(admin.AdminSite):
-    """The default admin site: a model admin registered without DeclaredLookupsOnly gets it mixed in, so neither a
-    third-party app's admin nor a new one of ours can do without it."""
+    """The default admin site: a model admin registered without DeclaredLookupsOnly (and CaseAwareTitles) gets it
+    mixed in, so neither a third-party app's admin nor a new one of ours can do without it."""
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, DeclaredLookupsOnly):
-            admin_class = type(
-                admin_class.__name__, (DeclaredLookupsOnly, admin_class), {"__module__": admin_class.__module__}
-            )
+        for rule in (CaseAwareTitles, DeclaredLookupsOnly):
+            if not issubclass(admin_class, rule):
+                admin_class = type(admin_class.__name__, (rule, admin_class), {"__module__": admin_class.__module__})
         super().register(model_or_iterable, admin_class, **options)
+
+    def index(self, request, extra_context=None):
+        """The index, with the moderation queue one click away for staff who may read dreams."""
+        awaiting = None
+        if request.user.has_perm("dreams.view_dream"):
+            awaiting = selectors.dreams_awaiting_moderation().count()
+        return super().index(request, {"awaiting_moderation": awaiting, **(extra_context or {})})

@@ -1,5 +1,6 @@
 """The dreams domain: therapists' clients, their dreams, consent, what clients keep of them, and the audit trail."""
 
+import json
 import uuid
 import zoneinfo
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dreamtok.encryption import keyed_hash
 from dreamtok.fields import EncryptedCharField, EncryptedTextField, EncryptedWordListField
 
 THERAPISTS_GROUP = "therapists"
@@ -183,6 +185,13 @@ class Dream(models.Model):
     @property
     def has_video(self) -> bool:
         return bool(self.video) and self.consent_video
+
+    @property
+    def version(self) -> str:
+        """A fingerprint of what a video is made from (the text, the symbols, what may leave the server): a video
+        whose job kept another one was made from an earlier version of the dream."""
+        made_from = [self.content, list(self.symbols), self.privacy_mode]
+        return keyed_hash(json.dumps(made_from, ensure_ascii=False))  # keyed: no guess at the text can be tested
 
 
 class ActorFields(models.Model):
@@ -367,3 +376,43 @@ class AuditEvent(ActorFields):
     def __str__(self) -> str:
         subject = self.dream_id or (f"client {self.client_id}" if self.client_id else self.detail)
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name or '-'} {self.action} {subject}"
+
+
+class Notification(models.Model):
+    """Telling a therapist that a dream's video is ready or failed: read in the nav's badge and the list, marked read
+    there. It names the dream by foreign key (it goes with the dream), never by its text."""
+
+    class Kind(models.TextChoices):
+        READY = "ready", _("video ready")
+        FAILED = "failed", _("video failed")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    dream = models.ForeignKey(Dream, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("dream"))
+    kind = models.CharField(_("what happened"), max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.dream_id} to {self.user_id}"
+
+
+class NotificationPreference(models.Model):
+    """How a therapist wants to be told, besides in the app: for now, whether by e-mail too."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_on_video = models.BooleanField(_("also e-mail me when a video is ready or failed"), default=False)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"notification preferences of {self.user_id}"

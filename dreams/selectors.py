@@ -13,22 +13,52 @@ from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from .models import THERAPISTS_GROUP, AuditEvent, Client, ConsentEvent, Dream, Favourite, FeedPreference
 
 
-def clients_for(user, *, with_counts: bool = False) -> QuerySet[Client]:
-    """The clients a therapist looks after; nobody else has clients."""
+def clients_for(user, *, with_counts: bool = False, search: str = "") -> QuerySet[Client]:
+    """The clients a therapist looks after (those whose pseudonym contains `search`, in any case); nobody else has
+    clients."""
     if not user.is_authenticated:
         return Client.objects.none()
     clients = Client.objects.filter(therapist=user)
+    if search:
+        # SQLite folds the case of ASCII letters only: the typed, lower and capitalised forms cover Cyrillic there.
+        forms = {search, search.lower(), search.capitalize()}
+        matches = Q(pseudonym__icontains=search)
+        for form in forms:
+            matches |= Q(pseudonym__contains=form)
+        clients = clients.filter(matches)
     if with_counts:
         clients = clients.annotate(dream_count=Count("dreams"))
     return clients
 
 
-def client_dreams(client: Client) -> QuerySet[Dream]:
+DREAM_LIST_ORDERS = {
+    "": ("-dreamt_on", "-created_at", "-id"),
+    "oldest": ("dreamt_on", "created_at", "id"),
+    "entered": ("-created_at", "-id"),
+}
+ACTIVE_JOB_STATES = ("queued", "submitted", "rendering", "downloading")
+
+
+def client_dreams(client: Client, *, sort: str = "", distressing: str = "", video: str = "") -> QuerySet[Dream]:
     """A client's dreams for their therapist's list, each with the state of its latest video job (`video_state`, None
-    when none was asked for), so the list can say which video failed or is being made."""
+    when none was asked for), so the list can say which video failed or is being made; sorted by the night dreamt
+    (`sort` "oldest", or "entered": last written first), filtered by distress ("yes"/"no") and video state
+    ("ready", "making", "failed", "none")."""
     jobs = Dream._meta.get_field("jobs").related_model.objects  # videogen's VideoJob, not imported: it imports us
     latest = jobs.filter(dream=OuterRef("pk")).order_by("-created_at", "-id").values("state")[:1]
-    return client.dreams.defer("content").annotate(video_state=Subquery(latest))
+    dreams = client.dreams.defer("content").annotate(video_state=Subquery(latest))
+    if distressing in ("yes", "no"):
+        dreams = dreams.filter(distressing=distressing == "yes")
+    has_video = Q(consent_video=True) & ~Q(video="")
+    video_filters = {
+        "ready": has_video,
+        "making": Q(video_state__in=ACTIVE_JOB_STATES),
+        "failed": Q(video_state="failed") & ~has_video,
+        "none": ~has_video & (Q(video_state__isnull=True) | ~Q(video_state__in=[*ACTIVE_JOB_STATES, "failed"])),
+    }
+    if video in video_filters:
+        dreams = dreams.filter(video_filters[video])
+    return dreams.order_by(*DREAM_LIST_ORDERS.get(sort, DREAM_LIST_ORDERS[""]))
 
 
 def dreams_for(user) -> QuerySet[Dream]:
@@ -116,6 +146,8 @@ def feed_dreams(user, viewer: Viewer, *, tab: str = "mine") -> QuerySet[Dream]:
         dreams = ready.filter(Q(client_id__in=_own_clients(user, viewer)) | shared, favourites__user=user)
     else:
         dreams = ready.filter(client_id__in=_own_clients(user, viewer))
+        if viewer.role == "therapist":
+            dreams = dreams.annotate(client_pseudonym=F("client__pseudonym"))  # whose dream is playing
     if viewer.skips_distressing:
         dreams = dreams.filter(distressing=False)
     if viewer.only_new_versions and tab != "shared":
@@ -156,6 +188,25 @@ def dreams_viewable_by(user) -> QuerySet[Dream]:
     return Dream.objects.filter(Q(client__therapist=user) | Q(client__user=user) | shared).select_related(
         "client", "author"
     )
+
+
+def dreams_awaiting_moderation() -> QuerySet[Dream]:
+    """The moderation queue: shared dreams with no decision yet (a private dream is never awaiting one)."""
+    return Dream.objects.filter(visibility=Dream.Visibility.SHARED, moderation=Dream.Moderation.PENDING)
+
+
+def dreams_moderated_by(user) -> QuerySet[Dream]:
+    """Shared dreams staff who may moderate watch before deciding, pending or approved; never a private dream."""
+    if not (user.is_authenticated and user.is_staff and user.has_perm("dreams.change_dream")):
+        return Dream.objects.none()
+    return Dream.objects.filter(
+        visibility=Dream.Visibility.SHARED, moderation__in=[Dream.Moderation.PENDING, Dream.Moderation.APPROVED]
+    )
+
+
+def media_viewable_by(user) -> QuerySet[Dream]:
+    """Dreams whose video and poster a user may fetch: what they may open, and what they moderate."""
+    return dreams_viewable_by(user) | dreams_moderated_by(user)
 
 
 def active_job_count(user) -> int:

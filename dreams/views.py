@@ -12,8 +12,9 @@ from dreamtok.http import json_endpoint
 from videogen.ratelimit import generation_wait, too_fast_message
 from videogen.services import GenerationRefused, provider_choices
 
-from . import audit, selectors, services
+from . import audit, notifications, selectors, services
 from .forms import ClientForm, DreamForm, normalize_dream_text
+from .listforms import ClientSearchForm, DreamListForm
 from .models import Dream
 
 
@@ -39,8 +40,32 @@ def home(request):
 
 @therapist_required
 def client_list(request):
-    clients = selectors.clients_for(request.user, with_counts=True)
-    return render(request, "dreams/client_list.html", {"clients": clients})
+    search = ClientSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    clients = selectors.clients_for(request.user, with_counts=True, search=query)
+    return render(request, "dreams/client_list.html", {"clients": clients, "search": search, "query": query})
+
+
+@therapist_required
+def notification_list(request):
+    """The therapist's notifications, newest first; a POST marks them all read."""
+    if request.method == "POST":
+        notifications.notifications_mark_read(user=request.user)
+        return redirect("notifications")
+    context = {
+        "notifications": notifications.notifications_for(request.user),
+        "emails": notifications.wants_email(request.user),
+    }
+    return render(request, "dreams/notifications.html", context)
+
+
+@require_POST
+@therapist_required
+def notification_preferences(request):
+    wanted = request.POST.get("email_on_video") == "on"
+    notifications.email_preference_set(user=request.user, email_on_video=wanted)
+    messages.success(request, _("Your notification settings were saved."))
+    return redirect("notifications")
 
 
 @therapist_required
@@ -57,8 +82,11 @@ def client_add(request):
 @therapist_required
 def client_detail(request, client_id: int):
     client = get_object_or_404(selectors.clients_for(request.user), pk=client_id)
-    dreams = selectors.client_dreams(client)
-    return render(request, "dreams/client_detail.html", {"client": client, "dreams": dreams})
+    controls = DreamListForm(request.GET)
+    chosen = controls.cleaned_data if controls.is_valid() else {}  # a value not offered: said, and the list unfiltered
+    dreams = selectors.client_dreams(client, **chosen)
+    context = {"client": client, "dreams": dreams, "controls": controls, "filtered": any(chosen.values())}
+    return render(request, "dreams/client_detail.html", context)
 
 
 @therapist_required
@@ -171,9 +199,11 @@ def dream_delete(request, dream_id):
     return render(request, "dreams/dream_confirm_delete.html", {"dream": dream})
 
 
-@require_POST
 def consent_withdraw(request, dream_id):
+    """Ask, saying what goes (the video, its poster, its place in every feed); on POST withdraw and delete."""
     dream = get_object_or_404(selectors.dreams_for(request.user), pk=dream_id)
+    if request.method != "POST":
+        return render(request, "dreams/consent_confirm_withdraw.html", {"dream": dream})
     services.consent_withdraw(dream=dream, by=request.user)
     messages.success(request, _("Consent withdrawn. The video was deleted and removed from every feed."))
     return redirect("dream_detail", dream_id=dream.pk)

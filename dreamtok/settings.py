@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dreams.context_processors.role",
                 "accounts.context_processors.second_factor",
+                "dreams.context_processors.notifications",
             ],
         },
     },
@@ -244,8 +245,8 @@ CELERY_BEAT_SCHEDULE = {
 VIDEO_RETENTION_DAYS = env.int("VIDEO_RETENTION_DAYS", default=0)
 VIDEO_RETENTION_BATCH = env.int("VIDEO_RETENTION_BATCH", default=500)  # videos deleted per run at most
 
-# Email (password resets, the morning-log reminder): printed to the console unless a backend is configured, e.g.
-# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER…
+# Email (password resets, morning-log reminders, therapists' notifications): printed to the console unless a
+# backend is set, e.g. EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT…
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
@@ -259,6 +260,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Video generation.
 VIDEOGEN_PROVIDERS = env.list("VIDEOGEN_PROVIDERS", default=["local"])
 VIDEOGEN_PUBLIC_URL = env.str("VIDEOGEN_PUBLIC_URL", default="")
+
 VIDEOGEN_MAX_VIDEO_MB = env.int("VIDEOGEN_MAX_VIDEO_MB", default=100)
 VIDEOGEN_DAILY_BUDGET_USD = env.float("VIDEOGEN_DAILY_BUDGET_USD", default=20.0)
 VIDEOGEN_THERAPIST_DAILY_LIMIT = env.int("VIDEOGEN_THERAPIST_DAILY_LIMIT", default=50)

@@ -3,7 +3,8 @@
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -13,16 +14,19 @@ from . import budget, ledger, services
 from .models import LedgerEntry, VideoJob, VideoSubmission
 from .providers import PROVIDER_CLASSES, get_provider
 from .providers.doctor import check_providers
+from .templatetags.videogen_jobs import provider_label
 
 # Not the prompt: in the anonymized and full modes it carries the dream's text, which staff do not read.
 HIDDEN_FIELDS = ("callback_token", "prompt")
+# The stored error is shown once, translated (`error_message`), not as its code and parameters.
+ERROR_FIELDS = ("error", "error_code", "error_params", "fallbacks")
 
 
 class VideoSubmissionInline(admin.TabularInline):
     """Each request to a provider: which one, what it answered, what it cost (a fallback shows both providers)."""
 
     model = VideoSubmission
-    fields = ["started_at", "provider", "state", "task_id", "cost_usd", "error"]
+    fields = ["started_at", "provider", "state", "task_id", "cost_usd", "error_message", "error_detail"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -49,8 +53,13 @@ class VideoJobAdmin(TitleSearch, SuperuserDeletes, admin.ModelAdmin):
     search_fields = ["=id", "provider_task_id"]  # and the dream's title: TitleSearch
     title_search_path = "dream_id"
     list_select_related = ["dream"]
-    readonly_fields = [f.name for f in VideoJob._meta.fields if f.name not in HIDDEN_FIELDS]
-    exclude = list(HIDDEN_FIELDS)
+    readonly_fields = [
+        *(f.name for f in VideoJob._meta.fields if f.name not in HIDDEN_FIELDS + ERROR_FIELDS + ("error_detail",)),
+        "error_message",
+        "error_detail",
+        "skipped",
+    ]
+    exclude = list(HIDDEN_FIELDS + ERROR_FIELDS)
     actions = ["retry", "cancel"]
     inlines = [VideoSubmissionInline]
     change_list_template = "admin/videogen/videojob/change_list.html"
@@ -70,7 +79,20 @@ class VideoJobAdmin(TitleSearch, SuperuserDeletes, admin.ModelAdmin):
 
     @admin.display(description=_("error"))
     def short_error(self, job):
-        return (job.error[:80] + "…") if len(job.error) > 80 else job.error
+        text = job.error_message
+        return (text[:80] + "…") if len(text) > 80 else text
+
+    @admin.display(description=_("error"))
+    def error_message(self, job):
+        return job.error_message
+
+    @admin.display(description=_("services skipped"))
+    def skipped(self, job):
+        lines = [
+            _("%(provider)s was skipped: %(reason)s") % {"provider": provider_label(name), "reason": reason}
+            for name, reason in job.skipped_providers
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) or "—"
 
     # Actions spend money or stop work: they need the change permission, not only the view permission.
     @admin.action(description=_("Retry selected jobs"), permissions=["change"])
@@ -103,6 +125,7 @@ class VideoJobAdmin(TitleSearch, SuperuserDeletes, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": _("Cost per provider and day"),
             "rows": ledger.daily_costs()[:200],
+            "totals": ledger.provider_totals(list(PROVIDER_CLASSES), since=budget.today_start()),
             "prices": [
                 {"name": name, "model": ledger.provider_model(name), "price": get_provider(name).cost_per_clip}
                 for name in PROVIDER_CLASSES

@@ -11,9 +11,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from . import ledger
+from .errors import message as _
 from .models import VideoJob
 
 

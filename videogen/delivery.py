@@ -61,7 +61,7 @@ def media(request, token: str):
         return HttpResponseForbidden(_("This link belongs to another account."))
     # The permission is checked again: a link signed before consent was withdrawn, or before a shared dream was
     # rejected, stops working at once rather than when it expires.
-    viewable = selectors.dreams_viewable_by(request.user).filter(Q(video=name) | Q(poster=name), consent_video=True)
+    viewable = selectors.media_viewable_by(request.user).filter(Q(video=name) | Q(poster=name), consent_video=True)
     found = viewable.values_list("pk", "video").first()
     local = _is_local_storage()
     if found is None or (local and not default_storage.exists(name)):

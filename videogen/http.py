@@ -27,12 +27,13 @@ from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
-from django.utils.translation import gettext as _
 from tenacity import RetryCallState, Retrying, retry_if_exception, retry_if_result, stop_after_attempt
 from tenacity.stop import stop_before_delay
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
 from videogen.providers.base import ProviderError
+
+from .errors import message as _
 
 log = logging.getLogger(__name__)
 

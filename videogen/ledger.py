@@ -59,6 +59,33 @@ def external_job_ids_since(since: datetime, *, therapist_id: int) -> set[int]:
     return set(entries.values_list("job_id", flat=True))
 
 
+def provider_totals(providers: list[str], *, since: datetime) -> list[dict]:
+    """For each of `providers` (and any other the ledger or the requests name), even one that never charged: the
+    requests sent, how many were refused or lost, what it charged in all and since `since`; then a "total" row."""
+    sent = dict(VideoSubmission.objects.values_list("provider").annotate(n=Count("id")).order_by())
+    failed = dict(
+        VideoSubmission.objects.filter(state__in=[VideoSubmission.State.REFUSED, VideoSubmission.State.LOST])
+        .values_list("provider")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    charged = dict(LedgerEntry.objects.values_list("provider").annotate(total=Sum("amount_usd")).order_by())
+    recent = dict(entries_since(since).values_list("provider").annotate(total=Sum("amount_usd")).order_by())
+    names = list(providers) + sorted((set(sent) | set(charged)) - set(providers))
+    rows = [
+        {
+            "provider": name,
+            "requests": sent.get(name, 0),
+            "failed": failed.get(name, 0),
+            "charged": charged.get(name) or Decimal(0),
+            "charged_recently": recent.get(name) or Decimal(0),
+        }
+        for name in names
+    ]
+    total = {key: sum(row[key] for row in rows) for key in ("requests", "failed", "charged", "charged_recently")}
+    return [*rows, {"provider": "total", **total}]
+
+
 def daily_costs() -> QuerySet:
     """Per day and provider: how many jobs were charged and how much, newest day first."""
     return (

@@ -23,13 +23,14 @@ from urllib.parse import urljoin, urlsplit
 import av
 import requests
 from django.conf import settings
-from django.utils.translation import gettext as _
 from PIL import Image
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util import connection as urllib3_connection
+
+from .errors import message as _
 
 log = logging.getLogger(__name__)
 

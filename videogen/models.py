@@ -8,12 +8,40 @@ from django.utils.translation import gettext_lazy as _
 
 from dreamtok.fields import EncryptedJSONField, EncryptedTextField, WordListField
 
+from .errors import coded, translated
+
 
 def new_callback_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class VideoJob(models.Model):
+class CodedError(models.Model):
+    """An error kept as a code (the English message) with its parameters, translated when read; `error` keeps the
+    text of an error that has no code (written before codes, or not a pipeline message)."""
+
+    error = EncryptedTextField(_("error"), blank=True)
+    error_code = models.CharField(_("error code"), max_length=300, blank=True, db_default="")
+    error_params = EncryptedJSONField(_("error parameters"), default=dict, blank=True)
+    # The technical cause (an HTTP status, a host, an exception's name), for staff: never the dream's text.
+    error_detail = models.CharField(_("technical cause"), max_length=500, blank=True, db_default="")
+
+    class Meta:
+        abstract = True
+
+    def record_error(self, message: str, detail: str = "") -> None:
+        """Keep `message` (a pipeline message keeps its code, in English; other text as it is) and its technical
+        `detail`. Not saved."""
+        self.error_code, self.error_params = coded(message)
+        self.error = "" if self.error_code else str(message)
+        self.error_detail = detail[:500]
+
+    @property
+    def error_message(self) -> str:
+        """The error in the reader's language."""
+        return translated(self.error_code, self.error_params, self.error)
+
+
+class VideoJob(CodedError):
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SUBMITTED = "submitted", _("Submitted")
@@ -34,13 +62,15 @@ class VideoJob(models.Model):
     # The prompt and anything that may quote it are stored encrypted; the hash is keyed (encryption.keyed_hash).
     prompt = EncryptedTextField(_("prompt"), blank=True)
     prompt_hash = models.CharField(_("prompt hash"), max_length=64, blank=True, db_index=True)
+    dream_version = models.CharField(_("dream version"), max_length=64, blank=True, db_default="")  # Dream.version
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     progress = models.FloatField(_("progress"), default=0.0)
-    error = EncryptedTextField(_("error"), blank=True)
     # What the job has cost so far: the sum of its submissions' costs, on every provider it went through.
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
     download_attempts = models.PositiveSmallIntegerField(_("download attempts"), default=0)
     drawn_symbols = EncryptedJSONField(_("symbols drawn"), default=list, blank=True)
+    # Each service the job left for the next one, and why: {"provider", "code", "params", "text"} (see errors.py).
+    fallbacks = EncryptedJSONField(_("services skipped"), default=list, blank=True)
     output_url = models.URLField(_("provider output URL"), max_length=2000, blank=True)
     # The stored video's own frame, as probed after any re-encoding.
     video_width = models.PositiveIntegerField(_("video width"), null=True, blank=True)
@@ -72,6 +102,30 @@ class VideoJob(models.Model):
     def is_active(self) -> bool:
         return self.state in self.ACTIVE_STATES
 
+    def record_fallback(self, provider: str, message: str) -> None:
+        """Note that `provider` was left for the next service, and why. Not saved."""
+        code, params = coded(message)
+        self.fallbacks = [*self.fallbacks, {"provider": provider, "code": code, "params": params, "text": str(message)}]
+
+    @property
+    def skipped_providers(self) -> list[tuple[str, str]]:
+        """(provider, why it was skipped, in the reader's language) for each service the job fell back from."""
+        return [
+            (entry["provider"], translated(entry.get("code", ""), entry.get("params", {}), entry.get("text", "")))
+            for entry in self.fallbacks
+        ]
+
+    @property
+    def is_outdated(self) -> bool:
+        """A finished video made from an earlier text, symbols or privacy mode of its dream (unknown for jobs made
+        before versions were kept: not outdated)."""
+        return self.state == self.State.READY and bool(self.dream_version) and self.dream_version != self.dream.version
+
+    @property
+    def progress_percent(self) -> int:
+        """Progress (stored 0..1) as the whole percent a page shows, as the page's script shows it."""
+        return round(max(0.0, min(1.0, self.progress)) * 100)
+
     @property
     def video_too_small(self) -> bool:
         """A stored video under SHARP_SHORT_SIDE pixels on its short side looks soft on a phone."""
@@ -79,7 +133,7 @@ class VideoJob(models.Model):
         return None not in sides and min(sides) < self.SHARP_SHORT_SIDE
 
 
-class VideoSubmission(models.Model):
+class VideoSubmission(CodedError):
     """One request to a provider to start a job's video.
 
     The row is written before the request leaves, so a worker killed before it saved the provider's answer leaves a
@@ -97,7 +151,6 @@ class VideoSubmission(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SENDING)
     task_id = models.CharField(_("provider task id"), max_length=200, blank=True)
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
-    error = EncryptedTextField(_("error"), blank=True)
     started_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -13,14 +13,15 @@ from django.core.files import File
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from dreams import audit
 from dreams.models import Dream
+from dreams.notifications import video_notify
 
 from . import ledger, media
 from .budget import BudgetExceeded, check_budget
 from .credentials import CredentialsError
+from .errors import message as _
 from .finishing import Finish, finish_video
 from .models import VideoJob, VideoSubmission
 from .prompts.cache import cached_build_prompt, forget_prompts, prompt_hash
@@ -33,6 +34,7 @@ MAX_ATTEMPTS = 3  # submissions to one provider before the job moves to the next
 MAX_DOWNLOADS = 3  # downloads of one finished video before the job moves to the next provider
 CLAIM_TOLERANCE = timedelta(seconds=1)
 State = VideoJob.State
+ERROR_FIELDS = ("error", "error_code", "error_params", "error_detail")  # what record_error sets
 
 
 class GenerationRefused(Exception):
@@ -93,6 +95,7 @@ def video_job_start(*, dream: Dream, provider: str = "", requested_by=None) -> V
             prompt_hash=prompt_hash(
                 text=dream.content, symbols=list(dream.symbols), mode=dream.privacy_mode, provider=provider
             ),
+            dream_version=dream.version,
             requested_by=requested_by,
         )
         audit.record(actor=requested_by, dream_id=dream.pk, action=audit.Action.GENERATED, detail=provider)
@@ -159,7 +162,7 @@ def job_retry(*, job: VideoJob) -> VideoJob:
     job.state = State.QUEUED
     job.provider_task_id = ""
     job.attempts = 0
-    job.error = ""
+    job.record_error("")
     job.progress = 0
     job.finished_at = None
     job.lease_until = None
@@ -276,8 +279,8 @@ def job_submit(job_id: int) -> None:
     except ProviderError as error:
         if not error.maybe_created:  # a clear refusal: nothing was made, nothing to look for
             submission.state = VideoSubmission.State.REFUSED
-        submission.error = error.message
-        submission.save(update_fields=["state", "error"])
+        submission.record_error(error.message, error.detail)
+        submission.save(update_fields=["state", *ERROR_FIELDS])
         _handle_failure(
             job,
             error.message,
@@ -306,7 +309,7 @@ def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> b
     submission.state = VideoSubmission.State.ACCEPTED
     submission.task_id = task_id
     submission.cost_usd = cost
-    submission.error = ""
+    submission.record_error("")
     job.provider_task_id = task_id
     job.state = State.SUBMITTED
     job.submitted_at = timezone.now()
@@ -320,7 +323,7 @@ def _accept(job: VideoJob, submission: VideoSubmission, task_id: str, cost) -> b
     except IntegrityError:  # a look-up adopted this task for another job a moment ago
         job.refresh_from_db()
         submission.state, submission.task_id, submission.cost_usd = VideoSubmission.State.LOST, "", 0
-        submission.save(update_fields=["state", "task_id", "cost_usd", "error"])
+        submission.save(update_fields=["state", "task_id", "cost_usd", *ERROR_FIELDS])
         return False
     if not saved:
         job.refresh_from_db()
@@ -447,7 +450,7 @@ def job_poll(job_id: int) -> None:
             enqueue_step(job)
     elif result.state == "cancelled":
         job.state = State.CANCELLED
-        job.error = _("The video service cancelled the job.")
+        job.record_error(_("The video service cancelled the job."))
         job.finished_at = timezone.now()
         job.save()
     else:
@@ -486,7 +489,7 @@ def job_finalize(job_id: int) -> None:
 def _download_failed(job: VideoJob, error: media.MediaError) -> None:
     """The video exists at the provider: fetch it again later, rather than pay for a new one; give up after a few."""
     job.download_attempts += 1
-    job.error = error.message
+    job.record_error(error.message, error.detail)
     if not error.retryable:
         _handle_failure(job, error.message, retryable=False, detail=error.detail)
         return
@@ -496,7 +499,7 @@ def _download_failed(job: VideoJob, error: media.MediaError) -> None:
         return
     countdown = min(60, settings.VIDEOGEN_POLL_SECONDS * 2**job.download_attempts)
     job.lease_until = timezone.now() + timedelta(seconds=countdown)
-    job.save(update_fields=["download_attempts", "error", "lease_until", "updated_at"])
+    job.save(update_fields=["download_attempts", *ERROR_FIELDS, "lease_until", "updated_at"])
     log.warning("download for job %s failed, trying again: %s", job.pk, error.detail, extra=log_fields(job))
     send_step("job_finalize", job.pk, countdown)
 
@@ -520,9 +523,12 @@ def _finalize(job: VideoJob, video_path: Path) -> None:
             return
         except CredentialsError as error:  # our own certificate, not the video: no other provider would do better
             log.error("video job %s could not be signed: %s", job.pk, error, extra=log_fields(job))
-            job.error = _("The video could not be given its content credentials (a server setting); retry it later.")
+            message = _("The video could not be given its content credentials (a server setting); retry it later.")
+            job.record_error(message, str(error))
             job.state, job.finished_at, job.lease_until = State.FAILED, timezone.now(), None
-            job.save()
+            with transaction.atomic():
+                job.save()
+                video_notify(dream=job.dream, user=_told(job, job.dream), ready=False)
             return
         _store(job, video_path, poster_path, finish)
     finally:
@@ -559,11 +565,12 @@ def _store(job: VideoJob, video_path: Path, poster_path: Path, finish: Finish) -
         job.drawn_symbols = finish.drawn_symbols
         job.state = State.READY
         job.progress = 1.0
-        job.error = ""
+        job.record_error("")
         job.finished_at = timezone.now()
         job.lease_until = None
         job.video_width, job.video_height = (frame.width, frame.height) if frame else (None, None)
         job.save()
+        video_notify(dream=dream, user=_told(job, dream), ready=True)
     log.info("video job %s ready", job.pk, extra=log_fields(job))
 
 
@@ -622,7 +629,7 @@ def _handle_failure(
         detail or message,
         extra=log_fields(job, attempts=job.attempts),
     )
-    job.error = message
+    job.record_error(message, detail)
     job.provider_task_id = ""
     job.output_url = ""
     if retryable and not permanent and job.attempts < MAX_ATTEMPTS:
@@ -632,7 +639,7 @@ def _handle_failure(
         job.save()
         enqueue_step(job, countdown=countdown)
         return
-    following = _next_provider(job)
+    following = _next_provider(job, message)
     if following:
         for unanswered in job.submissions.filter(state=VideoSubmission.State.SENDING, provider=job.provider):
             _mark_lost(unanswered, charged=True)  # not asked any more: count it as made
@@ -648,25 +655,40 @@ def _handle_failure(
         return
     if retryable and not permanent:
         # The message said "we will try again shortly"; now we will not, so say what happened instead.
-        job.error = _(
-            "The video was not made: %(provider)s could not be reached or kept failing. Please try again later."
-        ) % {"provider": get_provider(job.provider).label}
+        job.record_error(
+            _("The video was not made: %(provider)s could not be reached or kept failing. Please try again later.")
+            % {"provider": get_provider(job.provider).label},
+            job.error_detail,
+        )
     job.state = State.FAILED
     job.finished_at = timezone.now()
     job.lease_until = None
-    job.save()
+    with transaction.atomic():
+        job.save()
+        video_notify(dream=job.dream, user=_told(job, job.dream), ready=False)
     log.warning("video job %s failed for good", job.pk, extra=log_fields(job))
 
 
-def _next_provider(job: VideoJob) -> str | None:
+def _told(job: VideoJob, dream: Dream):
+    """Who hears how the video went: the therapist who asked for it, else the client's therapist."""
+    return job.requested_by or dream.client.therapist
+
+
+def _next_provider(job: VideoJob, why: str) -> str | None:
+    """The next offered service within budget. When there is one, the job notes (saved by the caller) why it left its
+    own service (`why`) and why it passed over any in between (their budget)."""
+    over_budget = []
     for name in offered_providers():
         if name in job.providers_tried:
             continue
         try:
             check_budget(provider=name, cost=get_provider(name).cost_per_clip, therapist=job.requested_by, job=job)
-        except BudgetExceeded:
+        except BudgetExceeded as error:
             log.info("video job %s skips %s: over budget", job.pk, name, extra=log_fields(job))
+            over_budget.append((name, error.message))
             continue
+        for provider, reason in [(job.provider, why), *over_budget]:
+            job.record_fallback(provider, reason)
         return name
     return None
 

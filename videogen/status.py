@@ -25,7 +25,7 @@ def video_status(dream: Dream, user) -> dict:
         return _answer("withdrawn", _("Consent withdrawn"), 0.0, job.provider, "", "", "")
     if job.state == job.State.READY and not dream.video:  # deleted by retention: not watched for long
         return _answer("expired", EXPIRED_LABEL, 0.0, job.provider, "", "", "")
-    error = job.error or ("" if job.state != "failed" else _("The video could not be made."))
+    error = job.error_message or ("" if job.state != "failed" else _("The video could not be made."))
     label = str(job.get_state_display())
     return _answer(job.state, label, round(job.progress, 3), job.provider, error, video_url, poster_url)
 

@@ -1,9 +1,11 @@
 """Celery tasks: thin wrappers that take a job id and call the pipeline step. No dream text ever travels here."""
 
 from celery import shared_task
+from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
 
 from . import maintenance, services
+from .prompts.warm import warm_up
 
 # The database out of reach for a moment (a restart, a failover): try the step again in a few seconds rather than
 # wait a whole lease for the periodic re-enqueue. Steps are idempotent, so a retry that finds the work done is harmless.
@@ -42,3 +44,9 @@ def requeue_stale_jobs() -> int:
 @shared_task(ignore_result=True)
 def purge_expired() -> int:
     return maintenance.purge_expired().count
+
+
+@worker_init.connect
+def load_language_models(**kwargs) -> None:
+    """A worker loads the language models as it starts, before its pool forks: each child has them at hand."""
+    warm_up()

@@ -8,6 +8,8 @@
   var note = document.getElementById("preview-note");
   var suggested = document.getElementById("suggested-symbols");
   var distress = document.getElementById("distress-hint");
+  var section = out.closest(".preview");
+  var updating = document.getElementById("preview-status");
   var timer = null;
   var lastSymbols = [];
   var latest = 0; // only the answer to the latest request is shown: an older, slower one must not overwrite it
@@ -35,13 +37,22 @@
     redacted.hidden = false;
   }
 
+  // From the first keystroke until the latest request is answered, the preview says it is not current yet.
+  function busy(on) {
+    updating.hidden = !on;
+    section.setAttribute("aria-busy", on ? "true" : "false");
+    out.classList.toggle("stale", on);
+  }
+
   function refresh() {
     var data = new FormData(form);
     var request = ++latest;
+    busy(true);
     fetch(form.dataset.previewUrl, { method: "POST", body: data, headers: { "X-Requested-With": "fetch" } })
       .then(function (response) { return response.json(); })
       .then(function (body) {
         if (request !== latest) return;
+        busy(false);
         if (body.error) { out.textContent = body.error; redacted.hidden = true; return; }
         out.textContent = body.prompt;
         note.textContent = body.leaves_server ? form.dataset.remoteNote : form.dataset.localNote;
@@ -55,10 +66,11 @@
         }
         distress.hidden = !body.distressing;
       })
-      .catch(function () { if (request === latest) out.textContent = ""; });
+      .catch(function () { if (request === latest) { busy(false); out.textContent = ""; } });
   }
 
   function schedule() {
+    busy(true);
     clearTimeout(timer);
     timer = setTimeout(refresh, 350);
   }

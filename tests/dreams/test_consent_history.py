@@ -166,7 +166,7 @@ def test_withdrawing_consent_sends_an_approved_shared_dream_back_to_moderation()
 def test_a_new_video_of_an_approved_shared_dream_sends_it_back_to_moderation():
     dream = approved_shared_dream()
     job = run_to_end(dream, "local")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert dream.moderation == "pending"
     assert dream.video.name.endswith(f"-{job.pk}.mp4")
 

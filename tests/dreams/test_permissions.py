@@ -59,6 +59,10 @@ feed_preferences  GET    sign-in       405       405       405         405      
 feed_preferences  POST   sign-in       302       302       302         302         302
 favourite_toggle  GET    sign-in       405       405       405         405         405
 favourite_toggle  POST   sign-in       302       404       302         404         404
+notifications     GET    sign-in       403       403       200         200         403
+notifications     POST   sign-in       403       403       302         302         403
+notification_preferences GET sign-in   405       405       405         405         405
+notification_preferences POST sign-in  403       403       302         302         403
 client_list       GET    sign-in       403       403       200         200         403
 client_list       POST   sign-in       403       403       200         200         403
 client_add        GET    sign-in       403       403       200         200         403
@@ -83,7 +87,7 @@ dream_edit        GET    sign-in       403       403       200         404      
 dream_edit        POST   sign-in       403       403       200         404         403
 dream_delete      GET    sign-in       403       403       200         404         403
 dream_delete      POST   sign-in       403       403       302         404         403
-consent_withdraw  GET    sign-in       405       405       405         405         405
+consent_withdraw  GET    sign-in       200       404       200         404         404
 consent_withdraw  POST   sign-in       302       404       302         404         404
 consent_give      GET    sign-in       405       405       405         405         405
 consent_give      POST   sign-in       302       404       403         404         404

@@ -117,7 +117,7 @@ def test_a_generation_on_a_real_worker_sends_and_logs_no_dream_text(
         )
         processes.stop_all()  # the worker's last lines are written before the search
     job.refresh_from_db()
-    assert job.state == "ready" and job.provider == "luma", job.error
+    assert job.state == "ready" and job.provider == "luma", job.error_message
     assert fake_stats(fake_providers)["submissions"] == {"luma": 1}
     assert "снег" in job.prompt  # the prompt carries (cleaned) dream text: it must stay out too
 

@@ -33,7 +33,7 @@ def test_retry_queues_a_failed_job_again(staff, django_capture_on_commit_callbac
     with runner.in_process() as steps, django_capture_on_commit_callbacks(execute=True):
         staff.post("/admin/videogen/videojob/", {"action": "retry", "_selected_action": [job.pk]})
     job.refresh_from_db()
-    assert job.state == "queued" and job.attempts == 0 and job.error == ""
+    assert job.state == "queued" and job.attempts == 0 and job.error_message == ""
     assert [(step, job_id) for _, _, step, job_id in steps] == [("job_submit", job.pk)]
 
 

@@ -41,7 +41,7 @@ def assert_no_personal_data(store: dict, dream) -> None:
 def test_a_local_render_is_signed_as_algorithmic_media_in_video_and_poster():
     dream = DreamFactory(title="Grandmother's whale", content="A whale swam through grandmother's flat.")
     job = run_to_end(dream, "local")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     for path in stored(dream):
         store = credentials.read(path)
         action = credentials.created_action(store)
@@ -56,7 +56,7 @@ def test_a_local_render_is_signed_as_algorithmic_media_in_video_and_poster():
 def test_a_provider_video_is_signed_as_trained_algorithmic_media_naming_its_model(fake_providers_configured, provider):
     dream = DreamFactory(title="Mariska by the lighthouse", symbols=["moon", "sea"])
     job = run_to_end(dream, provider)
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     model = getattr(django_settings, credentials.MODEL_SETTINGS[provider])
     for path in stored(dream):
         store = credentials.read(path)
@@ -105,7 +105,7 @@ def test_a_refused_certificate_fails_the_job_clearly_and_stores_nothing(settings
     settings.C2PA_CERT_CHAIN, settings.C2PA_PRIVATE_KEY = self_signed(tmp_path)
     dream = DreamFactory()
     job = run_to_end(dream, "local")
-    assert job.state == "failed" and "content credentials" in job.error
+    assert job.state == "failed" and "content credentials" in job.error_message
     assert not dream.video and not dream.poster
 
 
@@ -113,7 +113,7 @@ def test_with_credentials_switched_off_videos_are_stored_unsigned(settings):
     settings.C2PA_ENABLED = False
     dream = DreamFactory()
     job = run_to_end(dream, "local")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     with pytest.raises(c2pa.C2paError):
         credentials.read(stored(dream)[0])
     assert dream.video_credentials == {}

@@ -34,7 +34,7 @@ def generate_then_delete(client, rounds: int) -> None:
     for _ in range(rounds):
         dream = DreamFactory(client=client)
         job = run_to_end(dream, "luma")
-        assert job.state == "ready" and job.cost_usd == 1, job.error
+        assert job.state == "ready" and job.cost_usd == 1, job.error_message
         dream_delete(dream=dream, by=client.therapist)
 
 

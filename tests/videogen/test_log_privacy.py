@@ -157,7 +157,7 @@ def test_a_whole_generation_logs_no_dream_text_pii_or_prompt(
         assert client.get(f"/dreams/{dream.pk}/").status_code == 200
         assert client.get(f"/dreams/{dream.pk}/video-status").json()["status"] == "ready"
         client.post("/dreams/prompt-preview", {"content": corpus_dream["content"], "privacy_mode": "anonymized"})
-    assert job.state == "ready" and job.provider == "luma", job.error
+    assert job.state == "ready" and job.provider == "luma", job.error_message
     assert fake_stats(fake_providers_configured)["submissions"] == {"luma": 1}
     assert "снег" in job.prompt  # anonymized mode: the prompt carries (cleaned) dream text, so it must stay out too
     # The whole pipeline went through Celery, each message carrying the job id alone.

@@ -39,7 +39,7 @@ def test_a_finished_video_leaves_only_the_stored_video_and_poster(fake, var_dir,
     before = files_under(var_dir)
     dream = DreamFactory()
     job = run_to_end(dream, provider)
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert files_under(var_dir) - before == stored(dream)
 
 

@@ -153,7 +153,7 @@ def test_journeys_and_runs_close_the_loop(symbols):
 def test_a_local_job_records_what_was_drawn_and_the_therapist_sees_it(client):
     dream = DreamFactory(symbols=["owl", "roof", "rain"])
     job = run_to_end(dream, "local")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert job.drawn_symbols == ["owl", "roof", "rain"]
     client.force_login(dream.author)
     page = client.get(f"/dreams/{dream.pk}/", headers={"accept-language": "en"}).content.decode()

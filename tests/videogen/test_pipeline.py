@@ -26,7 +26,7 @@ def assert_playable(dream):
 def test_local_renderer_takes_a_dream_to_ready():
     dream = DreamFactory()
     job = run_to_end(dream, "local")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert job.cost_usd == 0
     assert "whale" in job.prompt
     assert_playable(dream)
@@ -36,7 +36,7 @@ def test_local_renderer_takes_a_dream_to_ready():
 def test_each_external_provider_takes_a_dream_to_ready(fake_providers_configured, provider):
     dream = DreamFactory(symbols=[provider, "moon"])
     job = run_to_end(dream, provider)
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert job.provider == provider and job.cost_usd == get_provider(provider).cost_per_clip
     info = assert_playable(dream)
     assert (job.video_width, job.video_height) == (info.width, info.height)  # the stored file's own size
@@ -46,7 +46,7 @@ def test_each_external_provider_takes_a_dream_to_ready(fake_providers_configured
 def test_a_replicate_video_keeps_its_vertical_frame(fake_providers_configured):
     """Stable Video Diffusion keeps the 576×1024 first frame: no 320×576 clip stretched on a phone."""
     job = run_to_end(DreamFactory(symbols=["owl"]), "replicate")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert (job.video_width, job.video_height) == (576, 1024)
 
 
@@ -86,7 +86,7 @@ def test_a_provider_refusing_the_key_hands_the_job_to_the_next_one(fake_provider
     settings.VIDEOGEN_PROVIDERS = ["luma", "local"]
     dream = DreamFactory()
     job = run_to_end(dream, "luma")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert job.providers_tried == ["luma", "local"]
     assert job.provider == "local"
 

@@ -52,7 +52,7 @@ def test_a_spoiled_download_fails_the_job_clearly_without_paying_again(fake, set
     dream = DreamFactory(symbols=["whale", provider])
     job = run_to_end(dream, provider)
     assert job.state == "failed"
-    assert FAULTS[fault] in job.error.lower(), job.error
+    assert FAULTS[fault] in job.error_message.lower(), job.error_message
     assert not dream.video and not dream.poster and dream.consent_video
     assert fake_stats(fake)["submissions"] == {provider: 1}
     # a cut-off transfer is fetched again (a few times); a refused one is not; bytes that arrived whole are not
@@ -64,7 +64,7 @@ def test_a_download_that_keeps_failing_hands_the_video_to_the_next_provider(fake
     configure_fake(fake, file_fault={"kling": "404"})
     dream = DreamFactory()
     job = run_to_end(dream, "kling")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert job.providers_tried == ["kling", "local"] and dream.video
     charged = list(job.submissions.values_list("provider", "state", "cost_usd"))
     assert [(provider, state) for provider, state, _cost in charged] == [("kling", "accepted"), ("local", "accepted")]
@@ -101,7 +101,7 @@ def resubmitted(dream, provider: str, lose=lose_the_answer):
 def test_a_lost_answer_is_found_at_the_provider_and_not_paid_twice(fake, settings, provider):
     settings.VIDEOGEN_PROVIDERS = [provider]
     job, task_id = resubmitted(DreamFactory(symbols=["owl", provider]), provider)
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert fake_stats(fake)["submissions"] == {provider: 1}
     assert list(job.submissions.values_list("state", "task_id")) == [("accepted", task_id)]
 
@@ -111,7 +111,7 @@ def test_with_webhooks_on_a_lost_replicate_answer_is_found_and_not_paid_twice(fa
     settings.VIDEOGEN_PROVIDERS = ["replicate"]
     settings.VIDEOGEN_PUBLIC_URL = "https://dreamtok.example"
     job, task_id = resubmitted(DreamFactory(symbols=["owl"]), "replicate")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert fake_stats(fake)["submissions"] == {"replicate": 1}
     assert list(job.submissions.values_list("state", "task_id")) == [("accepted", task_id)]
 
@@ -120,7 +120,7 @@ def test_a_lost_replicate_request_that_is_not_found_is_counted_as_spent(fake, se
     """Matching a prediction by its input cannot prove that a request never arrived: it may yet be billed."""
     settings.VIDEOGEN_PROVIDERS = ["replicate"]
     job, _lost = resubmitted(DreamFactory(symbols=["owl"]), "replicate", lose=never_arrived)
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     cost = get_provider("replicate").cost_per_clip
     assert list(job.submissions.values_list("state", "cost_usd")) == [("lost", cost), ("accepted", cost)]
 
@@ -136,7 +136,7 @@ def test_a_lost_answer_never_adopts_a_task_of_another_install_on_the_same_kling_
         return get_provider("kling").submit("another install's dream", numbered_alike)
 
     job, elsewhere = resubmitted(DreamFactory(symbols=["owl"]), "kling", lose=lost_while_another_install_numbered_alike)
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert job.provider_task_id != elsewhere
     assert list(job.submissions.values_list("state", flat=True)) == ["lost", "accepted"]
 
@@ -156,7 +156,7 @@ def test_a_provider_that_cannot_be_asked_is_sent_the_job_again(fake, settings):
     """Runway lists no tasks: a lost answer costs one more submission, recorded as such."""
     settings.VIDEOGEN_PROVIDERS = ["runway"]
     job, _task_id = resubmitted(DreamFactory(symbols=["owl"]), "runway")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert fake_stats(fake)["submissions"] == {"runway": 2}
     assert list(job.submissions.values_list("state", flat=True)) == ["lost", "accepted"]
 
@@ -168,7 +168,7 @@ def test_a_task_already_taken_by_another_job_is_not_adopted(fake, settings):
     first_job = run_to_end(first, "luma")
     second = DreamFactory(symbols=["lighthouse"])  # another therapist: the finished video is not reused
     job, _submission = resubmitted(second, "luma", lose=never_arrived)
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert job.provider_task_id != first_job.submissions.get().task_id
     assert list(job.submissions.values_list("state", flat=True)) == ["lost", "accepted"]
 
@@ -183,7 +183,7 @@ def test_a_job_whose_every_try_died_mid_request_stops(settings):
         job.save()
         job_submit(job.pk)
     job.refresh_from_db()
-    assert job.state == "failed" and "kept failing" in job.error
+    assert job.state == "failed" and "kept failing" in job.error_message
 
 
 def test_the_budget_counts_queued_jobs_so_a_bulk_start_cannot_overspend(fake, settings):
@@ -238,7 +238,7 @@ def test_the_prompt_of_a_fallback_fits_the_next_provider(fake, settings):
     settings.LUMA_API_KEY = "wrong-key"
     dream = DreamFactory(privacy_mode="full", consent_full_text=True, content="I swam with a whale. " * 150)
     job = run_to_end(dream, "luma")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert job.prompt == build_job_prompt(dream=dream, provider="runway").prompt
     assert len(job.prompt) <= get_provider("runway").max_prompt_chars
 

@@ -72,7 +72,7 @@ def stoppable_luma(fake_providers_configured, settings):
 def test_jobs_of_a_provider_down_for_good_fall_back_to_the_next_one(luma_down, settings):
     settings.VIDEOGEN_PROVIDERS = ["luma", "runway"]
     job, seconds = run_to_end(DreamFactory(symbols=["owl"]), "luma")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert job.providers_tried == ["luma", "runway"] and job.provider == "runway"
     assert fake_stats(luma_down)["submissions"] == {"runway": 1}
     assert seconds < BOUND_SECONDS
@@ -82,7 +82,8 @@ def test_with_no_provider_left_the_job_fails_with_a_reason_a_therapist_understan
     settings.VIDEOGEN_PROVIDERS = ["luma"]
     job, seconds = run_to_end(DreamFactory(symbols=["owl"]), "luma")
     assert job.state == "failed"
-    assert job.error == "The video was not made: Luma could not be reached or kept failing. Please try again later."
+    expected = "The video was not made: Luma could not be reached or kept failing. Please try again later."
+    assert job.error_message == expected
     assert job.attempts == 3 and job.finished_at is not None
     assert seconds < BOUND_SECONDS
 
@@ -99,7 +100,7 @@ def test_a_provider_dying_mid_render_hands_the_job_on_after_the_job_timeout(stop
 
     job, seconds = run_to_end(dream, "luma", on_step=stop_once_submitted)
     assert not stoppable_luma.running
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert job.providers_tried == ["luma", "runway"]
     assert seconds < BOUND_SECONDS
 
@@ -115,5 +116,5 @@ def test_a_provider_dying_mid_render_with_no_fallback_fails_in_bounded_time(stop
 
     job, seconds = run_to_end(dream, "luma", on_step=stop_once_submitted)
     assert job.state == "failed"
-    assert job.error == "Luma did not deliver the video in time."
+    assert job.error_message == "Luma did not deliver the video in time."
     assert seconds < BOUND_SECONDS

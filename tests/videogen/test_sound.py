@@ -140,10 +140,10 @@ def test_a_video_with_its_own_sound_keeps_it(tmp_path):
 def test_a_provider_video_is_stored_with_sound_unless_the_setting_is_off(fake_providers_configured, settings):
     dream = DreamFactory(symbols=["sea", "moon"])
     job = run_to_end(dream, "luma")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert dream.video_has_audio and has_audio(default_storage.path(dream.video.name))
     settings.VIDEOGEN_SOUNDSCAPE = False
     other = DreamFactory(symbols=["sea", "snow"])
     job = run_to_end(other, "kling")
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     assert not other.video_has_audio and not has_audio(default_storage.path(other.video.name))

@@ -94,7 +94,7 @@ def finished(bucket, fake_providers_configured, settings):
         runner.drain(steps, [job.pk], timeout=60)
     job.refresh_from_db()
     dream.refresh_from_db()
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     return dream
 
 

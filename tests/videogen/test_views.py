@@ -121,13 +121,17 @@ def test_after_withdrawal_the_status_says_withdrawn_not_ready(client, dream):
     assert client.get(f"/dreams/{dream.pk}/video-status").json()["status"] == "ready"
     client.force_login(dream.client.user)
     client.post(f"/dreams/{dream.pk}/withdraw-consent")
+    said = {
+        dream.client.user: "You withdrew your consent, so the video was deleted.",
+        dream.author: "Consent withdrawn",
+    }
     for user in (dream.client.user, dream.author):
         client.force_login(user)
         body = client.get(f"/dreams/{dream.pk}/video-status", headers={"accept-language": "en"}).json()
         assert body["status"] == "withdrawn" and body["state_label"] == "Consent withdrawn"
         assert body["video_url"] == "" and body["poster_url"] == ""
         page = client.get(f"/dreams/{dream.pk}/", headers={"accept-language": "en"}).content.decode()
-        assert "Consent withdrawn" in page and "Ready" not in page
+        assert said[user] in page and "Ready" not in page  # the client's page speaks to the client
 
 
 def test_a_job_stopped_by_a_withdrawal_says_withdrawn_not_cancelled(client, dream):

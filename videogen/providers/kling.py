@@ -26,10 +26,10 @@ from decimal import Decimal
 
 import jwt
 import requests
-from django.utils.translation import gettext as _
 
 from videogen import http
 
+from ..errors import message as _
 from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
 
 TOKEN_LIFETIME_SECONDS = 1800

@@ -6,12 +6,12 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dreamtok.encryption import keyed_hash
 from videogen.render import dream_key, render_clip
 
+from ..errors import message as _
 from .base import PollResult, Provider, ProviderError, SubmitOptions
 
 

@@ -18,10 +18,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
 from videogen import http
 
+from ..errors import message as _
 from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
 
 CREATE_PATH = "/generations/video"

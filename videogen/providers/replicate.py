@@ -33,11 +33,11 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
-from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from videogen import http, media
 
+from ..errors import message as _
 from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
 
 WEBHOOK_TOLERANCE_SECONDS = 300

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
 from videogen import http
 
+from ..errors import message as _
 from .base import PollResult, Provider, ProviderError, SubmitOptions, utf16_length
 
 API_VERSION = "2024-11-06"

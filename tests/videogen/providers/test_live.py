@@ -35,7 +35,7 @@ def test_a_real_provider_makes_a_stored_vertical_clip_at_the_recorded_cost(provi
     settings.VIDEOGEN_DAILY_BUDGET_USD = max(settings.VIDEOGEN_DAILY_BUDGET_USD, 1.0)
     dream = DreamFactory(symbols=["lighthouse", "sea", "moon"])
     job = run_to_end(dream, provider, timeout=1200)
-    assert job.state == "ready", job.error
+    assert job.state == "ready", job.error_message
     path = Path(default_storage.path(dream.video.name))
     info = media.probe(path)
     assert info.codec == "h264" and "mp4" in info.container.split(",")

@@ -6,7 +6,10 @@ from django.db import migrations
 from dreamtok.encryption import keyed_hash
 from dreamtok.reencrypt import rewrite_all, to_plaintext
 
-ENCRYPTED = {"VideoJob": ["prompt", "error", "drawn_symbols"], "VideoSubmission": ["error"]}
+ENCRYPTED = {
+    "VideoJob": ["prompt", "error", "error_params", "drawn_symbols", "fallbacks"],
+    "VideoSubmission": ["error", "error_params"],
+}
 
 
 def encrypt_rows(apps, schema_editor):
@@ -32,7 +35,7 @@ def decrypt_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('videogen', '0008_drawn_symbols'),
+        ('videogen', '0012_job_dream_version'),
     ]
 
     operations = [
@@ -55,6 +58,21 @@ class Migration(migrations.Migration):
             model_name='videosubmission',
             name='error',
             field=dreamtok.fields.EncryptedTextField(blank=True, verbose_name='error'),
+        ),
+        migrations.AlterField(
+            model_name='videojob',
+            name='error_params',
+            field=dreamtok.fields.EncryptedJSONField(blank=True, default=dict, verbose_name='error parameters'),
+        ),
+        migrations.AlterField(
+            model_name='videojob',
+            name='fallbacks',
+            field=dreamtok.fields.EncryptedJSONField(blank=True, default=list, verbose_name='services skipped'),
+        ),
+        migrations.AlterField(
+            model_name='videosubmission',
+            name='error_params',
+            field=dreamtok.fields.EncryptedJSONField(blank=True, default=dict, verbose_name='error parameters'),
         ),
         migrations.RunPython(encrypt_rows, decrypt_rows, elidable=False),
     ]
