@@ -48,7 +48,7 @@ def pages_by_role(rendered_clip) -> dict:
     Favourite.objects.create(user=owner.user, dream=shared)
     staff = UserFactory(is_staff=True, is_superuser=True)
     return {
-        "anonymous": (None, ["/accounts/login/", "/admin/login/"]),
+        "anonymous": (None, ["/accounts/login/", "/admin/login/", "/accounts/password-reset/"]),
         "client": (
             owner.user,
             [
@@ -60,6 +60,11 @@ def pages_by_role(rendered_clip) -> dict:
                 f"/dreams/{unconsented.pk}/",
                 f"/dreams/{failed.pk}/",
                 f"/dreams/{shared.pk}/",
+                f"/dreams/{calm.pk}/withdraw-consent",
+                "/rehearse/",
+                "/morning/",
+                "/my/access/",
+                "/accounts/",
                 NOT_FOUND,
             ],
         ),
@@ -75,6 +80,13 @@ def pages_by_role(rendered_clip) -> dict:
                 f"/dreams/{failed.pk}/",
                 f"/dreams/{calm.pk}/edit/",
                 f"/dreams/{calm.pk}/delete/",
+                f"/dreams/{calm.pk}/withdraw-consent",
+                f"/dreams/{scary.pk}/rescript/",
+                f"/clients/{owner.pk}/progress/",
+                f"/clients/{owner.pk}/summary/",
+                f"/clients/{owner.pk}/access/",
+                "/notifications/",
+                "/accounts/",
                 "/feed/",
             ],
         ),
