@@ -8,4 +8,5 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import authentication  # noqa: F401 - registers the token scheme with the schema generator
+        # The token scheme, registered with the schema generator; serializer fields for the encrypted model fields.
+        from . import authentication, fields  # noqa: F401

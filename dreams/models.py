@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dreamtok.encryption import keyed_hash
-from dreamtok.fields import EncryptedCharField, EncryptedTextField, EncryptedWordListField
+from dreamtok.fields import (
+    EncryptedBooleanField,
+    EncryptedCharField,
+    EncryptedIntegerField,
+    EncryptedTextField,
+    EncryptedWordListField,
+)
 
 THERAPISTS_GROUP = "therapists"
 MAX_SYMBOLS = 20
@@ -293,11 +299,12 @@ class RehearsalSession(models.Model):
         Dream, on_delete=models.CASCADE, related_name="rehearsals", verbose_name=_("new version")
     )
     day = models.DateField(_("day"))  # in the client's time zone
-    minutes = models.PositiveSmallIntegerField(
+    # The figures are the client's health record: stored encrypted, summed and averaged in Python (selectors).
+    minutes = EncryptedIntegerField(
         _("minutes"), validators=[MinValueValidator(1), MaxValueValidator(MAX_REHEARSAL_MINUTES)]
     )
-    vividness = models.PositiveSmallIntegerField(_("how vivid"), validators=SCORE)
-    calm = models.PositiveSmallIntegerField(_("how calm"), validators=SCORE)
+    vividness = EncryptedIntegerField(_("how vivid"), validators=SCORE)
+    calm = EncryptedIntegerField(_("how calm"), validators=SCORE)
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
     class Meta:
@@ -318,9 +325,10 @@ class NightLog(models.Model):
         Dream, on_delete=models.CASCADE, null=True, blank=True, related_name="night_logs", verbose_name=_("new version")
     )
     night = models.DateField(_("night of"))
-    nightmare = models.BooleanField(_("a nightmare came"))
-    distress = models.PositiveSmallIntegerField(_("how distressing"), null=True, blank=True, validators=SCORE)
-    was_rescripted = models.BooleanField(_("it was the rescripted nightmare"), default=False)
+    # Stored encrypted, counted in Python (selectors): the database cannot read them.
+    nightmare = EncryptedBooleanField(_("a nightmare came"))
+    distress = EncryptedIntegerField(_("how distressing"), null=True, blank=True, validators=SCORE)
+    was_rescripted = EncryptedBooleanField(_("it was the rescripted nightmare"), default=False)
     updated_at = models.DateTimeField(_("recorded"), auto_now=True)
 
     class Meta:

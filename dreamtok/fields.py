@@ -1,6 +1,7 @@
 """Model fields shared by the apps: a list of words, and fields stored encrypted (`EncryptedTextField`,
-`EncryptedCharField`, `EncryptedJSONField`, `EncryptedWordListField`: one import, a drop-in for TextField,
-CharField, JSONField and WordListField)."""
+`EncryptedCharField`, `EncryptedJSONField`, `EncryptedWordListField`, `EncryptedIntegerField`,
+`EncryptedBooleanField`: one import, a drop-in for TextField, CharField, JSONField, WordListField, IntegerField and
+BooleanField)."""
 
 import json
 import logging
@@ -146,3 +147,63 @@ class EncryptedWordListField(WordsOnly, EncryptedJSONField):
             return _words_only(self, json.loads(text))
         except json.JSONDecodeError:
             return _words_only(self, None)
+
+
+class EncryptedIntegerField(EncryptedTextField):
+    """A whole number stored encrypted (the Fernet token of its digits), read back as an int (or None). A drop-in
+    for IntegerField and its kin: give the bounds as validators; the form field is an IntegerField with them."""
+
+    empty_strings_allowed = False
+
+    def to_python(self, value):
+        if value is None or value == "" or isinstance(value, Ciphertext):
+            return None if value == "" else value
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                _("“%(value)s” value must be an integer."), code="invalid", params={"value": value}
+            ) from None
+
+    def from_stored(self, text) -> int | None:
+        return int(text) if text not in (None, "") else None
+
+    def to_stored(self, value) -> str:
+        return str(value)
+
+    def formfield(self, **kwargs):
+        return models.Field.formfield(
+            self, **{"form_class": forms.IntegerField, "validators": self.validators, **kwargs}
+        )
+
+
+class EncryptedBooleanField(EncryptedTextField):
+    """True or false stored encrypted, read back as a bool (None if nullable and empty). A drop-in for BooleanField:
+    a checkbox in forms, not required. Stored as the token of "1" or "0" (what PostgreSQL and SQLite both take back
+    as a boolean when the migration is undone). Values written before it was encrypted ("t", "1", "true"…, as the
+    database cast them to text) read back as the bools they were."""
+
+    empty_strings_allowed = False
+
+    TRUE, FALSE = frozenset({"1", "t", "true", "True"}), frozenset({"0", "f", "false", "False"})
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool | Ciphertext):
+            return value
+        if value in ("", *self.TRUE, *self.FALSE) or value in (0, 1):
+            return None if value == "" else str(value) in self.TRUE
+        raise ValidationError(
+            _("“%(value)s” value must be either True or False."), code="invalid", params={"value": value}
+        )
+
+    def from_stored(self, text) -> bool | None:
+        return None if text in (None, "") else str(text) in self.TRUE
+
+    def to_stored(self, value) -> str:
+        return "1" if value else "0"
+
+    def formfield(self, **kwargs):
+        form_class = forms.NullBooleanField if self.null else forms.BooleanField
+        return models.Field.formfield(
+            self, **{"form_class": form_class, "required": False, "validators": self.validators, **kwargs}
+        )

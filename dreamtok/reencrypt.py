@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import migrations, models, transaction
 from django.db.models.functions import Cast
 
 from . import encryption
@@ -94,3 +94,19 @@ def rewrite_all(model, fields: list[str] | None = None, **options) -> Progress |
     for progress in rewrite(model, fields, **options):  # noqa: B007 (the last one is the answer)
         pass
     return progress
+
+
+def encrypting(app_label: str, encrypted: dict[str, list[str]]) -> migrations.RunPython:
+    """The data step of a migration that makes fields encrypted (after its AlterFields): the rows written before,
+    their values in plain text until now, encrypted under the first key; undone, plain text again. `encrypted`
+    names the fields by model name."""
+
+    def encrypt_rows(apps, schema_editor):
+        for name, fields in encrypted.items():
+            rewrite_all(apps.get_model(app_label, name), fields)
+
+    def decrypt_rows(apps, schema_editor):
+        for name, fields in encrypted.items():
+            rewrite_all(apps.get_model(app_label, name), fields, change=to_plaintext)
+
+    return migrations.RunPython(encrypt_rows, decrypt_rows, elidable=False)

@@ -1,11 +1,14 @@
 """Read-side of imagery rehearsal: the client's day and night, the current rescript, logs, progress by week, due
-reminders. Logs are read for the client themselves or their therapist only."""
+reminders. Logs are read for the client themselves or their therapist only.
+
+The figures of the logs (minutes, scores, whether a nightmare came) are stored encrypted, so the database cannot sum
+or count them: each selector reads the rows of one client (a few hundred at most) in one query a model and adds them
+up in Python."""
 
 import datetime
 import zoneinfo
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 
 from ..models import Client, Dream, NightLog, RehearsalSession
@@ -54,7 +57,11 @@ def night_log(client: Client, night: datetime.date) -> NightLog | None:
 
 
 def minutes_on(client: Client, day: datetime.date) -> int:
-    return RehearsalSession.objects.filter(client=client, day=day).aggregate(total=Sum("minutes"))["total"] or 0
+    return sum(RehearsalSession.objects.filter(client=client, day=day).values_list("minutes", flat=True))
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
 
 
 @dataclass(frozen=True)
@@ -82,24 +89,18 @@ def rehearsal_start(client: Client) -> datetime.date | None:
 
 def weekly_progress(client: Client, *, today: datetime.date | None = None) -> list[Week]:
     """Nights with nightmares, mean distress and rehearsal minutes (against the target) per week since the first
-    rescript, in two grouped queries. Logs of nights before it are counted from the week they fall in."""
+    rescript, from one query on the logs and one on the rehearsals. Logs of nights before it are counted from the
+    week they fall in."""
     start = rehearsal_start(client)
     if start is None:
         return []
     today = today or client_today(client)
-    earliest = NightLog.objects.filter(client=client).order_by("night").values_list("night", flat=True).first()
-    if earliest is not None and earliest < start:
-        start = earliest
-    nights = {
-        row["night"]: row
-        for row in NightLog.objects.filter(client=client, night__gte=start).values("night", "nightmare", "distress")
-    }
-    minutes = dict(
-        RehearsalSession.objects.filter(client=client, day__gte=start)
-        .values_list("day")
-        .annotate(total=Sum("minutes"))
-        .values_list("day", "total")
-    )
+    logs = NightLog.objects.filter(client=client).values("night", "nightmare", "distress")
+    nights = {row["night"]: row for row in logs}
+    start = min([start, *nights])
+    minutes: dict[datetime.date, int] = {}
+    for day, spent in RehearsalSession.objects.filter(client=client, day__gte=start).values_list("day", "minutes"):
+        minutes[day] = minutes.get(day, 0) + spent
     # Through last night, the latest a log can name; a week begun today shows once something was rehearsed in it.
     end = max([today - datetime.timedelta(days=1), *minutes])
     count = max(1, (end - start).days // 7 + 1)
@@ -115,7 +116,7 @@ def weekly_progress(client: Client, *, today: datetime.date | None = None) -> li
                 start=first,
                 nights_logged=len(logged),
                 nightmare_nights=sum(1 for row in logged if row["nightmare"]),
-                mean_distress=round(sum(distress) / len(distress), 1) if distress else None,
+                mean_distress=round(_mean(distress), 1) if distress else None,
                 minutes=sum(minutes.get(day, 0) for day in days),
                 target_minutes=client.rehearsal_target_minutes * 7,
             )
@@ -124,17 +125,21 @@ def weekly_progress(client: Client, *, today: datetime.date | None = None) -> li
 
 
 def totals(client: Client) -> dict:
-    """Counts for the summary: logged nights, nights with a nightmare, the rescripted one, rehearsals."""
-    logs = NightLog.objects.filter(client=client).aggregate(
-        nights=Count("pk"),
-        nightmares=Count("pk", filter=Q(nightmare=True)),
-        rescripted=Count("pk", filter=Q(was_rescripted=True)),
-        distress=Avg("distress"),
-    )
-    rehearsals = RehearsalSession.objects.filter(client=client).aggregate(
-        sessions=Count("pk"), minutes=Sum("minutes"), vividness=Avg("vividness"), calm=Avg("calm")
-    )
-    return logs | rehearsals
+    """Counts for the summary: logged nights, nights with a nightmare, the rescripted one, mean distress, rehearsals
+    (their number, minutes, mean vividness and calm). The means and the minutes are None when nothing is logged."""
+    logs = list(NightLog.objects.filter(client=client).values_list("nightmare", "distress", "was_rescripted"))
+    rehearsals = list(RehearsalSession.objects.filter(client=client).values_list("minutes", "vividness", "calm"))
+    minutes, vividness, calm = ([row[column] for row in rehearsals] for column in range(3))
+    return {
+        "nights": len(logs),
+        "nightmares": sum(1 for nightmare, _, _ in logs if nightmare),
+        "rescripted": sum(1 for _, _, rescripted in logs if rescripted),
+        "distress": _mean([distress for _, distress, _ in logs if distress is not None]),
+        "sessions": len(rehearsals),
+        "minutes": sum(minutes) if minutes else None,
+        "vividness": _mean(vividness),
+        "calm": _mean(calm),
+    }
 
 
 REMINDER_WINDOW = datetime.timedelta(hours=6)

@@ -1,6 +1,7 @@
 """`rotate_keys`: every encrypted value moves to the first key, batch by batch, reporting as it goes; a run cut short
 is finished by running it again, and then the old key can go."""
 
+import datetime
 import io
 
 import pytest
@@ -10,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import models
 from django.db.models.functions import Cast
 
-from dreams.models import Dream
+from dreams.models import Dream, NightLog, RehearsalSession
 from dreamtok import encryption
 from dreamtok.fields import Ciphertext
 from dreamtok.reencrypt import rewrite
@@ -80,3 +81,29 @@ def test_rotation_without_the_key_a_value_was_made_with_stops_with_a_clear_error
     settings.FIELD_ENCRYPTION_KEYS = [NEW]  # the old key was dropped too soon
     with pytest.raises(CommandError, match="dreams.Dream: .*none of FIELD_ENCRYPTION_KEYS"):
         rotate()
+
+
+def test_rotation_covers_the_clients_logs(settings):
+    settings.FIELD_ENCRYPTION_KEYS = [OLD]
+    rescript = DreamFactory()
+    session = RehearsalSession.objects.create(
+        client=rescript.client, rescript=rescript, day=datetime.date(2026, 11, 2), minutes=25, vividness=7, calm=3
+    )
+    night = NightLog.objects.create(
+        client=rescript.client, night=datetime.date(2026, 11, 1), nightmare=True, distress=6, was_rescripted=False
+    )
+    settings.FIELD_ENCRYPTION_KEYS = [NEW, OLD]
+    output = rotate()
+    assert "dreams.RehearsalSession: 1 rows read, 1 re-encrypted" in output
+    assert "dreams.NightLog: 1 rows read, 1 re-encrypted" in output
+    settings.FIELD_ENCRYPTION_KEYS = [NEW]  # the old key can go: every figure is under the new one
+    for model, pk, fields in [
+        (RehearsalSession, session.pk, ["minutes", "vividness", "calm"]),
+        (NightLog, night.pk, ["nightmare", "distress", "was_rescripted"]),
+    ]:
+        raw = model.objects.filter(pk=pk).annotate(**{f"raw_{f}": Cast(f, models.TextField()) for f in fields})
+        for value in raw.values_list(*[f"raw_{f}" for f in fields]).get():
+            assert Fernet(NEW).decrypt(value.encode())
+    session, night = RehearsalSession.objects.get(), NightLog.objects.get()
+    assert (session.minutes, session.vividness, session.calm) == (25, 7, 3)
+    assert (night.nightmare, night.distress, night.was_rescripted) == (True, 6, False)

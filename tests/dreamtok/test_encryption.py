@@ -4,8 +4,7 @@ asked to compare it; rows written before are encrypted by the migrations (and ba
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import FieldError, ValidationError
-from django.db import connection, models
-from django.db.migrations.executor import MigrationExecutor
+from django.db import models
 from django.db.models.functions import Cast
 
 from dreams.models import ConsentEvent, Dream
@@ -13,6 +12,7 @@ from dreamtok import encryption
 from dreamtok.encryption import keyed_hash
 from dreamtok.fields import Ciphertext
 from tests.factories import DreamFactory
+from tests.migrating import migrate, migrate_to_latest
 from videogen.models import VideoJob, VideoSubmission
 
 pytestmark = pytest.mark.django_db
@@ -75,13 +75,6 @@ def test_a_value_under_a_key_no_longer_configured_is_an_error_that_names_the_cur
         Dream.objects.get(pk=dream.pk)
 
 
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
-
-
 BEFORE = [
     ("dreams", "0010_video_sound_and_credentials"),
     ("videogen", "0008_drawn_symbols"),
@@ -114,7 +107,7 @@ def test_the_migrations_encrypt_the_rows_written_before_and_undo_it():
     old.get_model("admin", "LogEntry").objects.create(
         user=user, content_type=dream_type, object_id=str(dream.pk), object_repr="Lighthouse", action_flag=2
     )
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     assert list(LogEntry.objects.values_list("object_repr", flat=True)) == [f"dream {dream.pk}"]  # no title there
     for model, pk, fields in [
@@ -141,5 +134,5 @@ def test_the_migrations_encrypt_the_rows_written_before_and_undo_it():
     migrate(BEFORE)  # undone: plain text again, in the columns of before
     assert stored(Dream, dream.pk, "title") == "Lighthouse"
     assert stored(VideoJob, job.pk, "prompt") == "a gull, dreamlike"
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # back to the latest schema for other tests
+    migrate_to_latest()  # back to the latest schema for other tests
     assert Dream.objects.get(pk=dream.pk).symbols == ["gull"]
