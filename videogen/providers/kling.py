@@ -163,8 +163,9 @@ class KlingProvider(Provider):
         return None
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime | None) -> list[str]:
-        """The task we named, found in Kling's task list by its `task_info.external_task_id`; "not there" only once
-        the list was read to its end or back past our request (a longer list is an error, never "never arrived")."""
+        """The task we named, found in Kling's task list by its `task_info.external_task_id` and made no earlier than
+        our request (less the clock skew); "not there" only once the list was read to its end or back past our request
+        (a longer list is an error, never "never arrived")."""
         if not options.external_id:
             return []
 
@@ -177,8 +178,12 @@ class KlingProvider(Provider):
             return tasks, len(tasks) == LIST_PAGE_SIZE
 
         def ours(task: dict) -> bool:
+            """Our external id on a task made since we sent (a restored database can repeat an older task's id)."""
             info = task.get("task_info") if isinstance(task.get("task_info"), dict) else {}
-            return info.get("external_task_id") == options.external_id and bool(task.get("task_id"))
+            if info.get("external_task_id") != options.external_id or not task.get("task_id"):
+                return False
+            created = _created(task)
+            return since is None or created is None or created >= since - http.CLOCK_SKEW
 
         found, complete = http.read_task_list(
             page, matches=ours, created=_created, since=since, pages=LIST_PAGES, first_only=True

@@ -224,6 +224,19 @@ def test_kling_stops_reading_the_list_at_tasks_older_than_the_request(fake, klin
     assert len(fake.requests_to(CREATE, "GET")) == 1
 
 
+def test_kling_does_not_adopt_an_older_task_that_bears_the_same_external_id(fake, kling):
+    """A database copied or restored from a backup can name a request as an earlier one was named: a task made well
+    before we sent (beyond the clock skew) is someone else's, whatever its external_task_id."""
+    kling.submit("another client's dream", SubmitOptions(external_id="dreamtok-ab-7-3"))
+    [old] = fake.tasks.values()
+    old.created_at -= 3600
+    sent = datetime.now(UTC) - timedelta(minutes=1)
+    assert kling.find_tasks("a lighthouse", SubmitOptions(external_id="dreamtok-ab-7-3"), since=sent) == []
+    within_skew = datetime.fromtimestamp(old.created_at, UTC) + timedelta(minutes=1)
+    found = kling.find_tasks("a lighthouse", SubmitOptions(external_id="dreamtok-ab-7-3"), since=within_skew)
+    assert found == [old.id]
+
+
 def test_a_list_too_long_to_read_is_not_taken_for_not_found(fake, kling, monkeypatch):
     monkeypatch.setattr("videogen.providers.kling.LIST_PAGE_SIZE", 1)
     monkeypatch.setattr("videogen.providers.kling.LIST_PAGES", 2)
