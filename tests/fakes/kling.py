@@ -6,7 +6,7 @@ key), `exp` and `nbf`, signed with the secret key; a bad token is HTTP 401 with 
 task_info: {external_task_id}, task_result?, created_at, updated_at}` (Unix milliseconds). `external_task_id` is
 unique per account. Account and balance problems (1100–1102) and the IP allow-list policy (1304) come with HTTP 429,
 as rate limits (1302, 1303) do; a model or API the account may not use (1103) with 403;
-`world.account_problems["kling"] = code` makes every create fail so.
+`world.account_problems["kling"] = code` makes every create fail so (every call, for 1304).
 `GET /v1/videos/text2video?pageNum=&pageSize=` lists tasks, newest first: the documented way to find a task by its
 external_task_id (the single-task query takes Kling's own task id only).
 """
@@ -32,7 +32,8 @@ ACCOUNT_PROBLEMS = {
     1103: "Unauthorized access to requested resource, such as API/model",
     1304: "Trigger the platform's IP whitelisting policy",
 }
-ACCOUNT_PROBLEM_STATUS = {1103: 403}  # the others come with HTTP 429
+ACCOUNT_PROBLEM_STATUS = {1103: 403}
+IP_NOT_ALLOWED = 1304  # the others come with HTTP 429
 
 
 def answer(status: int, code: int, message: str, data: Any = None) -> FakeResponse:
@@ -87,6 +88,8 @@ class KlingFake(ProviderFake):
         refused = self._auth_problem(headers)
         if refused:
             return refused
+        if world.account_problems.get("kling") == IP_NOT_ALLOWED:  # the IP allow-list refuses reads too
+            return answer(429, IP_NOT_ALLOWED, ACCOUNT_PROBLEMS[IP_NOT_ALLOWED])
         if method == "POST" and path == "/v1/videos/text2video":
             return self._create(data)
         if method == "GET" and path == "/v1/videos/text2video":
