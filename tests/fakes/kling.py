@@ -83,6 +83,9 @@ class KlingFake(ProviderFake):
             return answer(401, 1002, "Authorization is invalid")
         return None
 
+    def refuse_body(self, status: int, message: str) -> FakeResponse:
+        return answer(status, 1200, message)  # 1200: the request's parameters are invalid
+
     def handle(self, method: str, path: str, query: dict[str, str], headers: dict, data: Any) -> FakeResponse:
         world = self.world
         refused = self._auth_problem(headers)
