@@ -51,7 +51,7 @@ def test_all_four_providers_are_reachable_with_their_keys_accepted(fake):
     for label in ("Luma", "Runway", "Replicate", "Kling"):
         assert f"{label}: OK — reachable, key accepted" in output
     assert f"host: {fake.base_url}/kling" in output and "models: gen4_image, gen4_turbo" in output
-    assert "credit: credit balance 1500.0" in output and "credit: 12500 credits" in output
+    assert "credit: US$15.00 (1500 cents)" in output and "credit: 12500 credits" in output
     assert "credit: account dreamtok" in output
 
 

@@ -238,3 +238,13 @@ def test_a_luma_list_too_long_to_read_is_not_taken_for_not_found(fake, luma, mon
     with pytest.raises(ProviderError) as caught:
         luma.find_tasks("the lost dream", SubmitOptions(), a_while_ago())
     assert caught.value.retryable
+
+
+@pytest.mark.parametrize(
+    ("balance", "shown"),
+    [(1500.0, "US$15.00 (1500 cents)"), (1234, "US$12.34 (1234 cents)"), ("lots", "credit balance lots cents")],
+)
+def test_luma_credit_balance_is_shown_in_dollars(httpserver, fake, luma, balance, shown):
+    """Luma's `credit_balance` is in US cents: 1500 is fifteen dollars, not 1,500 credits."""
+    respond_times(httpserver, "/luma/credits", 1, body=json.dumps({"credit_balance": balance}), headers=JSON_BODY)
+    assert luma.account() == shown
