@@ -206,7 +206,9 @@ def _status_error(label: str, response: requests.Response, detail: str) -> Provi
 def unreadable(label: str, detail: str) -> ProviderError:
     """A 2xx answer whose body is not the JSON we expect: retryable, the provider may answer properly next time."""
     message = _("%(provider)s sent an answer we could not read; we will try again shortly.") % {"provider": label}
-    return ProviderError(message, retryable=True, detail=detail, maybe_created=True)
+    error = ProviderError(message, retryable=True, detail=detail, maybe_created=True)
+    error.unreadable = True
+    return error
 
 
 def request(

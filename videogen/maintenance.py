@@ -122,3 +122,34 @@ def purge_temporary_files(folder: Path, *, older_than: datetime, dry_run: bool =
                 continue
             removed.append(str(path))
     return removed
+
+
+def measure_stored_videos() -> int:
+    """Record the size of each stored video that has none (stored before sizes were recorded): each dream's video is
+    its latest ready job's. Returns how many were measured; a file that cannot be read is logged and left."""
+    from . import media
+    from .models import VideoJob
+
+    measured = 0
+    dreams = Dream.objects.exclude(video="").exclude(video__isnull=True)
+    for dream in dreams.iterator():
+        job = VideoJob.objects.filter(dream=dream, state="ready").order_by("-pk").first()
+        if job is None or job.video_width is not None:
+            continue
+        folder = Path(settings.VIDEOGEN_TMP_DIR)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"measure-{job.pk}.mp4"
+        try:
+            with dream.video.open("rb") as stored, path.open("wb") as copy:
+                for chunk in stored.chunks():
+                    copy.write(chunk)
+            info = media.probe(path)
+        except (OSError, media.MediaError) as error:
+            log.warning("video of job %s not measured: %r", job.pk, error)
+            continue
+        finally:
+            path.unlink(missing_ok=True)
+        job.video_width, job.video_height = info.width, info.height
+        job.save(update_fields=["video_width", "video_height"])
+        measured += 1
+    return measured

@@ -133,6 +133,14 @@ class VideoJob(CodedError):
         return None not in sides and min(sides) < self.SHARP_SHORT_SIDE
 
 
+def new_install_prefix() -> str:
+    return secrets.token_hex(6)
+
+
+def new_submission_nonce() -> str:
+    return secrets.token_hex(4)
+
+
 class VideoSubmission(CodedError):
     """One request to a provider to start a job's video.
 
@@ -152,6 +160,9 @@ class VideoSubmission(CodedError):
     task_id = models.CharField(_("provider task id"), max_length=200, blank=True)
     cost_usd = models.DecimalField(_("cost, USD"), max_digits=8, decimal_places=4, default=0)
     started_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+    # Random, set at insert and part of external_id: ids rewind when a database is copied or restored from a backup
+    # (the install prefix comes back with it), the nonce does not. Empty for requests sent before it existed.
+    nonce = models.CharField(max_length=16, blank=True, default=new_submission_nonce, editable=False)
 
     class Meta:
         ordering = ["started_at", "id"]
@@ -172,16 +183,14 @@ class VideoSubmission(CodedError):
     @property
     def external_id(self) -> str:
         """Our id for this request at the provider (Kling keeps it as external_task_id, unique per account): this
-        install's prefix, the job and the submission, so staging, production or a reset database on one key never
-        share one. A request sent before installs had a prefix keeps the name it was sent with."""
+        install's prefix, the job, the submission and its random nonce, so staging, production, a reset database or one
+        copied or restored from a backup on one key never share one. A request sent before installs had a prefix, or
+        before submissions had a nonce, keeps the name it was sent with."""
         installation = Installation.current()
         if self.pk <= installation.unprefixed_up_to:
             return f"dreamtok-{self.job_id}-{self.pk}"
-        return f"dreamtok-{installation.prefix}-{self.job_id}-{self.pk}"
-
-
-def new_install_prefix() -> str:
-    return secrets.token_hex(6)
+        name = f"dreamtok-{installation.prefix}-{self.job_id}-{self.pk}"
+        return f"{name}-{self.nonce}" if self.nonce else name
 
 
 class Installation(models.Model):

@@ -4,8 +4,9 @@ Every call carries `Authorization: Bearer <JWT>`: header `{"alg": "HS256", "typ"
 key), `exp` and `nbf`, signed with the secret key; a bad token is HTTP 401 with a 1000s code. Answers are
 `{"code", "message", "request_id", "data"}`; a task is `{task_id, task_status, task_status_msg?,
 task_info: {external_task_id}, task_result?, created_at, updated_at}` (Unix milliseconds). `external_task_id` is
-unique per account. Account and balance problems (1100–1102) come with HTTP 429, as rate limits (1302–1304) do;
-`world.account_problems["kling"] = code` makes every create fail so.
+unique per account. Account and balance problems (1100–1102) and the IP allow-list policy (1304) come with HTTP 429,
+as rate limits (1302, 1303) do; a model or API the account may not use (1103) with 403;
+`world.account_problems["kling"] = code` makes every create fail so (every call, for 1304).
 `GET /v1/videos/text2video?pageNum=&pageSize=` lists tasks, newest first: the documented way to find a task by its
 external_task_id (the single-task query takes Kling's own task id only).
 """
@@ -28,7 +29,11 @@ ACCOUNT_PROBLEMS = {
     1100: "Account exception",
     1101: "Account in arrears (postpaid scenario)",
     1102: "Resource pack depleted or expired (prepaid scenario)",
+    1103: "Unauthorized access to requested resource, such as API/model",
+    1304: "Trigger the platform's IP whitelisting policy",
 }
+ACCOUNT_PROBLEM_STATUS = {1103: 403}
+IP_NOT_ALLOWED = 1304  # the others come with HTTP 429
 
 
 def answer(status: int, code: int, message: str, data: Any = None) -> FakeResponse:
@@ -78,11 +83,16 @@ class KlingFake(ProviderFake):
             return answer(401, 1002, "Authorization is invalid")
         return None
 
+    def refuse_body(self, status: int, message: str) -> FakeResponse:
+        return answer(status, 1200, message)  # 1200: the request's parameters are invalid
+
     def handle(self, method: str, path: str, query: dict[str, str], headers: dict, data: Any) -> FakeResponse:
         world = self.world
         refused = self._auth_problem(headers)
         if refused:
             return refused
+        if world.account_problems.get("kling") == IP_NOT_ALLOWED:  # the IP allow-list refuses reads too
+            return answer(429, IP_NOT_ALLOWED, ACCOUNT_PROBLEMS[IP_NOT_ALLOWED])
         if method == "POST" and path == "/v1/videos/text2video":
             return self._create(data)
         if method == "GET" and path == "/v1/videos/text2video":
@@ -107,8 +117,10 @@ class KlingFake(ProviderFake):
     def _create(self, data: dict) -> FakeResponse:
         world = self.world
         account_code = world.account_problems.get("kling")
-        if account_code:  # arrears, no or expired resource pack: Kling answers these with HTTP 429
-            return answer(429, int(account_code), ACCOUNT_PROBLEMS.get(int(account_code), "account problem"))
+        if account_code:  # arrears, no pack, IP not allowed (HTTP 429); model or API not permitted (HTTP 403)
+            code = int(account_code)
+            status = ACCOUNT_PROBLEM_STATUS.get(code, 429)
+            return answer(status, code, ACCOUNT_PROBLEMS.get(code, "account problem"))
         problem = refusal(data)
         external_id = data.get("external_task_id")
         with world.lock:

@@ -45,6 +45,9 @@ def refusal(body: dict) -> str | None:
 class LumaFake(ProviderFake):
     name = "luma"
 
+    def refuse_body(self, status: int, message: str) -> FakeResponse:
+        return json_response(status, {"detail": message})
+
     def handle(self, method: str, path: str, query: dict[str, str], headers: dict, data: Any) -> FakeResponse:
         world = self.world
         if not world.bearer_ok(headers, FAKE_LUMA_KEY):

@@ -37,6 +37,9 @@ class FakeProviders(FakeWorld):
     fakes = {"luma": LumaFake, "runway": RunwayFake, "replicate": ReplicateFake, "kling": KlingFake}
 
 
+JSON_BODY = {"Content-Type": "application/json"}  # the header a JSON request body goes with (the fakes demand it)
+
+
 def install_fake_world(httpserver, settings, *, render_seconds: float = 60.0) -> FakeProviders:
     """Serve a FakeProviders world from pytest-httpserver and point the provider settings at it (unit tests).
 

@@ -1,6 +1,7 @@
 """Fake Replicate API, held to Replicate's OpenAPI spec and replicate/replicate-python.
 
-Bearer token; `POST /models/{owner}/{name}/predictions {input}` or `POST /predictions {version, input}`, with an
+Bearer token; `POST /models/{owner}/{name}/predictions {input}` (official models only, a 404 otherwise) or
+`POST /predictions {version, input}`, with an
 optional `webhook` and `webhook_events_filter`; a Prediction is `{id, model, version, input, logs, output,
 data_removed, error, status, created_at, urls, metrics}` and has no `webhook` member; errors are `{"title", "detail",
 "status"}` (422 for bad input); `GET /predictions` pages newest first, 100 a page, `next` an absolute URL;
@@ -33,6 +34,15 @@ PAGE_SIZE = 100
 FLUX_9_16 = (768, 1344)  # about the size of a 9:16 image from an image model
 SIZING_STRATEGIES = ("maintain_aspect_ratio", "crop_to_16_9", "use_image_dimensions")
 VIDEO_LENGTHS = ("14_frames_with_svd", "25_frames_with_svd_xt")
+# Official models (kept running by Replicate, priced per output): the only ones `POST /models/.../predictions` takes.
+# Stable Video Diffusion and SDXL are community models: they are created by version.
+OFFICIAL_MODELS = (
+    "black-forest-labs/flux-schnell",
+    "black-forest-labs/flux-dev",
+    "black-forest-labs/flux-1.1-pro",
+    "minimax/video-01",
+    "google/veo-3",
+)
 
 
 def image_size(reference: str, world) -> tuple[int, int] | None:
@@ -96,11 +106,17 @@ def refusal(data: dict, *, by_version: bool) -> FakeResponse | None:
 class ReplicateFake(ProviderFake):
     name = "replicate"
 
+    def refuse_body(self, status: int, message: str) -> FakeResponse:
+        return problem(status, "Unsupported Media Type" if status == 415 else "Invalid request body", message)
+
     def handle(self, method: str, path: str, query: dict[str, str], headers: dict, data: Any) -> FakeResponse:
         world = self.world
         if not world.bearer_ok(headers, FAKE_REPLICATE_TOKEN):
             return problem(401, "Unauthenticated", "You did not pass a valid authentication token")
         model = re.fullmatch(r"/models/([\w.-]+/[\w.-]+)/predictions", path)
+        if method == "POST" and model and model.group(1) not in OFFICIAL_MODELS:
+            # since 2025-08-05 this endpoint serves official models only: others are created by version
+            return problem(404, "Not found", f"{model.group(1)} is not an official model: create it by version")
         if method == "POST" and (path == "/predictions" or model):
             refused = refusal(data, by_version=path == "/predictions")
             if refused:

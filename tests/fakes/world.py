@@ -95,6 +95,10 @@ class ProviderFake:
         """The provider's own JSON for a task, as its status endpoint (or callback) shows it."""
         raise NotImplementedError
 
+    def refuse_body(self, status: int, message: str) -> FakeResponse:
+        """A request body refused before the provider reads it (not JSON), in the provider's own error shape."""
+        return json_response(status, {"error": message})
+
     def callback_headers(self, body: bytes) -> dict[str, str]:
         return {}
 
@@ -203,10 +207,13 @@ class FakeWorld:
         for name, fake in self.providers.items():
             prefix = f"/{name}/"
             if path.startswith(prefix):
+                media_type = lowered.get("content-type", "").split(";")[0].strip().lower()
+                if body and media_type != "application/json":  # the APIs take JSON only
+                    return fake.refuse_body(415, f"Content-Type must be application/json, not {media_type or 'none'}")
                 try:
                     data = json.loads(body) if body else {}
                 except ValueError:
-                    return json_response(400, {"error": "body is not JSON"})
+                    return fake.refuse_body(400, "the request body is not valid JSON")
                 return fake.handle(method, path[len(prefix) - 1 :], query, lowered, data)
         return json_response(404, {"error": f"no fake at {path}"})
 

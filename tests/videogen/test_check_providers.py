@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from tests.conftest import free_port
 from tests.fakes.kling import FAKE_KLING_ACCESS_KEY, FAKE_KLING_SECRET_KEY
 from tests.fakes.luma import FAKE_LUMA_KEY
-from tests.fakes.providers import fake_settings, install_fake_world, record_sleeps
+from tests.fakes.providers import fake_settings, install_fake_world, record_sleeps, respond_times
 from tests.fakes.replicate import FAKE_REPLICATE_TOKEN, FAKE_REPLICATE_WEBHOOK_SECRET
 from tests.fakes.runway import FAKE_RUNWAY_KEY
 
@@ -51,7 +51,7 @@ def test_all_four_providers_are_reachable_with_their_keys_accepted(fake):
     for label in ("Luma", "Runway", "Replicate", "Kling"):
         assert f"{label}: OK — reachable, key accepted" in output
     assert f"host: {fake.base_url}/kling" in output and "models: gen4_image, gen4_turbo" in output
-    assert "credit: credit balance 1500.0" in output and "credit: 12500 credits" in output
+    assert "credit: US$15.00 (1500 cents)" in output and "credit: 12500 credits" in output
     assert "credit: account dreamtok" in output
 
 
@@ -75,6 +75,42 @@ def test_an_unreachable_host_fails_the_check_and_names_the_base_setting(fake, se
     output, succeeded = doctor()
     assert not succeeded
     assert "Kling: FAILED — not reachable" in output and "check the setting: KLING_API_BASE" in output
+
+
+def test_a_base_url_without_the_api_path_is_named_as_the_setting_to_fix(fake, settings):
+    """A base missing `/dream-machine/v1` (or Kling's with a stray `/v1`) gets a 404 on the account read: the host
+    answered, but not as the provider's API. That is the base URL, not a lost task nor the key."""
+    settings.LUMA_API_BASE = fake.base_url  # without the API's path
+    settings.KLING_API_BASE = f"{fake.base_url}/kling/v1"  # the version twice
+    output, succeeded = doctor()
+    assert not succeeded
+    for label, setting in (("Luma", "LUMA_API_BASE"), ("Kling", "KLING_API_BASE")):
+        [part] = [part for part in output.split("\n\n") if part.startswith(f"{label}:")]
+        assert f"{label}: FAILED — reachable, key not checked" in part, part
+        assert f"This host answered, but not as {label}'s API" in part and "HTTP 404" in part
+        assert f"check the setting: {setting}" in part and "no longer knows" not in part
+
+
+def test_a_redirect_or_an_unreadable_page_on_the_account_read_names_the_base_url(fake, settings, httpserver):
+    settings.RUNWAY_API_BASE = f"{fake.base_url}/moved"
+    respond_times(httpserver, "/moved/organization", 1, status=301, headers={"Location": "https://example.com/"})
+    settings.REPLICATE_API_BASE = f"{fake.base_url}/site"
+    respond_times(httpserver, "/site/account", 1, body=b"<html>welcome</html>", headers={"Content-Type": "text/html"})
+    output, succeeded = doctor()
+    assert not succeeded
+    for label, setting, answer in (("Runway", "RUNWAY_API_BASE", "HTTP 301"), ("Replicate", "REPLICATE_API_BASE", "")):
+        [part] = [part for part in output.split("\n\n") if part.startswith(f"{label}:")]
+        assert f"{label}: FAILED — reachable, key not checked" in part, part
+        assert f"This host answered, but not as {label}'s API" in part and answer in part
+        assert f"check the setting: {setting}" in part
+
+
+def test_a_kling_account_outside_its_ip_allow_list_is_a_failed_check(fake):
+    """Kling's IP allow-list refuses every call, reads included (HTTP 429, code 1304)."""
+    fake.account_problems["kling"] = 1304
+    output, succeeded = doctor()
+    assert not succeeded, output
+    assert "This server's IP address is not allowed for the Kling account." in output
 
 
 def test_a_refused_kling_key_points_at_both_keys_and_the_host(fake, settings):

@@ -67,4 +67,22 @@ def test_a_request_sent_before_installs_had_a_prefix_is_looked_up_by_the_name_it
 
     assert VideoSubmission.objects.get(pk=sending.pk).external_id == f"dreamtok-{job.pk}-{sending.pk}"
     later = VideoSubmission.objects.create(job_id=job.pk, provider="kling")
-    assert later.external_id == f"dreamtok-{Installation.current().prefix}-{job.pk}-{later.pk}"
+    assert later.external_id == f"dreamtok-{Installation.current().prefix}-{job.pk}-{later.pk}-{later.nonce}"
+
+
+def test_a_request_sent_before_submissions_had_a_nonce_keeps_its_name():
+    """Submissions made before the nonce keep the name they were sent with; later ones carry a fresh random nonce,
+    so a database copied or restored from a backup does not name a new request as an old one was named."""
+    from videogen.models import Installation, VideoSubmission
+
+    old = migrate([("videogen", "0013_encrypt_at_rest"), ("dreams", "0001_initial")])
+    _user, dream = a_therapists_dream(old)
+    job = old.get_model("videogen", "VideoJob").objects.create(dream=dream, provider="kling")
+    sending = old.get_model("videogen", "VideoSubmission").objects.create(job=job, provider="kling")
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    prefix = Installation.current().prefix
+    assert VideoSubmission.objects.get(pk=sending.pk).external_id == f"dreamtok-{prefix}-{job.pk}-{sending.pk}"
+    first, second = (VideoSubmission.objects.create(job_id=job.pk, provider="kling") for _ in range(2))
+    assert len(first.nonce) == 8 and first.nonce != second.nonce
+    stored = VideoSubmission.objects.get(pk=first.pk)
+    assert stored.external_id == f"dreamtok-{prefix}-{job.pk}-{first.pk}-{first.nonce}"

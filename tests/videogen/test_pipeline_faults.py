@@ -146,10 +146,21 @@ def test_external_ids_carry_a_random_prefix_made_once_per_install(fake):
     first, second = (VideoSubmission.objects.create(job=job, provider="kling") for _ in range(2))
     prefix = Installation.current().prefix
     assert re.fullmatch(r"[0-9a-f]{12}", prefix)
-    assert first.external_id == f"dreamtok-{prefix}-{job.pk}-{first.pk}"
-    assert second.external_id == f"dreamtok-{prefix}-{job.pk}-{second.pk}"
+    assert first.external_id == f"dreamtok-{prefix}-{job.pk}-{first.pk}-{first.nonce}"
+    assert second.external_id == f"dreamtok-{prefix}-{job.pk}-{second.pk}-{second.nonce}"
+    assert re.fullmatch(r"[0-9a-f]{8}", first.nonce) and first.nonce != second.nonce
     Installation.objects.all().delete()  # a database reset: the same ids again, another install
-    assert first.external_id != f"dreamtok-{prefix}-{job.pk}-{first.pk}"
+    assert not first.external_id.startswith(f"dreamtok-{prefix}-")
+
+
+def test_a_database_restored_from_a_backup_names_new_requests_afresh(fake):
+    """A restore (or a staging copy) brings the install prefix back while ids rewind: the nonce tells them apart."""
+    job = VideoJob.objects.create(dream=DreamFactory(), provider="kling")
+    sent = VideoSubmission.objects.create(job=job, provider="kling")
+    name = sent.external_id
+    sent.delete()  # the backup was taken before this submission
+    again = VideoSubmission.objects.create(pk=sent.pk, job=job, provider="kling")
+    assert again.external_id != name and again.external_id.startswith(f"dreamtok-{Installation.current().prefix}-")
 
 
 def test_a_provider_that_cannot_be_asked_is_sent_the_job_again(fake, settings):

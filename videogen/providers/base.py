@@ -42,6 +42,7 @@ class ProviderError(Exception):
         self.maybe_created = maybe_created
         self.status = status  # the HTTP status of the answer, when there was one
         self.code = code  # the provider's own error code (Kling's), when it sent one
+        self.unreadable = False  # a 2xx answer whose body was not what the API sends (see videogen.http.unreadable)
 
 
 class WebhookRejected(Exception):

@@ -42,7 +42,15 @@ class ProviderCheck:
 
 def _never_reached(error: ProviderError) -> bool:
     """The request got no answer at all (no connection, a timeout): the host, not the key, is in question."""
-    return error.status is None and isinstance(error.__cause__, requests.RequestException)
+    # (requests' JSONDecodeError is a RequestException too, but it comes with an answer: an unreadable one)
+    return error.status is None and not error.unreadable and isinstance(error.__cause__, requests.RequestException)
+
+
+def _not_the_api(error: ProviderError) -> bool:
+    """The account read met something other than the provider's API: a wrong base URL (a path missing or doubled, a
+    web site). The API answers its own account read; a redirect, "no such path" or an unreadable page never."""
+    status = error.status
+    return error.unreadable or (status is not None and (300 <= status < 400 or status in (404, 405)))
 
 
 def check_provider(name: str) -> ProviderCheck:
@@ -74,10 +82,19 @@ def check_provider(name: str) -> ProviderCheck:
 
 
 def _failure(name: str, provider, base: str, error: ProviderError) -> dict:
-    """What a failed read says: the host gave no answer, the key was refused, or the provider failed otherwise."""
+    """What a failed read says: the host gave no answer, answered as something else than the provider's API, the key
+    was refused, or the provider failed otherwise."""
     if _never_reached(error):
         problem = _("No answer from this host: it is down, unknown or unreachable from here.")
         return {"reachable": False, "problem": problem, "fix": [provider.base_setting]}
+    if _not_the_api(error):
+        answer = f"HTTP {error.status}" if error.status else _("an unreadable answer")
+        problem = _("This host answered, but not as %(provider)s's API (%(answer)s): check the base URL and its path.")
+        return {
+            "reachable": True,
+            "problem": problem % {"provider": provider.label, "answer": answer},
+            "fix": [provider.base_setting],
+        }
     if not (error.status in (401, 403) or (error.code is not None and 1000 <= error.code < 1100)):
         return {"reachable": True, "problem": error.message}
     problem, fix = error.message, list(provider.key_settings)

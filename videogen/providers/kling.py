@@ -11,7 +11,8 @@ the secret key, sent as `Authorization: Bearer`;
 `created_at` in Unix ms): the documented way to find a submission whose answer was lost. The single-task query's
 handling of an `external_task_id` is ambiguous in the docs (path or query parameter), so we never rely on it.
 A non-zero `code` is an error even with HTTP 200 (1000s auth, 1100–1102 account and balance, sent with HTTP 429 but
-not retryable, 1200s parameters, 1300/1301 policy, 1302–1304 rate and concurrency limits, 5000s server). Kling
+not retryable, 1103 model or API not permitted, 1200s parameters, 1300/1301 policy, 1302/1303 rate and concurrency
+limits, 1304 the account's IP allow-list (HTTP 429 too, not retryable), 5000s server). Kling
 documents no cancel call: `cancel` does nothing. Callbacks are unsigned hints.
 """
 
@@ -35,8 +36,10 @@ from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEve
 TOKEN_LIFETIME_SECONDS = 1800
 SAFETY_WORDS = ("risk", "safety", "sensitive", "policy", "moderation", "inappropriate")
 STATES = {"submitted": "pending", "processing": "running"}
-# Rate and concurrency limits: worth a retry. Account and balance codes (1100–1102) also come with HTTP 429: never.
-RETRYABLE_CODES = {1302, 1303, 1304}
+# Rate and concurrency limits: worth a retry. Account and balance codes (1100–1102) and the IP allow-list policy
+# (1304) also come with HTTP 429: never.
+RETRYABLE_CODES = {1302, 1303}
+IP_NOT_ALLOWED = 1304
 LIST_PAGE_SIZE = 100  # tasks per page of the list read to find a lost submission (Kling allows up to 500)
 LIST_PAGES = 10  # pages read at most before a look-up gives up (as an error, never as "not there")
 
@@ -66,6 +69,9 @@ def _worded(label: str, code: int) -> ProviderError:
         return ProviderError(message_text % names, permanent=True, detail=detail)
     if 1100 <= code < 1200:
         message_text = _("The %(provider)s account cannot be used right now.")
+        return ProviderError(message_text % names, permanent=True, detail=detail)
+    if code == IP_NOT_ALLOWED:  # Kling's advice: contact customer service (or add this server's IP to the account)
+        message_text = _("This server's IP address is not allowed for the %(provider)s account.")
         return ProviderError(message_text % names, permanent=True, detail=detail)
     if code == 1301:
         return ProviderError(_("%(provider)s's content filter refused this prompt.") % names, detail=detail)
@@ -157,8 +163,9 @@ class KlingProvider(Provider):
         return None
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime | None) -> list[str]:
-        """The task we named, found in Kling's task list by its `task_info.external_task_id`; "not there" only once
-        the list was read to its end or back past our request (a longer list is an error, never "never arrived")."""
+        """The task we named, found in Kling's task list by its `task_info.external_task_id` and made no earlier than
+        our request (less the clock skew); "not there" only once the list was read to its end or back past our request
+        (a longer list is an error, never "never arrived")."""
         if not options.external_id:
             return []
 
@@ -171,8 +178,12 @@ class KlingProvider(Provider):
             return tasks, len(tasks) == LIST_PAGE_SIZE
 
         def ours(task: dict) -> bool:
+            """Our external id on a task made since we sent (a restored database can repeat an older task's id)."""
             info = task.get("task_info") if isinstance(task.get("task_info"), dict) else {}
-            return info.get("external_task_id") == options.external_id and bool(task.get("task_id"))
+            if info.get("external_task_id") != options.external_id or not task.get("task_id"):
+                return False
+            created = _created(task)
+            return since is None or created is None or created >= since - http.CLOCK_SKEW
 
         found, complete = http.read_task_list(
             page, matches=ours, created=_created, since=since, pages=LIST_PAGES, first_only=True

@@ -83,8 +83,16 @@ class LumaProvider(Provider):
         return str(http.field(self.label, generation, "id"))
 
     def account(self) -> str | None:
+        """Luma's `credit_balance` is in US cents: shown in dollars, with the figure Luma sent."""
         balance = (self._call("GET", "/credits") or {}).get("credit_balance")
-        return _("credit balance %(balance)s") % {"balance": balance} if balance is not None else None
+        if balance is None:
+            return None
+        try:
+            cents = Decimal(str(balance))
+            dollars = (cents / 100).quantize(Decimal("0.01"))
+        except (ArithmeticError, ValueError):
+            return _("credit balance %(balance)s cents") % {"balance": balance}
+        return _("US$%(dollars)s (%(cents)s cents)") % {"dollars": dollars, "cents": f"{cents.normalize():f}"}
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime) -> list[str]:
         """Generations made since `since` whose request carried this callback URL (per job) or, without one, this

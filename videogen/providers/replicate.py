@@ -50,6 +50,13 @@ SVD_INPUT = {
     "cond_aug": 0.02,
 }
 SAFETY_WORDS = ("nsfw", "safety", "sensitive", "flagged", "moderation")
+
+
+def is_svd(model: str) -> bool:
+    """Stable Video Diffusion (a community model: created by version only), spelled with or without its version."""
+    return "stable-video-diffusion" in model
+
+
 PENDING = {"starting"}
 IMAGE_SHARE_OF_PROGRESS = 0.3
 LIST_PAGES = 5  # pages of predictions read at most when looking for one
@@ -111,7 +118,7 @@ class ReplicateProvider(Provider):
 
     @property
     def uses_svd(self) -> bool:
-        return "stable-video-diffusion" in self.settings.REPLICATE_VIDEO_MODEL
+        return is_svd(self.settings.REPLICATE_VIDEO_MODEL)
 
     def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False, idempotent: bool = True):
         headers = {"Authorization": f"Bearer {self.settings.REPLICATE_API_TOKEN}"}

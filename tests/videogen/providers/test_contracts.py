@@ -172,7 +172,20 @@ REFUSED = [
         {"model": "veo3", "promptText": "x", "ratio": "720:1280", "duration": 5},
         400,
     ),
-    ("replicate without input", "/replicate/models/a/b/predictions", REPLICATE, {"webhook": "https://x"}, 422),
+    (
+        "replicate without input",
+        "/replicate/models/black-forest-labs/flux-schnell/predictions",
+        REPLICATE,
+        {"webhook": "https://x"},
+        422,
+    ),
+    (
+        "replicate, a community model at the official models' endpoint",
+        "/replicate/models/stability-ai/stable-video-diffusion/predictions",
+        REPLICATE,
+        {"input": {"input_image": "data:image/png;base64,AAAA"}},
+        404,
+    ),
     (
         "replicate, unknown webhook event",
         "/replicate/predictions",
@@ -210,8 +223,30 @@ def test_the_fakes_refuse_what_the_real_apis_refuse(fake, why, path, headers, bo
     kling = path.startswith("/kling")
     headers = kling_authorization(headers) if kling else headers
     method, raw = ("GET", b"") if body is None else ("POST", json.dumps(body).encode())
-    answer = fake.handle(method, path, headers, raw)
+    answer = fake.handle(method, path, {**headers, **JSON} if raw else headers, raw)
     if kling:
         assert json.loads(answer.body)["code"] == refusal and answer.status in (400, 401)
     else:
         assert answer.status == refusal, answer.body
+
+
+ENVELOPES = [  # each provider's own error shape, and the keys it must carry
+    ("luma", "/luma/generations/video", LUMA, {"detail"}),
+    ("runway", "/runway/image_to_video", RUNWAY, {"error"}),
+    ("replicate", "/replicate/predictions", REPLICATE, {"title", "detail", "status"}),
+    ("kling", "/kling/v1/videos/text2video", {}, {"code", "message", "request_id"}),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "headers", "keys"), ENVELOPES, ids=[case[0] for case in ENVELOPES])
+def test_the_fakes_refuse_a_body_that_is_not_json_in_the_providers_own_words(fake, name, path, headers, keys):
+    headers = kling_authorization({}) if name == "kling" else headers
+    form = fake.handle("POST", path, {**headers, "Content-Type": "application/x-www-form-urlencoded"}, b"prompt=x")
+    broken = fake.handle("POST", path, {**headers, **JSON}, b'{"prompt": ')
+    for answer, status in ((form, 415), (broken, 400)):
+        assert answer.status == status, answer.body
+        refused = json.loads(answer.body)
+        assert keys <= set(refused), refused
+        if name == "kling":
+            assert refused["code"] == 1200
+    assert fake.stats()["tasks"] == 0

@@ -224,6 +224,19 @@ def test_kling_stops_reading_the_list_at_tasks_older_than_the_request(fake, klin
     assert len(fake.requests_to(CREATE, "GET")) == 1
 
 
+def test_kling_does_not_adopt_an_older_task_that_bears_the_same_external_id(fake, kling):
+    """A database copied or restored from a backup can name a request as an earlier one was named: a task made well
+    before we sent (beyond the clock skew) is someone else's, whatever its external_task_id."""
+    kling.submit("another client's dream", SubmitOptions(external_id="dreamtok-ab-7-3"))
+    [old] = fake.tasks.values()
+    old.created_at -= 3600
+    sent = datetime.now(UTC) - timedelta(minutes=1)
+    assert kling.find_tasks("a lighthouse", SubmitOptions(external_id="dreamtok-ab-7-3"), since=sent) == []
+    within_skew = datetime.fromtimestamp(old.created_at, UTC) + timedelta(minutes=1)
+    found = kling.find_tasks("a lighthouse", SubmitOptions(external_id="dreamtok-ab-7-3"), since=within_skew)
+    assert found == [old.id]
+
+
 def test_a_list_too_long_to_read_is_not_taken_for_not_found(fake, kling, monkeypatch):
     monkeypatch.setattr("videogen.providers.kling.LIST_PAGE_SIZE", 1)
     monkeypatch.setattr("videogen.providers.kling.LIST_PAGES", 2)
@@ -256,19 +269,27 @@ def test_kling_talks_to_the_international_host_it_moved_to_by_default():
     assert base == "https://api-singapore.klingai.com"
 
 
-@pytest.mark.parametrize("code", [1100, 1101, 1102])
-def test_kling_account_and_balance_refusals_sent_as_429_fail_over_at_once(fake, kling, monkeypatch, code):
-    """Kling sends arrears, a missing or expired resource pack with HTTP 429: trying again cannot help."""
+@pytest.mark.parametrize(("code", "status"), [(1100, 429), (1101, 429), (1102, 429), (1103, 403), (1304, 429)])
+def test_kling_account_and_policy_refusals_fail_over_at_once(fake, kling, monkeypatch, code, status):
+    """Kling sends arrears, a missing or expired resource pack and its IP allow-list policy (1304) with HTTP 429, a
+    model the account may not use (1103) with 403: trying again cannot help."""
     waits = record_sleeps(monkeypatch)
     fake.account_problems["kling"] = code
     with pytest.raises(ProviderError) as caught:
         kling.submit("a lighthouse", SubmitOptions())
     assert caught.value.permanent and not caught.value.retryable
-    assert caught.value.status == 429 and caught.value.code == code
+    assert caught.value.status == status and caught.value.code == code
     assert len(fake.requests_to(CREATE, "POST")) == 1 and waits == []
 
 
-@pytest.mark.parametrize("code", [1302, 1303, 1304])
+def test_kling_ip_allow_list_refusal_says_what_to_fix(fake, kling):
+    fake.account_problems["kling"] = 1304
+    with pytest.raises(ProviderError) as caught:
+        kling.submit("a lighthouse", SubmitOptions())
+    assert caught.value.message == "This server's IP address is not allowed for the Kling account."
+
+
+@pytest.mark.parametrize("code", [1302, 1303])
 def test_kling_rate_and_concurrency_limits_are_waited_out(httpserver, fake, kling, monkeypatch, code):
     waits = record_sleeps(monkeypatch)
     respond_times(httpserver, CREATE, 1, method="POST", **kling_answer(code, "too many requests", status=429))

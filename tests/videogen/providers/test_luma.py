@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.fakes.luma import FAKE_LUMA_KEY
-from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
+from tests.fakes.providers import JSON_BODY, install_fake_world, record_sleeps, respond_times, slow_server
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
 from videogen.providers.luma import LumaProvider
 
@@ -201,7 +201,9 @@ def test_luma_does_not_fall_back_when_the_current_path_refuses_for_another_reaso
 
 def test_the_fake_luma_refuses_a_create_without_a_model(fake):
     body = {"prompt": "a lighthouse", "aspect_ratio": "9:16"}
-    answer = fake.handle("POST", CREATE, {"Authorization": f"Bearer {FAKE_LUMA_KEY}"}, json.dumps(body).encode())
+    answer = fake.handle(
+        "POST", CREATE, {"Authorization": f"Bearer {FAKE_LUMA_KEY}", **JSON_BODY}, json.dumps(body).encode()
+    )
     assert answer.status == 400 and "model" in json.loads(answer.body)["detail"]
 
 
@@ -236,3 +238,13 @@ def test_a_luma_list_too_long_to_read_is_not_taken_for_not_found(fake, luma, mon
     with pytest.raises(ProviderError) as caught:
         luma.find_tasks("the lost dream", SubmitOptions(), a_while_ago())
     assert caught.value.retryable
+
+
+@pytest.mark.parametrize(
+    ("balance", "shown"),
+    [(1500.0, "US$15.00 (1500 cents)"), (1234, "US$12.34 (1234 cents)"), ("lots", "credit balance lots cents")],
+)
+def test_luma_credit_balance_is_shown_in_dollars(httpserver, fake, luma, balance, shown):
+    """Luma's `credit_balance` is in US cents: 1500 is fifteen dollars, not 1,500 credits."""
+    respond_times(httpserver, "/luma/credits", 1, body=json.dumps({"credit_balance": balance}), headers=JSON_BODY)
+    assert luma.account() == shown

@@ -325,3 +325,17 @@ def test_replicate_never_follows_a_next_page_to_another_host(httpserver, fake, r
     page = {"previous": None, "next": "https://elsewhere.example/v1/predictions?cursor=x", "results": []}
     respond_times(httpserver, "/replicate/predictions", 1, method="GET", body=json.dumps(page))
     assert replicate.find_tasks("a lighthouse", SubmitOptions(), an_hour_ago()) == []
+
+
+def test_start_up_checks_demand_a_version_for_stable_video_diffusion(settings):
+    """SVD is a community model: Replicate creates it only by version (its model endpoint serves official models)."""
+    from django.core import checks
+
+    settings.REPLICATE_API_TOKEN = "token"
+    settings.REPLICATE_VIDEO_MODEL, settings.REPLICATE_VIDEO_VERSION = "stability-ai/stable-video-diffusion", ""
+    [error] = [message for message in checks.run_checks() if message.id == "videogen.E002"]
+    assert error.level == checks.ERROR and "REPLICATE_VIDEO_VERSION" in error.msg
+    settings.REPLICATE_VIDEO_MODEL = "stability-ai/stable-video-diffusion:3f0457e4"
+    assert not [message for message in checks.run_checks() if message.id == "videogen.E002"]
+    settings.REPLICATE_VIDEO_MODEL, settings.REPLICATE_VIDEO_VERSION = "stability-ai/stable-video-diffusion", "3f04"
+    assert not [message for message in checks.run_checks() if message.id == "videogen.E002"]

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core import checks
 
-from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
+from tests.fakes.providers import JSON_BODY, install_fake_world, record_sleeps, respond_times, slow_server
 from tests.fakes.runway import FAKE_RUNWAY_KEY
 from videogen.prompts.template import build_prompt
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
@@ -91,7 +91,7 @@ def test_start_up_checks_refuse_a_retired_runway_model(settings):
 
 def test_the_fake_runway_refuses_the_retired_model(fake):
     body = {"model": "gen3a_turbo", "promptImage": "https://x.example/i.png", "ratio": "768:1280", "duration": 5}
-    headers = {"Authorization": f"Bearer {FAKE_RUNWAY_KEY}", "X-Runway-Version": "2024-11-06"}
+    headers = {"Authorization": f"Bearer {FAKE_RUNWAY_KEY}", "X-Runway-Version": "2024-11-06", **JSON_BODY}
     assert fake.handle("POST", "/runway/image_to_video", headers, json.dumps(body).encode()).status == 400
 
 
@@ -192,7 +192,7 @@ def test_runway_counts_the_prompt_in_utf16_code_units_as_runway_does(fake, runwa
 
 def test_the_fake_runway_counts_prompt_text_in_utf16_code_units(fake):
     body = {"model": "gen4_image", "promptText": "x" * 997 + WAVE * 2, "ratio": "720:1280"}
-    headers = {"Authorization": f"Bearer {FAKE_RUNWAY_KEY}", "X-Runway-Version": "2024-11-06"}
+    headers = {"Authorization": f"Bearer {FAKE_RUNWAY_KEY}", "X-Runway-Version": "2024-11-06", **JSON_BODY}
     answer = fake.handle("POST", "/runway/text_to_image", headers, json.dumps(body).encode())
     assert answer.status == 400 and "1000" in answer.body.decode()
 
