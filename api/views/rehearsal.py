@@ -14,7 +14,6 @@ from rest_framework.views import APIView
 from dreams import audit
 from dreams import selectors as dream_selectors
 from dreams.rehearsal import selectors, services
-from videogen.services import GenerationRefused
 
 from ..permissions import IsTherapist
 from ..problems import Problem
@@ -27,7 +26,7 @@ from ..rehearsal_serializers import (
     WeekSerializer,
 )
 from ..serializers import CreatedDreamSerializer, DreamSerializer, DreamSummarySerializer
-from .dreams import check_generation_rate, generation_refused
+from .dreams import dream_created
 
 
 class IsClient(BasePermission):
@@ -76,18 +75,7 @@ class Rescripts(APIView):
         nightmare = self._nightmare(request, dream_id)
         serializer = RescriptCreateSerializer(data=request.data, context={"user": request.user})
         serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
-        generate, provider = fields.pop("generate"), fields.pop("provider")
-        if generate and fields["consent_video"]:
-            check_generation_rate(request.user)
-        try:
-            rescript = services.rescript_create(
-                original=nightmare, author=request.user, generate=generate, provider=provider, **fields
-            )
-        except GenerationRefused as error:
-            raise generation_refused(error) from error
-        created = {"dream": rescript, "job": rescript.jobs.first() if generate else None}
-        return Response(CreatedDreamSerializer(created, context={"user": request.user}).data, status=201)
+        return dream_created(request, services.rescript_create, original=nightmare, **serializer.validated_data)
 
 
 class CurrentRescript(APIView):
