@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from dreamtok.http import json_endpoint
 
-from .views import docs, dreams, feed, missing, tokens, video
+from .views import docs, dreams, feed, missing, rehearsal, tokens, video
 
 app_name = "api"
 
@@ -29,5 +29,10 @@ urlpatterns = [
     path("dreams/<uuid:dream_id>/generate-video", json_view(video.GenerateVideo), name="generate_video"),
     path("dreams/<uuid:dream_id>/video-status", json_view(video.VideoStatus), name="video_status"),
     path("dreams/<uuid:dream_id>/favourite", json_view(feed.Favourite), name="favourite"),
+    path("dreams/<uuid:dream_id>/rescripts", json_view(rehearsal.Rescripts), name="rescripts"),
+    path("clients/<int:client_id>/progress", json_view(rehearsal.ClientProgress), name="client_progress"),
+    path("rehearsal/current", json_view(rehearsal.CurrentRescript), name="current_rescript"),
+    path("rehearsal/check-ins", json_view(rehearsal.CheckIns), name="check_ins"),
+    path("rehearsal/nights", json_view(rehearsal.NightLogs), name="night_logs"),
     re_path(r"^", json_view(missing.Missing), name="missing"),  # last: whatever the routes above do not match
 ]

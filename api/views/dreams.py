@@ -38,6 +38,20 @@ def check_generation_rate(user) -> None:
         raise TooFast(wait=wait, message=too_fast_message(wait))
 
 
+def dream_created(request, create, **fields) -> Response:
+    """A dream made by `create` (a service taking author, generate, provider and the dream's fields), its video queued
+    with consent and `generate` within the pages' rate: 201 with the dream and its job."""
+    generate, provider = fields.pop("generate"), fields.pop("provider")
+    if generate and fields["consent_video"]:
+        check_generation_rate(request.user)
+    try:
+        dream = create(author=request.user, generate=generate, provider=provider, **fields)
+    except GenerationRefused as error:
+        raise generation_refused(error) from error
+    created = {"dream": dream, "job": dream.jobs.first() if generate else None}
+    return Response(CreatedDreamSerializer(created, context={"user": request.user}).data, status=201)
+
+
 class ClientList(APIView):
     permission_classes = [IsAuthenticated, IsTherapist]
 
@@ -70,19 +84,7 @@ class DreamCreate(APIView):
         serializer = DreamCreateSerializer(data=request.data, context={"user": request.user})
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        client = fields.pop("client")
-        generate, provider = fields.pop("generate"), fields.pop("provider")
-        if generate and fields["consent_video"]:
-            check_generation_rate(request.user)
-        try:
-            dream = services.dream_create(
-                author=request.user, client=client, generate=generate, provider=provider, **fields
-            )
-        except GenerationRefused as error:
-            raise generation_refused(error) from error
-        job = dream.jobs.first() if generate else None
-        created = {"dream": dream, "job": job}
-        return Response(CreatedDreamSerializer(created, context={"user": request.user}).data, status=201)
+        return dream_created(request, services.dream_create, client=fields.pop("client"), **fields)
 
 
 class DreamDetail(APIView):

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from .. import tokens
 from ..models import DeviceToken
 from ..problems import Problem
-from ..second_factor import second_factor_accepts, user_requires_second_factor
+from ..second_factor import check_second_factor
 from ..throttles import SignInThrottle
 
 
@@ -53,12 +53,7 @@ def _signed_in_user(request, data: dict):
         raise Problem(_("Too many failed sign-ins."), status_code=429, code="locked_out") from error
     if user is None:
         raise Problem(_("The name or the password is wrong."), status_code=401, code="invalid_credentials")
-    if user_requires_second_factor(user):
-        code = data.get("otp", "")
-        if not code:
-            raise Problem(_("Enter the one-time code of your second factor."), status_code=401, code="otp_required")
-        if not second_factor_accepts(user, code):
-            raise Problem(_("The one-time code is wrong or has expired."), status_code=401, code="otp_invalid")
+    check_second_factor(request._request, user, data.get("otp", ""))
     # Not the user_logged_in signal: django-axes would open a session (and set a cookie) to log it; an app has none.
     update_last_login(None, user)
     return user
@@ -81,8 +76,10 @@ class TokenList(APIView):
         responses={201: IssuedTokenSerializer},
         tags=["auth"],
         auth=[],
-        description="Sign in for a device token (valid API_TOKEN_DAYS days). With a second factor, give `otp` too: "
-        "without it the answer is 401 with code otp_required.",
+        description="Sign in for a device token (valid API_TOKEN_DAYS days). With a second factor (therapists and "
+        "staff always), give `otp` too, an authenticator or recovery code: without it the answer is 401 with code "
+        "otp_required; a wrong code counts towards the lockout. A therapist without a second factor yet gets 403 "
+        "with code second_factor_enrolment_required: they set one up on the site first.",
     )
     def post(self, request):
         serializer = SignInSerializer(data=request.data)

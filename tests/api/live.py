@@ -18,12 +18,20 @@ ROLES = {  # role: sign-in name (None: anonymous)
     "therapist_b": "other-therapist",
     "staff": "demo-staff",
 }
+# The second therapist has a second factor (DEMO_MODE lets only the demo accounts in without one): its recovery codes,
+# one used up a sign-in.
+RECOVERY_CODES = [f"recovery{number:02d}" for number in range(20)]
+_unused_codes = iter(RECOVERY_CODES)
 SECOND_THERAPIST = f"""
 from django.contrib.auth.models import User
 from dreams.models import Client, therapists_group
 user = User.objects.create_user("other-therapist", password="{DEMO_PASSWORD}")
 user.groups.add(therapists_group())
 Client.objects.create(therapist=user, pseudonym="Client of B")
+from django_otp.plugins.otp_static.models import StaticDevice
+device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+for code in {RECOVERY_CODES!r}:
+    device.token_set.create(token=code)
 """
 
 
@@ -67,9 +75,12 @@ def celery_worker(environment: dict, folder: Path, wanted: bool):
 
 
 def token_for(base: str, username: str) -> str:
+    body = {"username": username, "password": DEMO_PASSWORD, "device_name": "schemathesis"}
+    if username == "other-therapist":
+        body["otp"] = next(_unused_codes)
     answer = requests.post(
         f"{base}/api/v1/auth/tokens",
-        json={"username": username, "password": DEMO_PASSWORD, "device_name": "schemathesis"},
+        json=body,
         timeout=60,  # generous: the machine may be busy
     )
     assert answer.status_code == 201, answer.text

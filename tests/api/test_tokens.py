@@ -1,15 +1,16 @@
 """Device tokens: issued after a sign-in, shown once, stored hashed, expiring, listed and revoked by their owner; the
-second factor's hook; sign-in failures counted by django-axes."""
+second factor (TOTP or a recovery code); sign-in failures and wrong codes counted by django-axes."""
 
 import hashlib
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from api import second_factor
 from api.models import DeviceToken
-from tests.factories import ClientFactory, TherapistFactory, UserFactory
+from tests.factories import PASSWORD, ClientFactory, TherapistFactory
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def test_repeated_wrong_passwords_lock_the_name_out(app_of, therapist, settings)
     body = {"username": therapist.username, "password": "wrong", "device_name": "phone"}
     answers = [app.post("/api/v1/auth/tokens", body).status_code for _ in range(settings.AXES_FAILURE_LIMIT + 1)]
     assert answers[-1] == 429
-    locked = app.post("/api/v1/auth/tokens", {**body, "password": "dream-pass-123"})
+    locked = app.post("/api/v1/auth/tokens", {**body, "password": PASSWORD})
     assert locked.status_code == 429 and locked.json()["code"] == "locked_out"
 
 
@@ -100,19 +101,65 @@ def test_sign_ins_are_rate_limited_by_address(app_of, therapist, settings):
     assert int(answers[-1]["Retry-After"]) > 0
 
 
-def test_an_account_with_a_second_factor_needs_its_code(app_of, therapist, monkeypatch):
-    """The hook the TOTP work wires: with it saying yes, no token without a right code."""
-    monkeypatch.setattr("api.views.tokens.user_requires_second_factor", lambda user: True)
-    monkeypatch.setattr("api.views.tokens.second_factor_accepts", lambda user, code: code == "123456")
+def code_for(device: TOTPDevice) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture
+def no_otp_throttle(settings):
+    """django-otp slows a device down after a wrong code: off here, where codes follow each other at once."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 0
+
+
+def test_a_therapist_signs_in_with_the_code_of_their_authenticator(app_of, therapist, no_otp_throttle):
+    device = TOTPDevice.objects.create(user=therapist, name="authenticator", confirmed=True)
     app = app_of()
-    body = {"username": therapist.username, "password": "dream-pass-123", "device_name": "phone"}
+    body = {"username": therapist.username, "password": PASSWORD, "device_name": "phone"}
     assert app.post("/api/v1/auth/tokens", body).json()["code"] == "otp_required"
     assert app.post("/api/v1/auth/tokens", {**body, "otp": "000000"}).json()["code"] == "otp_invalid"
-    assert app.post("/api/v1/auth/tokens", {**body, "otp": "123456"}).status_code == 201
+    signed_in = app.post("/api/v1/auth/tokens", {**body, "otp": code_for(device)})
+    assert signed_in.status_code == 201
+    assert DeviceToken.objects.filter(user=therapist, pk=signed_in.json()["id"]).exists()
 
 
-def test_no_account_needs_a_second_factor_yet(db):
-    assert second_factor.user_requires_second_factor(UserFactory()) is False
+def test_a_therapist_without_a_second_factor_is_told_to_enrol_on_the_site(app_of, therapist):
+    answer = app_of(language="ru").post(
+        "/api/v1/auth/tokens", {"username": therapist.username, "password": PASSWORD, "device_name": "phone"}
+    )
+    assert answer.status_code == 403 and answer["Content-Type"] == "application/problem+json"
+    assert answer.json()["code"] == "second_factor_enrolment_required"
+    assert "сайт" in answer.json()["detail"]
+    assert not DeviceToken.objects.filter(user=therapist).exists()
+
+
+def test_wrong_codes_lock_the_name_out_like_the_pages(app_of, therapist, settings, no_otp_throttle):
+    settings.API_RATES = {**settings.API_RATES, "sign_in": "100/m"}
+    device = TOTPDevice.objects.create(user=therapist, name="authenticator", confirmed=True)
+    app = app_of()
+    body = {"username": therapist.username, "password": PASSWORD, "device_name": "phone", "otp": "000000"}
+    answers = [app.post("/api/v1/auth/tokens", body) for _ in range(settings.AXES_FAILURE_LIMIT)]
+    assert [answer.status_code for answer in answers[:-1]] == [401] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert answers[-1].status_code == 429 and answers[-1].json()["code"] == "locked_out"
+    locked = app.post("/api/v1/auth/tokens", {**body, "otp": code_for(device)})
+    assert locked.status_code == 429 and not DeviceToken.objects.filter(user=therapist).exists()
+
+
+def test_a_client_without_a_second_factor_signs_in_with_the_password_alone(app_of):
+    client = ClientFactory()
+    answer = app_of().post(
+        "/api/v1/auth/tokens", {"username": client.user.username, "password": PASSWORD, "device_name": "phone"}
+    )
+    assert answer.status_code == 201
+
+
+def test_demo_mode_lets_the_demo_therapist_in_without_a_code(app_of, settings):
+    settings.DEMO_MODE = True
+    demo = TherapistFactory(username="demo-therapist")
+    body = {"username": demo.username, "password": PASSWORD, "device_name": "phone"}
+    assert app_of().post("/api/v1/auth/tokens", body).status_code == 201
+    settings.DEMO_MODE = False
+    assert app_of().post("/api/v1/auth/tokens", body).json()["code"] == "second_factor_enrolment_required"
 
 
 def test_the_browser_session_needs_its_csrf_token_for_changes(db):
