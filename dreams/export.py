@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from zipstream import ZIP_DEFLATED, ZIP_STORED, ZipStream
 
 from . import selectors
-from .models import Client, Dream
+from .models import Client, Dream, NightLog, RehearsalSession
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +100,38 @@ def dream_record(dream: Dream, *, video: str = "", poster: str = "") -> dict:
     }
 
 
+LOGS_SCHEMA = "dreamtok.logs"
+
+
+def logs_record(client: Client) -> dict:
+    """The client's imagery-rehearsal logs, oldest first: each morning log and each rehearsal (numbers only)."""
+    nights = NightLog.objects.filter(client=client).order_by("night")
+    rehearsals = RehearsalSession.objects.filter(client=client).order_by("day", "created_at")
+    return {
+        "schema": LOGS_SCHEMA,
+        "version": SCHEMA_VERSION,
+        "nights": [
+            {
+                "night": log.night.isoformat(),
+                "nightmare": log.nightmare,
+                "distress": log.distress,
+                "was_rescripted": log.was_rescripted,
+            }
+            for log in nights
+        ],
+        "rehearsals": [
+            {
+                "day": session.day.isoformat(),
+                "new_version": str(session.rescript_id),
+                "minutes": session.minutes,
+                "vividness": session.vividness,
+                "calm": session.calm,
+            }
+            for session in rehearsals
+        ],
+    }
+
+
 def _json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode()
 
@@ -135,6 +167,7 @@ def stream(client: Client, *, language: str, storage: Storage | None = None) -> 
             journal.append(render_to_string("dreams/export/_dream.html", context))
             count += 1
             yield from archive.all_files()
+        archive.add(_json(logs_record(client)), f"{FOLDER}/logs.json", compress_type=ZIP_DEFLATED)
         page = render_to_string("dreams/export/index.html", {**head, "count": count, "entries": journal})
         archive.add(page, f"{FOLDER}/index.html", compress_type=ZIP_DEFLATED)
         yield from archive.finalize()

@@ -166,3 +166,27 @@ def test_an_export_reads_videos_and_posters_from_s3(client, bucket):  # noqa: F8
     assert record["id"] == str(dream.pk)
     assert archive.read(f"dreamtok/{record['video']['file']}") == VIDEO
     assert archive.read(f"dreamtok/{record['video']['poster']}") == POSTER
+
+
+def test_the_archive_holds_the_clients_rehearsal_and_morning_logs(client, client_with_dreams):
+    import datetime
+
+    from dreams.models import NightLog, RehearsalSession
+
+    owner, whale = client_with_dreams["client"], client_with_dreams["whale"]
+    NightLog.objects.create(client=owner, night=datetime.date(2026, 11, 2), nightmare=True, distress=7)
+    NightLog.objects.create(client=owner, night=datetime.date(2026, 11, 1), nightmare=False)
+    RehearsalSession.objects.create(
+        client=owner, rescript=whale, day=datetime.date(2026, 11, 2), minutes=12, vividness=6, calm=8
+    )
+    client.force_login(owner.user)
+    _response, archive = download(client, "/my/dreams.zip")
+    logs = json.loads(archive.read("dreamtok/logs.json"))
+    assert logs["schema"] == "dreamtok.logs" and logs["version"] == export.SCHEMA_VERSION
+    assert logs["nights"] == [
+        {"night": "2026-11-01", "nightmare": False, "distress": None, "was_rescripted": False},
+        {"night": "2026-11-02", "nightmare": True, "distress": 7, "was_rescripted": False},
+    ]
+    assert logs["rehearsals"] == [
+        {"day": "2026-11-02", "new_version": str(whale.pk), "minutes": 12, "vividness": 6, "calm": 8}
+    ]
