@@ -111,11 +111,14 @@ class DreamSerializer(serializers.ModelSerializer):
     moderation_reason = serializers.CharField(allow_null=True)
     consent_video = serializers.BooleanField(allow_null=True)
     consent_full_text = serializers.BooleanField(allow_null=True)
+    new_version_of = serializers.UUIDField(
+        source="rescript_of_id", read_only=True, allow_null=True, help_text="The original of a rescript, else null."
+    )
 
     class Meta:
         model = Dream
         fields = ["id", "client", "title", "content", "dreamt_on", "symbols", "distressing", *OWN_FIELDS]
-        fields += ["created_at", "updated_at", "video_url", "poster_url"]
+        fields += ["new_version_of", "created_at", "updated_at", "video_url", "poster_url"]
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_video_url(self, dream) -> str:
@@ -187,6 +190,10 @@ class FeedItemSerializer(serializers.Serializer):
     dreamt_on = serializers.DateField()
     symbols = serializers.ListField(child=serializers.CharField())
     distressing = serializers.BooleanField()
+    new_version_of = serializers.UUIDField(
+        allow_null=True,
+        help_text="A rescripted nightmare's new version: the id of the original dream (the feed's label).",
+    )
     is_own = serializers.BooleanField(help_text="The dream of this account's client, or of the client signed in.")
     is_favourite = serializers.BooleanField(allow_null=True, help_text="Null on the shared tab.")
     video_url = serializers.CharField()

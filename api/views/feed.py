@@ -30,6 +30,7 @@ def _item(dream, user) -> dict:
         "dreamt_on": dream.dreamt_on,
         "symbols": list(dream.symbols),
         "distressing": dream.distressing,
+        "new_version_of": dream.rescript_of_id,
         "is_own": dream.owner_id == user.pk or dream.client.therapist_id == user.pk,
         "is_favourite": getattr(dream, "is_favourite", None),
         "video_url": signed_url(dream.video, user),

@@ -156,3 +156,17 @@ def test_every_read_and_write_is_in_the_audit_log(app_of, rescript):
     details = set(AuditEvent.objects.filter(client_id=rescript.client.pk).values_list("detail", flat=True))
     assert {"night logs", "rehearsal progress"} <= details
     assert AuditEvent.objects.filter(dream_id=rescript.pk, action=AuditEvent.Action.VIEWED).exists()
+
+
+def test_the_feed_and_the_dream_say_which_nightmare_a_new_version_rewrites(app_of, nightmare, rescript):
+    from tests.api.test_dreams import with_video
+
+    with_video(rescript)
+    rescript.consent_video = True
+    rescript.save(update_fields=["consent_video"])
+    app = app_of(nightmare.client.user)
+    items = app.get("/api/v1/dreams/feed").json()["results"]
+    assert [(item["id"], item["new_version_of"]) for item in items] == [(str(rescript.pk), str(nightmare.pk))]
+    therapist = app_of(nightmare.client.therapist)
+    assert therapist.get(f"/api/v1/dreams/{rescript.pk}").json()["new_version_of"] == str(nightmare.pk)
+    assert therapist.get(f"/api/v1/dreams/{nightmare.pk}").json()["new_version_of"] is None
