@@ -1,15 +1,17 @@
-"""Model fields shared by the apps: a list of words, and fields stored encrypted (`EncryptedTextField`,
-`EncryptedCharField`, `EncryptedJSONField`, `EncryptedWordListField`, `EncryptedIntegerField`,
+"""Model fields shared by the apps: a list of words, and fields stored encrypted (the kinds of `EncryptedField`:
+`EncryptedTextField`, `EncryptedCharField`, `EncryptedJSONField`, `EncryptedWordListField`, `EncryptedIntegerField`,
 `EncryptedBooleanField`: one import, a drop-in for TextField, CharField, JSONField, WordListField, IntegerField and
 BooleanField)."""
 
 import json
 import logging
+from typing import Any
 
 from django import forms
 from django.core.exceptions import FieldError, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.expressions import Combinable
 from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +20,9 @@ from . import encryption
 log = logging.getLogger(__name__)
 
 
-class WordsOnly:
-    """A list of short words (a dream's symbols, the providers a job tried).
+class WordsOnly(models.Field):
+    """A list of short words (a dream's symbols, the providers a job tried). A mixin placed before a JSON field:
+    it subclasses Field so its `super()` calls type-check (the fields' method resolution order is unchanged).
 
     Through full_clean (the admin, the forms, the services) it takes a list of at most `max_words` strings of 1 to
     `word_length` printable characters. A value written around that (a raw UPDATE) reads back as the strings it
@@ -74,12 +77,17 @@ class Ciphertext(str):
     """A value already encrypted (by `rotate_keys` or a migration): an encrypted field writes it as it is."""
 
 
-class EncryptedTextField(models.TextField):
-    """Text stored as a Fernet token under settings.FIELD_ENCRYPTION_KEYS, read back as text; an empty value stays
-    empty. A drop-in for TextField, and for CharField: `max_length` is then checked, but the column is text, since a
-    token is longer than its text. The database cannot compare what it cannot read, so a query on the field (filter,
+class EncryptedField(models.TextField):
+    """A value stored as a Fernet token under settings.FIELD_ENCRYPTION_KEYS in a text column, read back as what it
+    was; an empty value stays empty. The database cannot compare what it cannot read, so a query on the field (filter,
     search, order) is refused: do that work in Python, or on a keyed hash (encryption.keyed_hash) kept beside it.
-    A plaintext value (written before the field was encrypted) is read as it is; `rotate_keys` encrypts it."""
+    A plaintext value (written before the field was encrypted) is read as it is; `rotate_keys` encrypts it.
+
+    The fields below are its kinds: each says what its model attribute holds (the `_pyi_private_*` annotations
+    django-stubs reads), which is why this base says Any where TextField would say str."""
+
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def validate(self, value, model_instance) -> None:
         super().validate(value, model_instance)
@@ -110,6 +118,14 @@ class EncryptedTextField(models.TextField):
         return self.from_stored(encryption.decrypt(value) if encryption.looks_encrypted(value) else value)
 
 
+class EncryptedTextField(EncryptedField):
+    """Text stored encrypted. A drop-in for TextField, and for CharField: `max_length` is then checked, but the
+    column is text, since a token is longer than its text."""
+
+    _pyi_private_set_type: str | Combinable
+    _pyi_private_get_type: str
+
+
 class EncryptedCharField(EncryptedTextField):
     """A one-line EncryptedTextField: a text input in forms, as the CharField it stands for."""
 
@@ -117,8 +133,11 @@ class EncryptedCharField(EncryptedTextField):
         return super().formfield(**{"widget": forms.TextInput, **kwargs})
 
 
-class EncryptedJSONField(EncryptedTextField):
+class EncryptedJSONField(EncryptedField):
     """A JSON value (a list, a dict…) stored encrypted: its JSON text, as EncryptedTextField stores text."""
+
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def get_prep_value(self, value):
         return value
@@ -142,6 +161,9 @@ class EncryptedJSONField(EncryptedTextField):
 class EncryptedWordListField(WordsOnly, EncryptedJSONField):
     """WordListField, stored encrypted."""
 
+    _pyi_private_set_type: list[str]
+    _pyi_private_get_type: list[str]
+
     def from_stored(self, text: str) -> list[str]:
         try:
             return _words_only(self, json.loads(text))
@@ -149,9 +171,12 @@ class EncryptedWordListField(WordsOnly, EncryptedJSONField):
             return _words_only(self, None)
 
 
-class EncryptedIntegerField(EncryptedTextField):
+class EncryptedIntegerField(EncryptedField):
     """A whole number stored encrypted (the Fernet token of its digits), read back as an int (or None). A drop-in
     for IntegerField and its kin: give the bounds as validators; the form field is an IntegerField with them."""
+
+    _pyi_private_set_type: int | str | Combinable
+    _pyi_private_get_type: int
 
     empty_strings_allowed = False
 
@@ -177,11 +202,14 @@ class EncryptedIntegerField(EncryptedTextField):
         )
 
 
-class EncryptedBooleanField(EncryptedTextField):
+class EncryptedBooleanField(EncryptedField):
     """True or false stored encrypted, read back as a bool (None if nullable and empty). A drop-in for BooleanField:
     a checkbox in forms, not required. Stored as the token of "1" or "0" (what PostgreSQL and SQLite both take back
     as a boolean when the migration is undone). Values written before it was encrypted ("t", "1", "true"…, as the
     database cast them to text) read back as the bools they were."""
+
+    _pyi_private_set_type: bool | Combinable
+    _pyi_private_get_type: bool
 
     empty_strings_allowed = False
 

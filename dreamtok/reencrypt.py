@@ -10,7 +10,7 @@ from django.db import migrations, models, transaction
 from django.db.models.functions import Cast
 
 from . import encryption
-from .fields import Ciphertext, EncryptedTextField
+from .fields import Ciphertext, EncryptedField
 
 BATCH_SIZE = 500
 
@@ -26,7 +26,7 @@ class Progress:
 
 
 def encrypted_fields(model) -> list[str]:
-    return [field.name for field in model._meta.get_fields() if isinstance(field, EncryptedTextField)]
+    return [field.name for field in model._meta.get_fields() if isinstance(field, EncryptedField)]
 
 
 def models_with_encrypted_fields() -> list[type[models.Model]]:
