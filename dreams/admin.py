@@ -7,6 +7,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
@@ -26,7 +27,7 @@ from .symbols import symbol_names
 
 def editable_only(model_admin: admin.ModelAdmin, editable: tuple[str, ...]) -> list[str]:
     """Every field of the form read-only but `editable`: staff rights come from here, not from model permissions."""
-    return [name for name in model_admin.fields if name not in editable]
+    return [name for name in flatten(model_admin.fields or ()) if name not in editable]
 
 
 class SuperuserDeletes:
@@ -361,7 +362,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
     search_fields = ["dream_id", "actor_name"]
     date_hierarchy = "at"
     list_select_related = False
-    fields = ["at", "action", "dream", "dream_id", "client_id", "actor", "actor_name", "detail"]
+    fields = ("at", "action", "dream", "dream_id", "client_id", "actor", "actor_name", "detail")
     readonly_fields = fields
 
     def get_queryset(self, request):

@@ -3,6 +3,7 @@ there in plain text, beside the encrypted one."""
 
 import json
 
+from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.admin.options import get_content_type_for_model
 
@@ -11,8 +12,9 @@ def history_name(model_name: str, pk) -> str:
     return f"{model_name} {pk}"
 
 
-class IdOnlyHistory:
-    """A ModelAdmin mixin: history entries as Django writes them, with `object_repr` the model's name and the id."""
+class IdOnlyHistory(admin.ModelAdmin):
+    """A ModelAdmin mixin: history entries as Django writes them, with `object_repr` the model's name and the id.
+    A ModelAdmin itself so its own calls type-check; it goes first in a model admin's bases."""
 
     def log_addition(self, request, obj, message):
         return self._log_entries(request, [obj], ADDITION, message)[0]
@@ -31,7 +33,7 @@ class IdOnlyHistory:
                 user_id=request.user.pk,
                 content_type_id=content_type.pk,
                 object_id=str(obj.pk),
-                object_repr=history_name(self.opts.model_name, obj.pk),
+                object_repr=history_name(str(self.opts.model_name), obj.pk),
                 action_flag=action_flag,
                 change_message=message,
             )

@@ -6,6 +6,7 @@ from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.filters import FieldListFilter
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.admin.views.main import ORDER_VAR
+from django.db.models import Field
 
 from . import audit, selectors
 from .admintitles import CaseAwareTitles
@@ -13,10 +14,12 @@ from .admintitles import CaseAwareTitles
 DATE_HIERARCHY_PARTS = ("year", "month", "day")
 
 
-class DeclaredLookupsOnly:
+class DeclaredLookupsOnly(admin.ModelAdmin):
     """A changelist takes the parameters of its own list filters and date hierarchy, `q` for its search fields and `o`
     for its sortable columns. Django also applies any other field lookup it is given (`content__contains=…`), which
-    reads hidden text back one character at a time: those answer 400 here and are audit-logged."""
+    reads hidden text back one character at a time: those answer 400 here and are audit-logged.
+
+    A model admin mixin, a ModelAdmin itself so its own calls type-check; it goes first in a model admin's bases."""
 
     def declared_lookups(self, request) -> frozenset[str]:
         """The parameters this changelist's list filters and date hierarchy take (worked out once a request)."""
@@ -28,6 +31,8 @@ class DeclaredLookupsOnly:
                     spec = item(request, {}, self.model, self)
                 else:
                     path, make = item if isinstance(item, tuple | list) else (item, FieldListFilter.create)
+                    # Our list filters name a field by its path, with a FieldListFilter or Django's choice of one.
+                    assert isinstance(path, str) and not isinstance(make, str | Field)
                     field = get_fields_from_path(self.model, path)[-1]
                     spec = make(field, request, {}, self.model, self, field_path=path)
                 names.update(spec.expected_parameters())

@@ -26,7 +26,7 @@ class VideoSubmissionInline(admin.TabularInline):
     """Each request to a provider: which one, what it answered, what it cost (a fallback shows both providers)."""
 
     model = VideoSubmission
-    fields = ["started_at", "provider", "state", "task_id", "cost_usd", "error_message", "error_detail"]
+    fields = ("started_at", "provider", "state", "task_id", "cost_usd", "error_message", "error_detail")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -145,5 +145,5 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
     list_filter = ["provider", "at"]
     search_fields = ["=therapist_id", "=job_id", "=dream_id"]
     date_hierarchy = "at"
-    fields = ["at", "provider", "model", "amount_usd", "therapist_id", "job_id", "dream_id", "submission_id"]
+    fields = ("at", "provider", "model", "amount_usd", "therapist_id", "job_id", "dream_id", "submission_id")
     readonly_fields = fields
