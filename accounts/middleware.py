@@ -10,8 +10,14 @@ from dreamtok.middleware import _is_page_request
 from .services import has_second_factor, must_have_second_factor
 
 # Where a half-signed-in session may go: the second-factor pages themselves, signing out, the language, static files.
-OPEN_PREFIXES = ("/accounts/two-factor/verify/", "/accounts/two-factor/setup/", "/accounts/logout/", "/i18n/")
-OPEN_PREFIXES += ("/static/", "/healthz")
+OPEN_PREFIXES = (
+    "/accounts/two-factor/verify/",
+    "/accounts/two-factor/setup/",
+    "/accounts/logout/",
+    "/i18n/",
+    "/static/",
+    "/healthz",
+)
 NEEDED = "dreamtok_second_factor"  # the session's answer, read once: "verify", "enrol" or "" (none needed)
 
 

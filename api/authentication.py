@@ -44,4 +44,4 @@ class DeviceTokenScheme(OpenApiAuthenticationExtension):
 
 
 class BrowserSessionScheme(SessionScheme):
-    target_class = BrowserSessionAuthentication
+    target_class = "api.authentication.BrowserSessionAuthentication"  # by its path, as SessionScheme names its own

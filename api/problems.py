@@ -99,4 +99,6 @@ class ProblemSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     detail = serializers.CharField()
     code = serializers.CharField()
-    errors = FieldErrorSerializer(many=True, required=False)
+    # DRF's metaclass takes declared fields out of the class, so this does not hide Serializer.errors; the stubs
+    # cannot know that.
+    errors = FieldErrorSerializer(many=True, required=False)  # type: ignore[assignment]

@@ -21,7 +21,7 @@ def checked_by(form_class: type[forms.Form], values: dict) -> dict:
 class RescriptCreateSerializer(DreamCreateSerializer):
     """A new version of the dream in the URL (of its nightmare, for a rescript's): a dream of the same client."""
 
-    client = None
+    client = None  # type: ignore[assignment]  # DRF's way to drop an inherited field; the stubs cannot say it
 
     def validate(self, attrs):
         return checked_by_form(attrs)

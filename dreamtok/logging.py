@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 # Attributes every LogRecord has; anything else on a record came from `extra`.
 STANDARD_ATTRIBUTES = frozenset(
@@ -56,7 +56,9 @@ class JsonFormatter(logging.Formatter):
 class TextFormatter(logging.Formatter):
     """`time LEVEL logger message key=value …`: the extra fields appended, so development logs show job ids too."""
 
-    def __init__(self, fmt: str | None = None, datefmt: str | None = None, style: str = "%", **kwargs):
+    def __init__(
+        self, fmt: str | None = None, datefmt: str | None = None, style: Literal["%", "{", "$"] = "%", **kwargs
+    ):
         super().__init__(fmt or "%(asctime)s %(levelname)s %(name)s %(message)s", datefmt, style, **kwargs)
 
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - the logging.Formatter hook

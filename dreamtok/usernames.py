@@ -7,6 +7,7 @@ import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Field
 from django.utils.translation import gettext_lazy as _
 
 # Letters of other scripts that look like Latin ones, in lower case (names are compared case folded, so the lower-case
@@ -63,10 +64,11 @@ def clean_new_username(raw: str, *, exclude_pk=None) -> str:
     name = canonical_username(raw)
     model = get_user_model()
     field = model._meta.get_field(model.USERNAME_FIELD)
-    if len(name) > field.max_length:
+    limit = field.max_length if isinstance(field, Field) else None  # a relation would have no length
+    if limit is not None and len(name) > limit:
         raise ValidationError(
             _("The sign-in name can be at most %(limit)d characters long."),
-            params={"limit": field.max_length},
+            params={"limit": limit},
             code="too_long",
         )
     model.username_validator(name)

@@ -55,7 +55,7 @@ def _signed_in_user(request, data: dict):
         raise Problem(_("The name or the password is wrong."), status_code=401, code="invalid_credentials")
     check_second_factor(request._request, user, data.get("otp", ""))
     # Not the user_logged_in signal: django-axes would open a session (and set a cookie) to log it; an app has none.
-    update_last_login(None, user)
+    update_last_login(type(user), user)
     return user
 
 
