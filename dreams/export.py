@@ -9,6 +9,7 @@ import json
 import logging
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, cast
 
 from django.core.files.storage import Storage, default_storage
 from django.template.loader import render_to_string
@@ -17,6 +18,9 @@ from zipstream import ZIP_DEFLATED, ZIP_STORED, ZipStream
 
 from . import selectors
 from .models import Client, Dream, NightLog, RehearsalSession
+
+if TYPE_CHECKING:  # imported to type-check only: boto3 takes a second to import where no bucket is set
+    from storages.backends.s3 import S3Storage
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,8 @@ def media_chunks(storage: Storage, name: str, chunk: int = CHUNK_BYTES) -> Itera
     file object would first copy the whole object into a temporary file); elsewhere through `Storage.open`."""
     bucket = getattr(storage, "bucket", None)
     if bucket is not None:
-        body = bucket.Object(storage._normalize_name(name)).get()["Body"]
+        key = cast("S3Storage", storage)._normalize_name(name)  # a storage with a bucket is django-storages' S3
+        body = bucket.Object(key).get()["Body"]
         try:
             yield from body.iter_chunks(chunk)
         finally:

@@ -173,7 +173,9 @@ class DreamForm(forms.ModelForm):
 
     def __init__(self, *args, providers: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].choices = providers
+        provider = self.fields["provider"]
+        assert isinstance(provider, forms.ChoiceField)  # as declared above
+        provider.choices = providers
         self.fields["dreamt_on"].initial = timezone.localdate
         self.fields["title"].widget.attrs["maxlength"] = MAX_TITLE_CHARS
         if not (self.instance.pk and selectors.consent_withdrawn_by_client(self.instance)):

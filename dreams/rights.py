@@ -1,6 +1,10 @@
 """The client's data rights: take every dream along (a ZIP, for the client or their therapist), and see who has
 seen their dreams, from the audit log."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypedDict
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
@@ -13,13 +17,16 @@ from . import export, selectors, services
 from .models import AuditEvent, Client
 from .views import therapist_required
 
+if TYPE_CHECKING:  # django-stubs' names for an annotated row and a lazy text (a development requirement only)
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
 ACCESS_PAGE_SIZE = 30
 
 
 def _own_client(request) -> Client:
     """The signed-in client's own record; anyone else (therapist, staff) is refused."""
     viewer = selectors.viewer(request)
-    if viewer.role != "client":
+    if viewer.role != "client" or viewer.client_id is None:  # a client's viewer always has its id
         raise PermissionDenied
     return Client.objects.select_related("therapist").get(pk=viewer.client_id)
 
@@ -47,7 +54,11 @@ def client_export(request, client_id: int):
     return _export_response(request, client, own=False)
 
 
-def _who(event: AuditEvent, client: Client) -> str:
+class _StaffFlag(TypedDict):
+    actor_is_staff: bool  # selectors.access_events annotates each event with it
+
+
+def _who(event: WithAnnotations[AuditEvent, _StaffFlag], client: Client) -> str:
     """Who it was, as the client may know it: their therapist by name; staff, other clients and the system by role."""
     if event.actor_id is not None and event.actor_id == client.therapist_id:
         return _("Your therapist, %(name)s") % {"name": client.therapist.get_username()}
@@ -62,7 +73,7 @@ def _who(event: AuditEvent, client: Client) -> str:
 
 Action = AuditEvent.Action
 # What someone did, as a phrase after their name; an action not listed here is shown by its label.
-DID = {
+DID: dict[str, StrOrPromise] = {
     Action.VIEWED: gettext_lazy("opened the dream or watched its video"),
     Action.CREATED: gettext_lazy("wrote the dream down"),
     Action.CHANGED: gettext_lazy("changed the dream"),

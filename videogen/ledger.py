@@ -56,7 +56,7 @@ def charged_since(since: datetime, *, therapist_id: int | None = None) -> Decima
 def external_job_ids_since(since: datetime, *, therapist_id: int) -> set[int]:
     """The jobs of one therapist that an external provider charged for from `since` on, deleted ones included."""
     entries = entries_since(since, therapist_id=therapist_id).exclude(provider="local").exclude(job_id=None)
-    return set(entries.values_list("job_id", flat=True))
+    return {job_id for job_id in entries.values_list("job_id", flat=True) if job_id is not None}
 
 
 def provider_totals(providers: list[str], *, since: datetime) -> list[dict]:

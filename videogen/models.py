@@ -130,8 +130,8 @@ class VideoJob(CodedError):
     @property
     def video_too_small(self) -> bool:
         """A stored video under SHARP_SHORT_SIDE pixels on its short side looks soft on a phone."""
-        sides = (self.video_width, self.video_height)
-        return None not in sides and min(sides) < self.SHARP_SHORT_SIDE
+        width, height = self.video_width, self.video_height
+        return width is not None and height is not None and min(width, height) < self.SHARP_SHORT_SIDE
 
 
 def new_install_prefix() -> str:

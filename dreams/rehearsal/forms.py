@@ -1,16 +1,23 @@
 """Forms of imagery rehearsal: the rescript (a dream form with one more choice), the check-in after a rehearsal, the
 morning log, the client's clock and reminder, the therapist's target. Limits with a message are the services'."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import DreamForm
 from . import selectors
 
+if TYPE_CHECKING:  # django-stubs' name for a text or a lazy translation (a development requirement only)
+    from django_stubs_ext import StrOrPromise
+
 SCORE_WIDGET = {"min": 0, "max": 10, "inputmode": "numeric"}
 
 
-def _score(label: str, *, required: bool = True) -> forms.IntegerField:
+def _score(label: StrOrPromise, *, required: bool = True) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,

@@ -109,14 +109,14 @@ def weekly_progress(client: Client, *, today: datetime.date | None = None) -> li
         first = start + datetime.timedelta(days=7 * number)
         days = [first + datetime.timedelta(days=offset) for offset in range(7)]
         logged = [nights[day] for day in days if day in nights]
-        distress = [row["distress"] for row in logged if row["nightmare"] and row["distress"] is not None]
+        mean_distress = _mean([row["distress"] for row in logged if row["nightmare"] and row["distress"] is not None])
         weeks.append(
             Week(
                 number=number + 1,
                 start=first,
                 nights_logged=len(logged),
                 nightmare_nights=sum(1 for row in logged if row["nightmare"]),
-                mean_distress=round(_mean(distress), 1) if distress else None,
+                mean_distress=None if mean_distress is None else round(mean_distress, 1),
                 minutes=sum(minutes.get(day, 0) for day in days),
                 target_minutes=client.rehearsal_target_minutes * 7,
             )
@@ -153,6 +153,7 @@ def reminders_due(now: datetime.datetime | None = None) -> list[Client]:
     due = []
     candidates = Client.objects.filter(reminder_at__isnull=False, user__is_active=True).exclude(reminder_email="")
     for client in candidates.select_related("user"):
+        assert client.reminder_at is not None  # the query asked for it
         local = client_now(client, now)
         night = local.date() - datetime.timedelta(days=1)
         since = local.replace(tzinfo=None) - datetime.datetime.combine(local.date(), client.reminder_at)
