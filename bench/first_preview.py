@@ -10,7 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dreamtok.settings")
 
-from tests.videogen.test_warm_start import WEB, run  # noqa: E402  (the same fresh process the test starts)
+from tests.videogen.test_warm_start import WEB, run  # the same fresh process the test starts
 
 TARGET = 0.150
 RUNS = 5

@@ -28,11 +28,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.render_speed import busiest_second_mbit  # noqa: E402
-from dreams.symbols import all_entries  # noqa: E402
-from tests.corpus import distinct_dreams, load_corpus  # noqa: E402
-from videogen.render import SECONDS, drawn_symbols, loop_of, render_clip  # noqa: E402
-from videogen.render.measure import VARIETY_BITS, hash_distance, perceptual_hash, seam_ratio  # noqa: E402
+from bench.render_speed import busiest_second_mbit
+from dreams.symbols import all_entries
+from tests.corpus import distinct_dreams, load_corpus
+from videogen.render import SECONDS, drawn_symbols, loop_of, render_clip
+from videogen.render.measure import VARIETY_BITS, hash_distance, perceptual_hash, seam_ratio
 
 RATE = 48_000
 WALL_TARGET, CPU_TARGET, MBIT_TARGET = 1.0, 0.8, 2.5  # seconds a clip (CPU: room under the wall budget), Mbit/s

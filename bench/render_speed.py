@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dreamtok.settings")
 os.environ.setdefault("DEBUG", "true")
 
-from videogen.render import SECONDS, render_clip, scene_for  # noqa: E402  (the renderer needs no django.setup())
-from videogen.render.encode import FPS, HEIGHT, WIDTH, X264_OPTIONS  # noqa: E402
+from videogen.render import SECONDS, render_clip, scene_for  # the renderer needs no django.setup()
+from videogen.render.encode import FPS, HEIGHT, WIDTH, X264_OPTIONS
 
 EXAMPLES = [
     ("A huge red whale swims beside me in the water", ["whale", "water", "red"]),

@@ -15,8 +15,8 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.corpus import distinct_dreams  # noqa: E402
-from videogen.render import drawn_symbols, render_clip  # noqa: E402
+from tests.corpus import distinct_dreams
+from videogen.render import drawn_symbols, render_clip
 
 DOCS = Path(__file__).resolve().parent
 FRAMES = (0, 40, 80)

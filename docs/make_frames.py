@@ -13,7 +13,7 @@ import av
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from videogen.render import render_clip  # noqa: E402
+from videogen.render import render_clip
 
 DOCS = Path(__file__).resolve().parent
 EXAMPLES = {

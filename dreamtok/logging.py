@@ -61,7 +61,7 @@ class TextFormatter(logging.Formatter):
     ):
         super().__init__(fmt or "%(asctime)s %(levelname)s %(name)s %(message)s", datefmt, style, **kwargs)
 
-    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - the logging.Formatter hook
+    def formatMessage(self, record: logging.LogRecord) -> str:  # the logging.Formatter hook
         line = super().formatMessage(record)
         # Only plain values: Celery's own records carry a whole context dict that would make the line hard to read.
         plain = bool | int | float | str

@@ -19,7 +19,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+    def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -28,7 +28,7 @@ class TherapistFactory(UserFactory):
     username = factory.Sequence(lambda n: f"therapist{n}")
 
     @factory.post_generation
-    def therapist_group(obj, create, extracted, **kwargs):  # noqa: N805
+    def therapist_group(obj, create, extracted, **kwargs):
         if create:
             obj.groups.add(therapists_group())
 

@@ -267,7 +267,7 @@ def _stream_to(response: requests.Response, dest: Path, *, max_bytes: int, deadl
         _("The video download was cut off before the end; we will try again shortly."), retryable=True
     )
     # Named after the file it becomes (".<name>.…"), so deleting a dream's temporary files finds it too.
-    handle = tempfile.NamedTemporaryFile(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part", delete=False)  # noqa: SIM115
+    handle = tempfile.NamedTemporaryFile(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part", delete=False)
     temporary = Path(handle.name)
     received = 0
     try:

@@ -133,7 +133,7 @@ def slow_server(delay: float, body: bytes = b"{}") -> Iterator[str]:
             except OSError:
                 pass  # the client gave up first, as intended
 
-        do_GET = do_POST = do_DELETE = _answer  # noqa: N815
+        do_GET = do_POST = do_DELETE = _answer
 
         def log_message(self, *args) -> None:
             pass

@@ -40,9 +40,9 @@ def make_handler(world: FakeProviders, *, quiet: bool) -> type[BaseHTTPRequestHa
             if self.command != "HEAD":
                 self.wfile.write(answer.body)
 
-        do_GET = do_POST = do_DELETE = do_PUT = do_HEAD = _serve  # noqa: N815
+        do_GET = do_POST = do_DELETE = do_PUT = do_HEAD = _serve
 
-        def log_message(self, format: str, *args) -> None:  # noqa: A002
+        def log_message(self, format: str, *args) -> None:
             if not quiet:
                 super().log_message(format, *args)
 

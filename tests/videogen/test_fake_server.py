@@ -31,7 +31,7 @@ def free_port() -> int:
 def server_base():
     port = free_port()
     command = [sys.executable, "-m", "tests.fakes.server", "--port", str(port), "--render-seconds", str(RENDER_SECONDS)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # noqa: S603
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -143,7 +143,7 @@ def test_luma_callbacks_carry_the_generation(base, httpserver):
 
 
 def test_print_env_names_every_setting_to_point_at_the_server():
-    output = subprocess.run(  # noqa: S603
+    output = subprocess.run(
         [sys.executable, "-m", "tests.fakes.server", "--port", "8799", "--print-env"],
         cwd=ROOT,
         capture_output=True,

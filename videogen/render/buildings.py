@@ -8,7 +8,7 @@ import numpy as np
 from .figures import Pen, person
 
 
-def building(p: Pen, x: float, ground: float, size: float, name: str) -> None:  # noqa: C901 - a table of facades
+def building(p: Pen, x: float, ground: float, size: float, name: str) -> None:  # a table of facades
     """A building or structure `size` px tall standing on (x, ground)."""
     h = size
     if name in ("house", "school", "church", "castle", "tower", "shop", "cafe", "university", "station", "roof"):
@@ -210,7 +210,7 @@ def _climb(p: Pen, x, ground, h, name) -> None:
 # --- vehicles -------------------------------------------------------------------------------------------------------
 
 
-def vehicle(p: Pen, x: float, ground: float, size: float, name: str) -> None:  # noqa: C901 - one table
+def vehicle(p: Pen, x: float, ground: float, size: float, name: str) -> None:  # one table
     """A vehicle `size` px long, facing right, its wheels (or hull) on `ground`."""
     L = size
     if name in ("car", "bus", "truck", "tram", "subway"):

@@ -12,7 +12,7 @@ from .primitives import TAU, add, blur, gaussian
 from .stage import Moment, Motif, Stage
 
 
-def lights(stage: Stage) -> list[Motif]:  # noqa: C901 - one light each
+def lights(stage: Stage) -> list[Motif]:  # one light each
     from .sky import Moon, Stars
 
     r, u = stage.reading, stage.unit

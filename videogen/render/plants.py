@@ -9,7 +9,7 @@ from .figures import Pen
 TAU = 2 * np.pi
 
 
-def plant(p: Pen, x: float, ground: float, size: float, name: str, rng: np.random.Generator) -> None:  # noqa: C901
+def plant(p: Pen, x: float, ground: float, size: float, name: str, rng: np.random.Generator) -> None:
     """A tree, flowers or another plant `size` px tall on (x, ground)."""
     h = size
     if name in ("tree", "apple tree", "oak", "birch"):

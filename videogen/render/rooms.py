@@ -57,7 +57,7 @@ def _perspective(pen: Pen, w, h, x0, x1, y0, y1, u) -> None:
     pen.line([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], 1.2 * u)
 
 
-def furniture(stage: Stage, variant: str, box) -> list[Motif]:  # noqa: C901 - one drawing per room
+def furniture(stage: Stage, variant: str, box) -> list[Motif]:  # one drawing per room
     """The pieces that say which room this is, as silhouettes lit from the lamp."""
     u, p = stage.unit, stage.palette
     x0, x1, y0, y1 = box

@@ -51,7 +51,7 @@ def far(stage: Stage) -> list[Motif]:
     return found
 
 
-def place(stage: Stage) -> list[Motif]:  # noqa: C901 - one ground each
+def place(stage: Stage) -> list[Motif]:  # one ground each
     """The ground (or the whole frame) of the dream's place, and its features."""
     name, p = stage.reading.place, stage.palette
     found: list[Motif] = []

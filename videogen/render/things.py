@@ -7,7 +7,7 @@ import numpy as np
 from .figures import Pen, person
 
 
-def thing(p: Pen, x: float, y: float, size: float, name: str) -> None:  # noqa: C901 - one table of small drawings
+def thing(p: Pen, x: float, y: float, size: float, name: str) -> None:  # one table of small drawings
     """An object about `size` px across, centred on (x, y)."""
     r = size / 2
     if name in ("clock", "hourglass", "coins", "ring", "egg", "apple", "fruit", "stone", "crystal", "heart", "eyes"):
@@ -245,7 +245,7 @@ def _long(p: Pen, x, y, r, name) -> None:
         p.line([(x, y + r * 0.5), (x - r * 0.3, y + r * 1.2), (x + r * 0.2, y + r * 1.8)], w * 0.3)
 
 
-def _other(p: Pen, x, y, r, name) -> None:  # noqa: C901 - one small drawing each
+def _other(p: Pen, x, y, r, name) -> None:  # one small drawing each
     if name == "crown":
         p.poly(
             [
