@@ -2,9 +2,7 @@
 
 from django.urls import include, path
 
-from videogen import delivery
-
-from . import feed, rights, tracks, views
+from . import delivery, feed, rights, tracks, views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -14,6 +14,7 @@ from botocore.exceptions import ClientError
 from django.core.files.storage import default_storage
 from storages.backends.s3 import S3Storage
 
+from dreams.delivery import _is_local_storage, signed_url
 from dreams.models import Dream
 from dreams.services import consent_withdraw, dream_delete
 from dreamtok.settings import s3_storage
@@ -22,7 +23,6 @@ from tests.dreamtok.settings_process import with_settings
 from tests.factories import ClientFactory, DreamFactory
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
-from videogen.delivery import _is_local_storage, signed_url
 from videogen.services import video_job_start
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -214,7 +214,7 @@ def test_delivery_takes_the_s3_storage_for_what_it_is(bucket):
 SAVE_AND_PRESIGN = """
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from videogen.delivery import presigned_url
+from dreams.delivery import presigned_url
 names = [default_storage.save("videos/probe.mp4", ContentFile(bytes(range(256)) * 8)) for _ in range(2)]
 result = {
     "names": names,
