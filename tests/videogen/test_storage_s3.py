@@ -1,6 +1,6 @@
 """Media on a real S3 API (moto's standalone server on loopback): store, presigned Range reads, deletion, privacy;
-the storage is the one dreamtok/settings.py builds (its s3_storage), and once loaded from AWS_* variables as in
-production."""
+the storage is the one dreamtok/settings.py builds (dreamtok/s3.py's s3_storage), and once loaded from AWS_* variables
+as in production."""
 
 import re
 import uuid
@@ -17,7 +17,7 @@ from storages.backends.s3 import S3Storage
 from dreams.delivery import _is_local_storage, signed_url
 from dreams.models import Dream
 from dreams.services import consent_withdraw, dream_delete
-from dreamtok.settings import s3_storage
+from dreamtok.s3 import s3_storage
 from tests.conftest import encryption_env, files_under, free_port, port_open, wait_for
 from tests.dreamtok.settings_process import with_settings
 from tests.factories import ClientFactory, DreamFactory
