@@ -16,7 +16,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py c2pa_dev_credentials
+	$(PY) manage.py make_dev_credentials
 	$(PY) manage.py seed_demo
 	@echo
 	@echo "  DreamTok: http://127.0.0.1:$${DREAMTOK_PORT:-8000}/"

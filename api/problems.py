@@ -33,7 +33,7 @@ class Problem(exceptions.APIException):
 
 
 class TooFast(exceptions.Throttled):
-    """The generation rate of videogen.ratelimit (the same as on the pages), with its own message."""
+    """The generation rate of dreamtok.ratelimit (the same as on the pages), with its own message."""
 
     def __init__(self, *, wait: int, message: str):
         super().__init__(wait=wait, detail=message)

@@ -7,9 +7,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dreams import selectors
+from dreams.delivery import signed_url
 from dreams.forms import MAX_DREAM_CHARS, MAX_TITLE_CHARS, DreamForm
 from dreams.models import MAX_SYMBOL_LENGTH, MAX_SYMBOLS, Dream
-from videogen.delivery import signed_url
 from videogen.models import VideoJob
 from videogen.services import provider_choices
 

@@ -43,7 +43,7 @@ def seed() -> int:
         return owner.pk
     clip, poster = MEDIA / "clip.mp4", MEDIA / "clip.jpg"
     if not clip.exists():
-        call_command("renderclip", prompt="a red whale in the sea", symbols="whale,water,red", out=clip, poster=poster)
+        call_command("render_clip", prompt="a red whale in the sea", symbols="whale,water,red", out=clip, poster=poster)
     therapist = TherapistFactory(username="bench-export-therapist")
     user = UserFactory(username="bench-export-client")
     owner = Client.objects.create(therapist=therapist, pseudonym="bench-export", user=user)

@@ -16,10 +16,10 @@ from django.test import Client as HttpClient  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from dreams.cursor import encode_cursor  # noqa: E402
+from dreams.delivery import signed_url  # noqa: E402
 from dreams.models import Client, Dream  # noqa: E402
 from dreams.selectors import Viewer, feed_dreams  # noqa: E402
 from tests.factories import TherapistFactory, UserFactory  # noqa: E402
-from videogen.delivery import signed_url  # noqa: E402
 
 DREAMS = 10_000
 RUNS = 50

@@ -12,8 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from dreams.delivery import signed_url
 from dreamtok.reverse import reverse_one
-from videogen.delivery import signed_url
 
 from . import selectors
 from .cursor import BAD_CURSOR, decode_cursor, encode_cursor

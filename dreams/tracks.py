@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from videogen.delivery import record_view
+from dreams.delivery import record_view
 
 from . import selectors
 from .models import Dream

@@ -1,11 +1,8 @@
-"""URLs of the therapists' pages, the clients' feed and a dream's video endpoints."""
+"""URLs of the therapists' pages, the clients' feed and the private media links; the video endpoints are videogen's."""
 
 from django.urls import include, path
 
-from videogen import delivery, webhooks
-from videogen import views as video_views
-
-from . import feed, rights, tracks, views
+from . import delivery, feed, rights, tracks, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -29,10 +26,7 @@ urlpatterns = [
     path("dreams/<uuid:dream_id>/delete/", views.dream_delete, name="dream_delete"),
     path("dreams/<uuid:dream_id>/withdraw-consent", views.consent_withdraw, name="consent_withdraw"),
     path("dreams/<uuid:dream_id>/give-consent", views.consent_give, name="consent_give"),
-    path("dreams/<uuid:dream_id>/generate-video", video_views.generate_video, name="generate_video"),
-    path("dreams/<uuid:dream_id>/video-status", video_views.video_status, name="video_status"),
     path("dreams/<uuid:dream_id>/description.vtt", tracks.video_description, name="video_description"),
     path("media/<str:token>/", delivery.media, name="media"),
-    path("webhooks/<str:provider>/<str:token>/", webhooks.webhook, name="webhook"),
     path("", include("dreams.rehearsal.urls")),
 ]

@@ -9,7 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from dreamtok.http import json_endpoint
-from videogen.ratelimit import generation_wait, too_fast_message
+from dreamtok.ratelimit import generation_wait, too_fast_message
 from videogen.services import GenerationRefused, provider_choices
 
 from . import audit, notifications, selectors, services

@@ -57,7 +57,7 @@ class TextFormatter(logging.Formatter):
     """`time LEVEL logger message key=value …`: the extra fields appended, so development logs show job ids too."""
 
     def __init__(
-        self, fmt: str | None = None, datefmt: str | None = None, style: Literal["%", "{", "$"] = "%", **kwargs
+        self, fmt: str | None = None, datefmt: str | None = None, style: Literal["%", "{", "$"] = "%", **kwargs: Any
     ):
         super().__init__(fmt or "%(asctime)s %(levelname)s %(name)s %(message)s", datefmt, style, **kwargs)
 
@@ -69,3 +69,27 @@ class TextFormatter(logging.Formatter):
         if extras:
             line += " " + " ".join(extras)
         return line
+
+
+def logging_config(*, log_format: str, level: str) -> dict[str, Any]:
+    """settings.LOGGING: everything to stderr, as JSON lines (LOG_FORMAT=json) or readable text."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {"()": "dreamtok.logging.JsonFormatter"},
+            "text": {"()": "dreamtok.logging.TextFormatter"},
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": "json" if log_format == "json" else "text"},
+        },
+        "root": {"handlers": ["console"], "level": level},
+        # SQL at DEBUG carries its parameters (a dream's text in an INSERT): INFO here, and the filter hides
+        # parameters even when someone turns these loggers up.
+        "filters": {"hide_query_parameters": {"()": "dreamtok.logfilters.HideQueryParameters"}},
+        "loggers": {
+            "django.db.backends": {"level": "INFO", "filters": ["hide_query_parameters"]},
+            "django.db.backends.schema": {"level": "INFO", "filters": ["hide_query_parameters"]},
+            "axes": {"level": "WARNING"},  # failures and lockouts; not a line for every successful sign-in
+        },
+    }

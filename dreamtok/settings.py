@@ -1,15 +1,15 @@
 """DreamTok settings: everything is read from the environment, with safe local defaults."""
 
-import base64
-import hashlib
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
-from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from dreamtok.fieldkeys import field_keys
+from dreamtok.logging import logging_config
+from dreamtok.s3 import s3_origins, s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("DREAMTOK_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -94,9 +94,8 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default takes the web and the worker writing at once: readers never wait for a writer (WAL), a
-    # transaction takes the write lock when it begins (IMMEDIATE: two never deadlock upgrading their locks, which
-    # SQLite answers at once with "database is locked"), and a writer waits its turn for up to 20 s.
+    # The web and the worker write at once: readers never wait (WAL), a transaction locks when it begins (IMMEDIATE:
+    # no "database is locked" from two upgrading their locks), and a writer waits up to 20 s.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
@@ -143,38 +142,6 @@ STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL_MAX_AGE = env.int("MEDIA_URL_MAX_AGE", default=3600)
 PRESIGNED_URL_MAX_AGE = 60  # not configurable: how long a withdrawn video can still play from S3
-
-
-def s3_storage(*, bucket_name: str, endpoint_url, region_name, access_key, secret_key, max_age: int) -> dict:
-    """The media storage on S3: objects written private, never overwritten, read only through presigned URLs
-    (Signature Version 4) that live `max_age` seconds (PRESIGNED_URL_MAX_AGE)."""
-    options = {
-        "bucket_name": bucket_name,
-        "endpoint_url": endpoint_url,
-        "region_name": region_name,
-        "access_key": access_key,
-        "secret_key": secret_key,
-        "default_acl": "private",
-        "querystring_auth": True,
-        "querystring_expire": max_age,
-        "signature_version": "s3v4",
-        "file_overwrite": False,
-    }
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
-
-
-def s3_origins(*, bucket_name: str, endpoint_url, region_name) -> list[str]:
-    """Where browsers fetch presigned URLs from, for the Content-Security-Policy: the endpoint of an S3 API of one's
-    own (boto addresses it by path), else the bucket's virtual host on AWS and its regional name (where S3 may
-    redirect); a bucket name with dots is addressed by path on its region's S3 host."""
-    if endpoint_url:
-        parts = urlsplit(endpoint_url)
-        return [f"{parts.scheme}://{parts.netloc}"]
-    if "." in bucket_name:
-        in_a_region = region_name and region_name != "us-east-1"
-        return [f"https://s3.{region_name}.amazonaws.com" if in_a_region else "https://s3.amazonaws.com"]
-    regional = [f"https://{bucket_name}.s3.{region_name}.amazonaws.com"] if region_name else []
-    return [f"https://{bucket_name}.s3.amazonaws.com", *regional]
 
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
@@ -381,26 +348,7 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
 
 # Logs go to stderr: one JSON object a line in production (LOG_FORMAT=json), readable lines in development (text).
 LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {"()": "dreamtok.logging.JsonFormatter"},
-        "text": {"()": "dreamtok.logging.TextFormatter"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "text"},
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # SQL at DEBUG carries its parameters (a dream's text in an INSERT): INFO here, and the filter hides parameters
-    # even when someone turns these loggers up.
-    "filters": {"hide_query_parameters": {"()": "dreamtok.logfilters.HideQueryParameters"}},
-    "loggers": {
-        "django.db.backends": {"level": "INFO", "filters": ["hide_query_parameters"]},
-        "django.db.backends.schema": {"level": "INFO", "filters": ["hide_query_parameters"]},
-        "axes": {"level": "WARNING"},  # failures and lockouts; not a line for every successful sign-in
-    },
-}
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
 CSRF_FAILURE_VIEW = "dreamtok.views.csrf_failure"
 WHITENOISE_USE_FINDERS = True  # serve static files from the apps even before `collectstatic`
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -414,9 +362,8 @@ VIDEOGEN_PURGE_TMP_SECONDS = env.int("VIDEOGEN_PURGE_TMP_SECONDS", default=6 * 3
 # Silent provider videos get the soundscape of their dream's symbols (the local renderer makes one for every clip).
 VIDEOGEN_SOUNDSCAPE = env.bool("VIDEOGEN_SOUNDSCAPE", default=True)
 
-# Content credentials (C2PA) on every stored video and poster: a certificate chain (signer first) and its private key,
-# as PEM files. `make run` makes a development CA and signer at the default paths; production is given real ones, or
-# refuses to start, unless credentials are explicitly switched off.
+# Content credentials (C2PA) on every stored video and poster: a PEM chain (signer first) and its key; `make run` makes
+# development ones, production is given real ones (or C2PA_ENABLED=false).
 C2PA_ENABLED = env.bool("C2PA_ENABLED", default=True)
 C2PA_CERT_CHAIN = Path(env.str("C2PA_CERT_CHAIN", default=str(VAR_DIR / "c2pa" / "chain.pem")))
 C2PA_PRIVATE_KEY = Path(env.str("C2PA_PRIVATE_KEY", default=str(VAR_DIR / "c2pa" / "signer.key")))
@@ -463,29 +410,11 @@ SPECTACULAR_SETTINGS = {
         "VideoJobStateEnum": "videogen.models.VideoJob.State",
     },
 }
-# Encryption at rest (dreamtok/encryption.py): a dream's title, text and symbols, its prompts and anything that may
-# quote them are stored encrypted under FIELD_ENCRYPTION_KEYS (Fernet keys, comma-separated: the first encrypts, all
-# decrypt; `manage.py rotate_keys` moves every value to the first). FIELD_HASH_KEY keys the hashes that stand in for
-# them where equality is needed (the prompt cache, reusing a video). Development derives both from the development
-# SECRET_KEY; production is given its own, or refuses to start.
-FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
-FIELD_HASH_KEY = env.str("FIELD_HASH_KEY", default="")
-if not (FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY):
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "Dreams are stored encrypted: set FIELD_ENCRYPTION_KEYS (one or more Fernet keys, comma-separated, the "
-            "newest first) and FIELD_HASH_KEY (a random string of 32 or more characters), kept apart from the "
-            "database and its backups. Make a key with: python -c 'from cryptography.fernet import Fernet; "
-            "print(Fernet.generate_key().decode())'"
-        )
-    _dev_key = hashlib.sha256(f"dreamtok field encryption {SECRET_KEY}".encode()).digest()
-    FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [base64.urlsafe_b64encode(_dev_key).decode()]
-    FIELD_HASH_KEY = FIELD_HASH_KEY or hashlib.sha256(f"dreamtok field hash {SECRET_KEY}".encode()).hexdigest()
-try:
-    [Fernet(key) for key in FIELD_ENCRYPTION_KEYS]
-except ValueError as error:
-    raise ImproperlyConfigured(
-        "Each of FIELD_ENCRYPTION_KEYS must be a Fernet key: 32 bytes in URL-safe base64 (44 characters)."
-    ) from error
-if len(FIELD_HASH_KEY) < 32:
-    raise ImproperlyConfigured("FIELD_HASH_KEY must be at least 32 characters long.")
+# Encryption at rest (dreamtok/encryption.py; README "Encryption at rest"): the first Fernet key encrypts, all decrypt;
+# FIELD_HASH_KEY keys the hashes used for equality. Development derives both from SECRET_KEY; production must set them.
+FIELD_ENCRYPTION_KEYS, FIELD_HASH_KEY = field_keys(
+    env.list("FIELD_ENCRYPTION_KEYS", default=[]),
+    env.str("FIELD_HASH_KEY", default=""),
+    secret_key=SECRET_KEY,
+    development=DEBUG,
+)

@@ -1,4 +1,4 @@
-"""URL configuration: auth, the dreams app, webhooks, admin, the JSON API."""
+"""URL configuration: auth, the dreams app, videogen (video endpoints, webhooks), admin, the JSON API."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -20,5 +20,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", include("api.urls")),
     path("", include("dreams.urls")),
+    path("", include("videogen.urls")),
 ]
 handler400 = "dreamtok.views.bad_request"

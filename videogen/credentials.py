@@ -37,7 +37,8 @@ def describe(*, provider: str, settings, created: dt.datetime) -> dict:
     if provider == LOCAL:
         model, source_type = "local renderer", "algorithmicMedia"
     else:
-        model = getattr(settings, MODEL_SETTINGS.get(provider, ""), "") or provider
+        setting = MODEL_SETTINGS.get(provider)
+        model = (getattr(settings, setting) if setting else "") or provider
         source_type = "trainedAlgorithmicMedia"
     return {
         "generator": GENERATOR,

@@ -25,7 +25,7 @@ MODEL_SETTINGS = {
 def provider_model(provider: str) -> str:
     """The model a provider is configured to use ("" for the local renderer)."""
     setting = MODEL_SETTINGS.get(provider)
-    return str(getattr(settings, setting, "")) if setting else ""
+    return str(getattr(settings, setting)) if setting else ""
 
 
 def charge_record(*, submission: VideoSubmission, job: VideoJob) -> LedgerEntry:

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,7 +79,12 @@ class VideoJob(CodedError):
     video_height = models.PositiveIntegerField(_("video height"), null=True, blank=True)
     callback_token = models.CharField(max_length=64, default=new_callback_token, editable=False, unique=True)
     requested_by = models.ForeignKey(
-        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("requested by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -3,9 +3,8 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dreams.delivery import signed_url
 from dreams.models import Dream
-
-from .delivery import signed_url
 
 EXPIRED_LABEL = gettext_lazy("The video was deleted, as nobody had watched it for long. It can be made again.")
 

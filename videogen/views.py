@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dreams import selectors
 from dreamtok.http import json_endpoint, json_refusal
+from dreamtok.ratelimit import generation_wait, too_fast_message
 
-from .ratelimit import generation_wait, too_fast_message
 from .services import GenerationRefused, video_job_start
 from .status import video_status as status_of
 

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dreams import audit, selectors, services
-from videogen.ratelimit import generation_wait, too_fast_message
+from dreamtok.ratelimit import generation_wait, too_fast_message
 from videogen.services import GenerationRefused
 
 from ..permissions import IsTherapist

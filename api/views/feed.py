@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from dreams import selectors, services
 from dreams.cursor import BAD_CURSOR, decode_cursor, encode_cursor
-from videogen.delivery import signed_url
+from dreams.delivery import signed_url
 
 from ..problems import Problem
 from ..serializers import FavouriteSerializer, FeedPageSerializer

@@ -2,7 +2,7 @@
 
 from django import template
 
-from videogen.delivery import signed_url as _signed_url
+from dreams.delivery import signed_url as _signed_url
 
 register = template.Library()
 

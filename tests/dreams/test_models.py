@@ -1,8 +1,10 @@
 import uuid
 
 import pytest
+from django.apps import apps
 from django.db import IntegrityError
 
+import dreams.models
 from dreams.models import Dream, is_therapist
 from tests.factories import ClientFactory, DreamFactory, TherapistFactory, UserFactory
 
@@ -35,3 +37,9 @@ def test_therapist_role_comes_from_the_group():
 
 def test_dream_without_a_file_has_no_video():
     assert not DreamFactory().has_video
+
+
+def test_every_dreams_model_is_imported_from_dreams_models_under_the_dreams_label():
+    for model in apps.get_app_config("dreams").get_models():
+        assert getattr(dreams.models, model.__name__) is model
+        assert model._meta.app_label == "dreams"

@@ -24,11 +24,10 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from api.tokens import token_issue
-from dreams import audit
+from dreams import audit, delivery
+from dreams.delivery import signed_url
 from dreams.models import THERAPISTS_GROUP, AuditEvent, Client, Dream
 from tests.factories import ClientFactory, DreamFactory, TherapistFactory, UserFactory
-from videogen import delivery
-from videogen.delivery import signed_url
 from videogen.models import LedgerEntry, VideoJob
 
 ROLES = ["anonymous", "client_a", "client_b", "therapist_a", "therapist_b", "staff"]

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dreams import tasks
+from dreams.delivery import signed_url
 from dreams.models import AuditEvent, Dream
 from dreams.retention import expire_unwatched_videos
 from tests.factories import DreamFactory
-from videogen.delivery import signed_url
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from storages.backends.s3 import S3Storage
 
-from dreamtok.settings import s3_origins, s3_storage
+from dreamtok.s3 import s3_origins, s3_storage
 from tests.conftest import encryption_env
 from tests.dreamtok.settings_process import with_settings
 from tests.factories import DreamFactory, UserFactory

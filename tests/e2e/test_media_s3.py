@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from dreams.services import consent_withdraw
-from dreamtok.settings import s3_origins
+from dreamtok.s3 import s3_origins
 from tests.e2e.conftest import sign_in, wait_js
 from tests.factories import PASSWORD, DreamFactory
 from tests.videogen import test_storage_s3

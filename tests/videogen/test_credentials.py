@@ -178,11 +178,11 @@ def test_the_development_signer_is_made_once_and_never_in_production(settings, t
 
     settings.C2PA_CERT_CHAIN, settings.C2PA_PRIVATE_KEY = tmp_path / "c2pa" / "chain.pem", tmp_path / "c2pa" / "key"
     settings.DEBUG = True  # as under `make run`
-    call_command("c2pa_dev_credentials")
+    call_command("make_dev_credentials")
     chain = settings.C2PA_CERT_CHAIN.read_bytes()
-    call_command("c2pa_dev_credentials")
+    call_command("make_dev_credentials")
     assert settings.C2PA_CERT_CHAIN.read_bytes() == chain  # kept, not replaced
     assert settings.C2PA_PRIVATE_KEY.stat().st_mode & 0o077 == 0  # the key is its owner's alone
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG only"):
-        call_command("c2pa_dev_credentials")
+        call_command("make_dev_credentials")

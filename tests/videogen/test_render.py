@@ -1,4 +1,4 @@
-"""The local renderer: the clip's stream, its loop, its determinism, its poster, and the renderclip command."""
+"""The local renderer: the clip's stream, its loop, its determinism, its poster, and the render_clip command."""
 
 import io
 import re
@@ -139,9 +139,9 @@ def test_a_dream_without_symbols_still_renders_a_scene(clips):
     assert poster.exists()
 
 
-def test_renderclip_command_writes_the_clip_and_prints_seconds(tmp_path):
+def test_render_clip_command_writes_the_clip_and_prints_seconds(tmp_path):
     out, poster, stdout = tmp_path / "clip.mp4", tmp_path / "clip.jpg", io.StringIO()
-    call_command("renderclip", prompt="a mirror", symbols="mirror", out=str(out), poster=str(poster), stdout=stdout)
+    call_command("render_clip", prompt="a mirror", symbols="mirror", out=str(out), poster=str(poster), stdout=stdout)
     assert out.stat().st_size > 10_000
     assert poster.exists()
     assert re.match(r"\d+\.\d+ s ", stdout.getvalue())

@@ -1,6 +1,6 @@
 """Media on a real S3 API (moto's standalone server on loopback): store, presigned Range reads, deletion, privacy;
-the storage is the one dreamtok/settings.py builds (its s3_storage), and once loaded from AWS_* variables as in
-production."""
+the storage is the one dreamtok/settings.py builds (dreamtok/s3.py's s3_storage), and once loaded from AWS_* variables
+as in production."""
 
 import re
 import uuid
@@ -14,15 +14,15 @@ from botocore.exceptions import ClientError
 from django.core.files.storage import default_storage
 from storages.backends.s3 import S3Storage
 
+from dreams.delivery import _is_local_storage, signed_url
 from dreams.models import Dream
 from dreams.services import consent_withdraw, dream_delete
-from dreamtok.settings import s3_storage
+from dreamtok.s3 import s3_storage
 from tests.conftest import encryption_env, files_under, free_port, port_open, wait_for
 from tests.dreamtok.settings_process import with_settings
 from tests.factories import ClientFactory, DreamFactory
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
-from videogen.delivery import _is_local_storage, signed_url
 from videogen.services import video_job_start
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -214,7 +214,7 @@ def test_delivery_takes_the_s3_storage_for_what_it_is(bucket):
 SAVE_AND_PRESIGN = """
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from videogen.delivery import presigned_url
+from dreams.delivery import presigned_url
 names = [default_storage.save("videos/probe.mp4", ContentFile(bytes(range(256)) * 8)) for _ in range(2)]
 result = {
     "names": names,

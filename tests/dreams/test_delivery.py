@@ -7,10 +7,10 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 
+from dreams.delivery import SALT, signed_url
 from dreams.models import AuditEvent
 from dreams.services import dream_delete
 from tests.factories import DreamFactory, UserFactory
-from videogen.delivery import SALT, signed_url
 
 pytestmark = pytest.mark.django_db
 

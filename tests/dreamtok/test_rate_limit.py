@@ -4,8 +4,8 @@ window passes and it works again. The dream form's "make the video now" counts a
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from dreamtok import ratelimit
 from tests.factories import DreamFactory, dreams_titled
-from videogen import ratelimit
 from videogen.models import VideoJob
 
 pytestmark = pytest.mark.django_db

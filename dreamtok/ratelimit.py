@@ -1,5 +1,5 @@
 """How often one user may ask for a video: a fixed window per user counted in Django's cache (atomic add + incr),
-so every web process shares the count when the cache is Redis. The daily budget in budget.py still applies."""
+so every web process shares the count when the cache is Redis. The daily budget in videogen/budget.py still applies."""
 
 import math
 import re

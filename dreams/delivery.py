@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -46,7 +47,9 @@ def signed_url(field_file, user) -> str:
 def presigned_url(name: str) -> str:
     """A presigned URL of an object in the S3 bucket, valid PRESIGNED_URL_MAX_AGE seconds: only ever handed out as the
     answer to a media request whose permission was just checked."""
-    return default_storage.url(name, expire=settings.PRESIGNED_URL_MAX_AGE)
+    # Only called on S3, where default_storage is django-storages' S3Storage, whose url() takes `expire`; the stubs
+    # know default_storage only as the base Storage.
+    return default_storage.url(name, expire=settings.PRESIGNED_URL_MAX_AGE)  # type: ignore[call-arg]
 
 
 @require_safe
@@ -96,7 +99,7 @@ def _record_watched(dream_id) -> None:
         Dream.objects.filter(pk=dream_id).update(video_watched_at=timezone.now())
 
 
-def _ranged_file_response(request, name: str, *, is_video: bool) -> HttpResponse:
+def _ranged_file_response(request, name: str, *, is_video: bool) -> HttpResponseBase:
     size = default_storage.size(name)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     headers = {
@@ -119,9 +122,9 @@ def _ranged_file_response(request, name: str, *, is_video: bool) -> HttpResponse
             start = max(0, size - int(last))
             end = size - 1
         if start >= size or start > end:
-            response = HttpResponse(status=416, headers=headers)
-            response["Content-Range"] = f"bytes */{size}"
-            return response
+            refusal = HttpResponse(status=416, headers=headers)
+            refusal["Content-Range"] = f"bytes */{size}"
+            return refusal
         handle = default_storage.open(name, "rb")
         handle.seek(start)
         response = FileResponse(_limited(handle, end - start + 1), status=206, content_type=content_type)

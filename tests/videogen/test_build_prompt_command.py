@@ -1,4 +1,4 @@
-"""The buildprompt management command: a dream's text on stdin, the prompt (or JSON with positions) on stdout."""
+"""The build_prompt management command: a dream's text on stdin, the prompt (or JSON with positions) on stdout."""
 
 import io
 import json
@@ -16,7 +16,7 @@ PERSONAL = "Брат Алексей Иванов позвонил с номер�
 def run(monkeypatch, text: str, *args: str) -> str:
     monkeypatch.setattr(sys, "stdin", io.StringIO(text))
     out = io.StringIO()
-    call_command("buildprompt", *args, stdout=out)
+    call_command("build_prompt", *args, stdout=out)
     return out.getvalue()
 
 
