@@ -35,7 +35,9 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from videogen import http, media
+from videogen import http
+from videogen.download import safe_download
+from videogen.media_errors import MediaError
 
 from ..errors import message as _
 from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
@@ -214,10 +216,10 @@ class ReplicateProvider(Provider):
         folder = Path(self.settings.VIDEOGEN_TMP_DIR)
         path = folder / f"replicate-frame-{uuid.uuid4().hex[:12]}.img"
         try:
-            media.safe_download(image_url, path, max_bytes=IMAGE_MAX_BYTES)
+            safe_download(image_url, path, max_bytes=IMAGE_MAX_BYTES)
             with Image.open(path) as image:
                 frame = ImageOps.fit(image.convert("RGB"), SVD_FRAME, Image.Resampling.LANCZOS)
-        except media.MediaError as error:
+        except MediaError as error:
             raise ProviderError(error.message, retryable=True, detail=f"first frame: {error.detail}") from error
         except OSError as error:  # Pillow cannot read it
             raise http.unreadable(self.label, f"first frame is not an image: {error!r}") from error
