@@ -87,7 +87,8 @@ class Provider:
     max_prompt_chars: ClassVar[int] = 1000
     supports_webhooks: ClassVar[bool] = False
     finds_tasks: ClassVar[bool] = False  # whether find_tasks can tell that a lost request made nothing
-    key_settings: ClassVar[tuple[str, ...]] = ()  # the settings that hold its key(s), named when a key is refused
+    key_settings: ClassVar[tuple[str, ...]] = ()  # the settings that hold its key(s): all set = configured
+    cost_setting: ClassVar[str] = ""  # the setting that holds its price per clip in US$ (none: it costs nothing)
     base_setting: ClassVar[str] = ""  # the setting that holds its API's base URL
     model_settings: ClassVar[tuple[str, ...]] = ()  # the settings that name its models
 
@@ -98,12 +99,14 @@ class Provider:
 
     @classmethod
     def is_configured(cls, settings) -> bool:
-        """Whether the keys this provider needs are set."""
-        raise NotImplementedError
+        """Whether the keys this provider needs (`key_settings`) are all set."""
+        return all(getattr(settings, name, "") for name in cls.key_settings)
 
     @property
     def cost_per_clip(self) -> Decimal:
-        raise NotImplementedError
+        if not self.cost_setting:
+            return Decimal("0")
+        return Decimal(str(getattr(self.settings, self.cost_setting)))
 
     @staticmethod
     def prompt_length(prompt: str) -> int:

@@ -23,7 +23,6 @@ import time
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from decimal import Decimal
 
 import jwt
 import requests
@@ -93,16 +92,9 @@ class KlingProvider(Provider):
     supports_webhooks = True
     finds_tasks = True
     key_settings = ("KLING_ACCESS_KEY", "KLING_SECRET_KEY")
+    cost_setting = "KLING_COST_USD"
     base_setting = "KLING_API_BASE"
     model_settings = ("KLING_MODEL",)
-
-    @classmethod
-    def is_configured(cls, settings) -> bool:
-        return bool(getattr(settings, "KLING_ACCESS_KEY", "") and getattr(settings, "KLING_SECRET_KEY", ""))
-
-    @property
-    def cost_per_clip(self) -> Decimal:
-        return Decimal(str(self.settings.KLING_COST_USD))
 
     def token(self, now: float | None = None) -> str:
         now = int(time.time() if now is None else now)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy
@@ -19,14 +18,6 @@ class LocalProvider(Provider):
     name = "local"
     label = gettext_lazy("Local renderer (nothing leaves the server)")  # the only label that is words, not a name
     max_prompt_chars = 2000
-
-    @classmethod
-    def is_configured(cls, settings) -> bool:
-        return True
-
-    @property
-    def cost_per_clip(self) -> Decimal:
-        return Decimal("0")
 
     def folder(self) -> Path:
         return Path(self.settings.VIDEOGEN_TMP_DIR)

@@ -39,16 +39,9 @@ class LumaProvider(Provider):
     supports_webhooks = True
     finds_tasks = True
     key_settings = ("LUMA_API_KEY",)
+    cost_setting = "LUMA_COST_USD"
     base_setting = "LUMA_API_BASE"
     model_settings = ("LUMA_MODEL",)
-
-    @classmethod
-    def is_configured(cls, settings) -> bool:
-        return bool(getattr(settings, "LUMA_API_KEY", ""))
-
-    @property
-    def cost_per_clip(self) -> Decimal:
-        return Decimal(str(self.settings.LUMA_COST_USD))
 
     def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False, idempotent: bool = True):
         return http.request(

@@ -29,7 +29,6 @@ import time
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
@@ -107,16 +106,9 @@ class ReplicateProvider(Provider):
     supports_webhooks = True
     finds_tasks = False  # a look-up by input cannot prove a request never arrived: one not found counts as spent
     key_settings = ("REPLICATE_API_TOKEN",)
+    cost_setting = "REPLICATE_COST_USD"
     base_setting = "REPLICATE_API_BASE"
     model_settings = ("REPLICATE_IMAGE_MODEL", "REPLICATE_VIDEO_MODEL")
-
-    @classmethod
-    def is_configured(cls, settings) -> bool:
-        return bool(getattr(settings, "REPLICATE_API_TOKEN", ""))
-
-    @property
-    def cost_per_clip(self) -> Decimal:
-        return Decimal(str(self.settings.REPLICATE_COST_USD))
 
     @property
     def uses_svd(self) -> bool:

@@ -17,8 +17,6 @@ The video step sends only the image, so nothing leaves beyond the prompt the the
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from videogen import http
 
 from ..errors import message as _
@@ -56,16 +54,9 @@ class RunwayProvider(Provider):
     prompt_length = staticmethod(utf16_length)
     supports_webhooks = False
     key_settings = ("RUNWAY_API_KEY",)
+    cost_setting = "RUNWAY_COST_USD"
     base_setting = "RUNWAY_API_BASE"
     model_settings = ("RUNWAY_IMAGE_MODEL", "RUNWAY_VIDEO_MODEL")
-
-    @classmethod
-    def is_configured(cls, settings) -> bool:
-        return bool(getattr(settings, "RUNWAY_API_KEY", ""))
-
-    @property
-    def cost_per_clip(self) -> Decimal:
-        return Decimal(str(self.settings.RUNWAY_COST_USD))
 
     def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False, idempotent: bool = True):
         headers = {"Authorization": f"Bearer {self.settings.RUNWAY_API_KEY}", "X-Runway-Version": API_VERSION}
