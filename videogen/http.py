@@ -151,7 +151,8 @@ def _wait(policy: Policy) -> Callable[[RetryCallState], float]:
 def _log_retry(provider_name: str, method: str, path: str) -> Callable[[RetryCallState], None]:
     def before_sleep(state: RetryCallState) -> None:
         outcome = state.outcome
-        why = repr(outcome.exception()) if outcome and outcome.failed else f"HTTP {outcome.result().status_code}"
+        assert outcome is not None  # tenacity sleeps only after an attempt
+        why = repr(outcome.exception()) if outcome.failed else f"HTTP {outcome.result().status_code}"
         log.info(
             "%s %s %s: %s; retry %d in %.2fs",
             provider_name,

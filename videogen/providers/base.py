@@ -225,9 +225,9 @@ class Provider:
         return status_error(self.label, response, f"{where} → HTTP {response.status_code}")
 
     @staticmethod
-    def prompt_length(prompt: str) -> int:
+    def prompt_length(text: str) -> int:
         """A prompt's length as this provider counts it against `max_prompt_chars`."""
-        return len(prompt)
+        return len(text)
 
     def check_prompt_length(self, prompt: str) -> None:
         """Refuse a prompt longer than this provider takes (not retryable: the same prompt fails again)."""

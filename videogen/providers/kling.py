@@ -30,11 +30,11 @@ import requests
 
 from ..errors import message as _
 from .answers import CLOCK_SKEW, Page, field, inconclusive, read_task_list
-from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected, unreadable
+from .base import PollResult, Provider, ProviderError, State, SubmitOptions, WebhookEvent, WebhookRejected, unreadable
 
 TOKEN_LIFETIME_SECONDS = 1800
 SAFETY_WORDS = ("risk", "safety", "sensitive", "policy", "moderation", "inappropriate")
-STATES = {"submitted": "pending", "processing": "running"}
+STATES: dict[str, State] = {"submitted": "pending", "processing": "running"}
 # Rate and concurrency limits: worth a retry. Account and balance codes (1100–1102) and the IP allow-list policy
 # (1304) also come with HTTP 429: never.
 RETRYABLE_CODES = {1302, 1303}
@@ -166,7 +166,9 @@ class KlingProvider(Provider):
 
         def ours(task: dict) -> bool:
             """Our external id on a task made since we sent (a restored database can repeat an older task's id)."""
-            info = task.get("task_info") if isinstance(task.get("task_info"), dict) else {}
+            info = task.get("task_info")
+            if not isinstance(info, dict):
+                info = {}
             if info.get("external_task_id") != options.external_id or not task.get("task_id"):
                 return False
             created = _created(task)

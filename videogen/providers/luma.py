@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from ..errors import message as _
 from .answers import Page, created_since, field, inconclusive, read_task_list
-from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected, unreadable
+from .base import PollResult, Provider, ProviderError, State, SubmitOptions, WebhookEvent, WebhookRejected, unreadable
 
 CREATE_PATH = "/generations/video"
 LEGACY_CREATE_PATH = "/generations"  # in old documentation pages only
@@ -28,7 +28,7 @@ LIST_LIMIT = 100  # generations a page, when looking for a submission whose answ
 LIST_PAGES = 10  # pages read at most
 
 SAFETY_WORDS = ("moderation", "not allowed", "safety", "nsfw", "inappropriate", "blocked")
-STATES = {"queued": "pending", "pending": "pending", "dreaming": "running", "processing": "running"}
+STATES: dict[str, State] = {"queued": "pending", "pending": "pending", "dreaming": "running", "processing": "running"}
 
 
 class LumaProvider(Provider):
