@@ -51,12 +51,13 @@ def media_cpu_ms(urls: list[str]) -> float:
     from django.core.files.storage import default_storage
 
     from videogen import media
+    from videogen.download import safe_download
 
     started = time.process_time()
     with tempfile.TemporaryDirectory() as folder:
         for index, url in enumerate(urls):
             video, poster = Path(folder) / f"{index}.mp4", Path(folder) / f"{index}.jpg"
-            media.safe_download(url, video, max_bytes=100 * 1024 * 1024)
+            safe_download(url, video, max_bytes=100 * 1024 * 1024)
             media.ensure_playable(video, media.probe(video))
             media.make_poster(video, poster)
             for path in (video, poster):

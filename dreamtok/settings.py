@@ -241,7 +241,7 @@ VIDEOGEN_REQUEUE_BATCH = env.int("VIDEOGEN_REQUEUE_BATCH", default=100)  # stale
 VIDEOGEN_TMP_DIR = Path(env.str("VIDEOGEN_TMP_DIR", default=str(VAR_DIR / "tmp")))
 # Extra hosts (host or host:port) the downloader accepts over http and on private addresses: only for tests.
 VIDEOGEN_DOWNLOAD_ALLOW_HOSTS = env.list("VIDEOGEN_DOWNLOAD_ALLOW_HOSTS", default=[])
-# Provider API calls and downloads (videogen/http.py, videogen/media.py): timeouts in seconds, attempts per call,
+# Provider API calls and downloads (videogen/http.py, videogen/download.py): timeouts in seconds, attempts per call,
 # and a factor on every retry wait (tests shrink it).
 VIDEOGEN_HTTP_CONNECT_TIMEOUT = env.float("VIDEOGEN_HTTP_CONNECT_TIMEOUT", default=5.0)
 VIDEOGEN_HTTP_READ_TIMEOUT = env.float("VIDEOGEN_HTTP_READ_TIMEOUT", default=30.0)

@@ -128,6 +128,7 @@ def measure_stored_videos() -> int:
     """Record the size of each stored video that has none (stored before sizes were recorded): each dream's video is
     its latest ready job's. Returns how many were measured; a file that cannot be read is logged and left."""
     from . import media
+    from .media_errors import MediaError
     from .models import VideoJob
 
     measured = 0
@@ -144,7 +145,7 @@ def measure_stored_videos() -> int:
                 for chunk in stored.chunks():
                     copy.write(chunk)
             info = media.probe(path)
-        except (OSError, media.MediaError) as error:
+        except (OSError, MediaError) as error:
             log.warning("video of job %s not measured: %r", job.pk, error)
             continue
         finally:

@@ -21,8 +21,10 @@ from dreams.notifications import video_notify
 from . import ledger, media
 from .budget import BudgetExceeded, check_budget
 from .credentials import CredentialsError
+from .download import safe_download
 from .errors import message as _
 from .finishing import Finish, finish_video
+from .media_errors import MediaError
 from .models import VideoJob, VideoSubmission
 from .prompts.cache import cached_build_prompt, forget_prompts, prompt_hash
 from .providers import get_provider, offered_providers
@@ -478,15 +480,15 @@ def job_finalize(job_id: int) -> None:
     download = download_path(job.pk)
     download.parent.mkdir(parents=True, exist_ok=True)
     try:
-        media.safe_download(job.output_url, download, max_bytes=settings.VIDEOGEN_MAX_VIDEO_MB * 1024 * 1024)
-    except media.MediaError as error:
+        safe_download(job.output_url, download, max_bytes=settings.VIDEOGEN_MAX_VIDEO_MB * 1024 * 1024)
+    except MediaError as error:
         download.unlink(missing_ok=True)
         _download_failed(job, error)
         return
     _finalize(job, download)
 
 
-def _download_failed(job: VideoJob, error: media.MediaError) -> None:
+def _download_failed(job: VideoJob, error: MediaError) -> None:
     """The video exists at the provider: fetch it again later, rather than pay for a new one; give up after a few."""
     job.download_attempts += 1
     job.record_error(error.message, error.detail)
@@ -518,7 +520,7 @@ def _finalize(job: VideoJob, video_path: Path) -> None:
             media.ensure_playable(video_path, info)
             media.make_poster(video_path, poster_path)
             finish = finish_video(job=job, video_path=video_path, poster_path=poster_path, seconds=info.duration)
-        except media.MediaError as error:  # the same file would fail again: try the next provider
+        except MediaError as error:  # the same file would fail again: try the next provider
             _handle_failure(job, error.message, retryable=False, detail=error.detail)
             return
         except CredentialsError as error:  # our own certificate, not the video: no other provider would do better
@@ -541,7 +543,7 @@ def _store(job: VideoJob, video_path: Path, poster_path: Path, finish: Finish) -
 
     try:
         frame = media.probe(video_path)  # the stored file's own size, after any re-encoding
-    except media.MediaError:
+    except MediaError:
         frame = None
     with transaction.atomic():
         dream = Dream.objects.select_for_update().get(pk=job.dream_id)

@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from tests.fakes.providers import fake_settings
-from videogen import media
+from videogen import download, media
 from videogen.providers import get_provider
 from videogen.providers.base import ProviderError, SubmitOptions
 
@@ -78,7 +78,7 @@ def test_every_provider_renders_a_downloadable_clip(base, name, tmp_path):
     result = run_to_the_end(get_provider(name), f"a lighthouse for {name}")
     assert result.state == "succeeded"
     assert result.video_url.startswith(f"{base}/files/")
-    clip = media.safe_download(result.video_url, tmp_path / "clip.mp4", max_bytes=10 * 1024 * 1024)
+    clip = download.safe_download(result.video_url, tmp_path / "clip.mp4", max_bytes=10 * 1024 * 1024)
     info = media.probe(clip)
     assert info.width * 16 == info.height * 9  # vertical: the samples' 72×128, or SVD's 576×1024
 

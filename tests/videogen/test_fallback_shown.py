@@ -5,8 +5,8 @@ from django.utils import translation
 
 from tests.factories import DreamFactory, UserFactory
 from videogen import runner, services
-from videogen.http import _status_error
 from videogen.models import VideoJob
+from videogen.providers.base import _status_error
 
 
 class Answer:

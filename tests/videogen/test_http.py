@@ -1,14 +1,17 @@
-"""The provider HTTP layer: timeouts, the retry policy, and how final failures are worded."""
+"""The provider HTTP layer (videogen.http and Provider.request): timeouts, the retry policy, and how final failures
+are worded."""
 
 import email.utils
 import socket
 import time
+from types import SimpleNamespace
 
 import pytest
 
 from tests.fakes.providers import record_sleeps, respond_times, slow_server
 from videogen import http
-from videogen.providers.base import ProviderError
+from videogen.providers.answers import field
+from videogen.providers.base import Provider, ProviderError
 
 
 @pytest.fixture(autouse=True)
@@ -18,8 +21,23 @@ def _fast(settings):
     settings.VIDEOGEN_HTTP_READ_TIMEOUT = 2.0
 
 
+class Plain(Provider):
+    """A provider with nothing of its own to say: no key, the common wording of every error."""
+
+    name = "luma"
+    label = "Luma"
+    base_setting = "API_BASE"
+
+    def auth_headers(self):
+        return {}
+
+
+def plain(base: str) -> Plain:
+    return Plain(SimpleNamespace(API_BASE=base))
+
+
 def call(httpserver, path="/thing", method="GET", **kwargs):
-    return http.request("luma", "Luma", method, httpserver.url_for(path), **kwargs)
+    return plain(httpserver.url_for("")).request(method, path, **kwargs)
 
 
 def test_retry_after_reads_seconds_and_http_dates():
@@ -71,7 +89,7 @@ def test_a_create_call_that_cannot_connect_is_retried_and_known_not_to_have_arri
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
     with pytest.raises(ProviderError) as caught:
-        http.request("luma", "Luma", "POST", f"http://127.0.0.1:{port}/thing", json_body={}, idempotent=False)
+        plain(f"http://127.0.0.1:{port}").request("POST", "/thing", json_body={}, idempotent=False)
     assert len(waits) == 3
     assert caught.value.retryable and not caught.value.maybe_created
 
@@ -80,7 +98,7 @@ def test_a_create_call_that_times_out_is_not_sent_again(settings, monkeypatch):
     record_sleeps(monkeypatch)
     settings.VIDEOGEN_HTTP_READ_TIMEOUT = 0.05
     with slow_server(0.3) as base, pytest.raises(ProviderError) as caught:
-        http.request("luma", "Luma", "POST", base + "/thing", json_body={}, idempotent=False)
+        plain(base).request("POST", "/thing", json_body={}, idempotent=False)
     assert caught.value.maybe_created
 
 
@@ -158,7 +176,7 @@ def test_timeout_is_retried_then_reported_as_retryable(settings, monkeypatch):
     waits = record_sleeps(monkeypatch)
     settings.VIDEOGEN_HTTP_READ_TIMEOUT = 0.05
     with slow_server(0.2) as base, pytest.raises(ProviderError) as caught:
-        http.request("luma", "Luma", "GET", base + "/thing")
+        plain(base).request("GET", "/thing")
     assert caught.value.retryable
     assert "did not answer in time" in caught.value.message
     assert len(waits) == 3  # four attempts
@@ -183,7 +201,7 @@ def test_unreachable_host_is_retryable(monkeypatch):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(ProviderError) as caught:
-        http.request("luma", "Luma", "GET", f"http://127.0.0.1:{port}/thing")
+        plain(f"http://127.0.0.1:{port}").request("GET", "/thing")
     assert caught.value.retryable
     assert "could not be reached" in caught.value.message
 
@@ -202,22 +220,30 @@ def test_header_factory_is_called_for_every_attempt(httpserver, monkeypatch):
     tokens = iter(["one", "two"])
     respond_times(httpserver, "/thing", 1, status=503)
     httpserver.expect_request("/thing").respond_with_json({})
-    call(httpserver, headers=lambda: {"Authorization": next(tokens)})
+    provider = plain(httpserver.url_for(""))
+    provider.auth_headers = lambda: {"Authorization": next(tokens)}
+    provider.request("GET", "/thing")
     assert [request.headers["Authorization"] for request, _ in httpserver.log] == ["one", "two"]
 
 
-def test_error_mapper_can_word_the_error_first(httpserver):
+def test_raise_for_response_can_word_the_error_first(httpserver):
     httpserver.expect_request("/thing").respond_with_json({"code": 1301}, status=400)
     special = ProviderError("special")
+
+    def raise_for_response(response):
+        raise special
+
+    provider = plain(httpserver.url_for(""))
+    provider.raise_for_response = raise_for_response
     with pytest.raises(ProviderError) as caught:
-        call(httpserver, error_mapper=lambda response: special)
+        provider.request("GET", "/thing")
     assert caught.value is special
 
 
 def test_field_names_the_missing_part():
-    assert http.field("Luma", {"a": [{"b": "x"}]}, "a", 0, "b") == "x"
+    assert field("Luma", {"a": [{"b": "x"}]}, "a", 0, "b") == "x"
     with pytest.raises(ProviderError) as caught:
-        http.field("Luma", {"a": []}, "a", 0, "b")
+        field("Luma", {"a": []}, "a", 0, "b")
     assert caught.value.retryable and "a.0.b" in caught.value.detail
 
 

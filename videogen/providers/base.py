@@ -1,4 +1,10 @@
-"""The interface every text-to-video provider implements, and the errors they raise."""
+"""The interface every text-to-video provider implements, the errors they raise, and their one way of calling
+their API: `Provider.request` (the HTTP, the auth headers, what an answer's status means), with two hooks a provider
+fills in, `auth_headers` and `raise_for_response` (its own error codes), as Healthchecks' transports do.
+
+Final failures become `ProviderError`s worded for a therapist, with the HTTP status; the technical detail (method,
+path, status; never the provider's body, which may echo the prompt) goes to `detail`, which is logged.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
+from urllib.parse import urlsplit
+
+import requests
+
+from videogen import http
+
+from ..errors import message as _
 
 
 def utf16_length(text: str) -> int:
@@ -42,7 +55,57 @@ class ProviderError(Exception):
         self.maybe_created = maybe_created
         self.status = status  # the HTTP status of the answer, when there was one
         self.code = code  # the provider's own error code (Kling's), when it sent one
-        self.unreadable = False  # a 2xx answer whose body was not what the API sends (see videogen.http.unreadable)
+        self.unreadable = False  # a 2xx answer whose body was not what the API sends (see unreadable below)
+
+
+def status_error(label: str, response: requests.Response, detail: str) -> ProviderError:
+    """The ProviderError for a final HTTP error status (after retries), in the common wording."""
+    error = _status_error(label, response, detail)
+    error.status = response.status_code
+    return error
+
+
+def _status_error(label: str, response: requests.Response, detail: str) -> ProviderError:
+    status = response.status_code
+    names = {"provider": label, "status": status}
+    if status in (401, 403):
+        return ProviderError(_("The %(provider)s API key was refused.") % names, permanent=True, detail=detail)
+    if status == 402:
+        return ProviderError(
+            _("The %(provider)s account has run out of credits.") % names, permanent=True, detail=detail
+        )
+    if status in (400, 422):
+        message = _("%(provider)s refused the request, for example because its content filter flagged the prompt.")
+        return ProviderError(message % names, detail=detail)
+    if status in (404, 410):
+        return ProviderError(_("%(provider)s no longer knows this video task.") % names, detail=detail)
+    if status == 429:
+        message = _("%(provider)s is busy (too many requests); we will try again shortly.")
+        return ProviderError(message % names, retryable=True, detail=detail, retry_after=http.hinted_wait(response))
+    if status >= 500:
+        message = _("%(provider)s is having technical problems; we will try again shortly.")
+        return ProviderError(message % names, retryable=True, detail=detail, retry_after=http.hinted_wait(response))
+    return ProviderError(_("%(provider)s refused the request (HTTP %(status)s).") % names, detail=detail)
+
+
+def unreadable(label: str, detail: str) -> ProviderError:
+    """A 2xx answer whose body is not the JSON we expect: retryable, the provider may answer properly next time."""
+    message = _("%(provider)s sent an answer we could not read; we will try again shortly.") % {"provider": label}
+    error = ProviderError(message, retryable=True, detail=detail, maybe_created=True)
+    error.unreadable = True
+    return error
+
+
+def _no_answer(label: str, error: requests.RequestException, where: str, idempotent: bool) -> ProviderError:
+    """No answer came, even after the retries: a timeout or a connection that failed."""
+    if isinstance(error, requests.Timeout):
+        message = _("%(provider)s did not answer in time; we will try again shortly.")
+    else:
+        message = _("%(provider)s could not be reached; we will try again shortly.")
+    arrived = not idempotent and not http.never_arrived(error)
+    return ProviderError(
+        message % {"provider": label}, retryable=True, detail=f"{where}: {error!r}", maybe_created=arrived
+    )
 
 
 class WebhookRejected(Exception):
@@ -87,7 +150,8 @@ class Provider:
     max_prompt_chars: ClassVar[int] = 1000
     supports_webhooks: ClassVar[bool] = False
     finds_tasks: ClassVar[bool] = False  # whether find_tasks can tell that a lost request made nothing
-    key_settings: ClassVar[tuple[str, ...]] = ()  # the settings that hold its key(s), named when a key is refused
+    key_settings: ClassVar[tuple[str, ...]] = ()  # the settings that hold its key(s): all set = configured
+    cost_setting: ClassVar[str] = ""  # the setting that holds its price per clip in US$ (none: it costs nothing)
     base_setting: ClassVar[str] = ""  # the setting that holds its API's base URL
     model_settings: ClassVar[tuple[str, ...]] = ()  # the settings that name its models
 
@@ -98,17 +162,72 @@ class Provider:
 
     @classmethod
     def is_configured(cls, settings) -> bool:
-        """Whether the keys this provider needs are set."""
-        raise NotImplementedError
+        """Whether the keys this provider needs (`key_settings`) are all set."""
+        return all(getattr(settings, name, "") for name in cls.key_settings)
 
     @property
     def cost_per_clip(self) -> Decimal:
+        if not self.cost_setting:
+            return Decimal("0")
+        return Decimal(str(getattr(self.settings, self.cost_setting)))
+
+    def auth_headers(self) -> Mapping[str, str]:
+        """The headers that authenticate one request; asked again for each attempt (Kling signs each one)."""
         raise NotImplementedError
 
+    def raise_for_response(self, response: requests.Response) -> None:
+        """Raise the ProviderError that this provider's own error answer (a 3xx-5xx) means; return to let the
+        common wording by HTTP status stand. Asked also whether a 429 or 5xx is worth another try."""
+
+    def request(
+        self, method: str, path: str, *, json_body: Any = None, missing_ok: bool = False, idempotent: bool = True
+    ) -> Any:
+        """Call this provider's JSON API at `path` under its base URL; return the decoded JSON (None for an empty body).
+
+        With `missing_ok`, a 404 answers None (a cancel of a task the provider already forgot). `idempotent=False`
+        marks a call that creates something (see videogen.http). Every failure is a ProviderError.
+        """
+        url = str(getattr(self.settings, self.base_setting)).rstrip("/") + path
+        where = f"{method} {urlsplit(url).path}"
+        try:
+            response = http.send(
+                self.name,
+                method,
+                url,
+                headers=self.auth_headers,
+                json_body=json_body,
+                idempotent=idempotent,
+                worth_retry=lambda answer: self._error_for(answer, where).retryable,
+            )
+        except requests.RequestException as error:
+            raise _no_answer(self.label, error, where, idempotent) from error
+        status = response.status_code
+        if missing_ok and status == 404:
+            return None
+        if status >= 300:
+            refused = self._error_for(response, where)
+            refused.status = status
+            refused.maybe_created = not idempotent and status >= 500
+            raise refused
+        if not response.content.strip():
+            return None
+        try:
+            return response.json()
+        except ValueError as error:  # requests' JSONDecodeError is one
+            raise unreadable(self.label, f"{where} → HTTP {status}: not JSON") from error
+
+    def _error_for(self, response: requests.Response, where: str) -> ProviderError:
+        """The provider's own wording of an error answer (`raise_for_response`), else the common one by status."""
+        try:
+            self.raise_for_response(response)
+        except ProviderError as error:
+            return error
+        return status_error(self.label, response, f"{where} → HTTP {response.status_code}")
+
     @staticmethod
-    def prompt_length(prompt: str) -> int:
+    def prompt_length(text: str) -> int:
         """A prompt's length as this provider counts it against `max_prompt_chars`."""
-        return len(prompt)
+        return len(text)
 
     def check_prompt_length(self, prompt: str) -> None:
         """Refuse a prompt longer than this provider takes (not retryable: the same prompt fails again)."""

@@ -6,6 +6,7 @@ It never creates a task and never shows a key: only hosts, model names, setting 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -57,7 +58,7 @@ def check_provider(name: str) -> ProviderCheck:
     """Check one provider with one read of its account (or its cheapest authenticated read)."""
     provider = get_provider(name)
     base = str(getattr(settings, provider.base_setting, ""))
-    facts = {
+    facts: dict[str, Any] = {
         "name": name,
         "label": str(provider.label),
         "host": base,

@@ -23,19 +23,18 @@ import time
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from decimal import Decimal
+from typing import Any
 
 import jwt
 import requests
 
-from videogen import http
-
 from ..errors import message as _
-from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
+from .answers import CLOCK_SKEW, Page, field, inconclusive, read_task_list
+from .base import PollResult, Provider, ProviderError, State, SubmitOptions, WebhookEvent, WebhookRejected, unreadable
 
 TOKEN_LIFETIME_SECONDS = 1800
 SAFETY_WORDS = ("risk", "safety", "sensitive", "policy", "moderation", "inappropriate")
-STATES = {"submitted": "pending", "processing": "running"}
+STATES: dict[str, State] = {"submitted": "pending", "processing": "running"}
 # Rate and concurrency limits: worth a retry. Account and balance codes (1100–1102) and the IP allow-list policy
 # (1304) also come with HTTP 429: never.
 RETRYABLE_CODES = {1302, 1303}
@@ -93,51 +92,39 @@ class KlingProvider(Provider):
     supports_webhooks = True
     finds_tasks = True
     key_settings = ("KLING_ACCESS_KEY", "KLING_SECRET_KEY")
+    cost_setting = "KLING_COST_USD"
     base_setting = "KLING_API_BASE"
     model_settings = ("KLING_MODEL",)
-
-    @classmethod
-    def is_configured(cls, settings) -> bool:
-        return bool(getattr(settings, "KLING_ACCESS_KEY", "") and getattr(settings, "KLING_SECRET_KEY", ""))
-
-    @property
-    def cost_per_clip(self) -> Decimal:
-        return Decimal(str(self.settings.KLING_COST_USD))
 
     def token(self, now: float | None = None) -> str:
         now = int(time.time() if now is None else now)
         claims = {"iss": self.settings.KLING_ACCESS_KEY, "exp": now + TOKEN_LIFETIME_SECONDS, "nbf": now - 5}
         return jwt.encode(claims, self.settings.KLING_SECRET_KEY, algorithm="HS256", headers={"typ": "JWT"})
 
-    def _headers(self) -> dict[str, str]:
+    def auth_headers(self) -> dict[str, str]:
+        """A fresh JWT for each request (and each retry of it)."""
         return {"Authorization": f"Bearer {self.token()}"}
 
-    def _error_from_body(self, response: requests.Response) -> ProviderError | None:
+    def raise_for_response(self, response: requests.Response) -> None:
+        """Kling's business code in an error body (below 5xx) says more than the status: 1101 comes as HTTP 429."""
         try:
             code = int(response.json().get("code"))
         except (ValueError, TypeError, AttributeError):
-            return None
-        if response.status_code >= 500 or code == 0:
-            return None
-        return api_error(self.label, code)
+            return
+        if response.status_code < 500 and code != 0:
+            raise api_error(self.label, code)
 
-    def _call(self, method: str, path: str, *, json_body=None, idempotent: bool = True) -> dict:
-        answer = http.request(
-            self.name,
-            self.label,
-            method,
-            self.settings.KLING_API_BASE.rstrip("/") + path,
-            headers=self._headers,
-            json_body=json_body,
-            error_mapper=self._error_from_body,
-            idempotent=idempotent,
-        )
+    def request(
+        self, method: str, path: str, *, json_body: Any = None, missing_ok: bool = False, idempotent: bool = True
+    ) -> dict:
+        """Kling's answers carry a `code`, and a non-zero one is an error even with HTTP 200."""
+        answer = super().request(method, path, json_body=json_body, missing_ok=missing_ok, idempotent=idempotent)
         if not isinstance(answer, dict) or "code" not in answer:
-            raise http.unreadable(self.label, f"{method} {path}: answer without a code")
+            raise unreadable(self.label, f"{method} {path}: answer without a code")
         try:
             code = int(answer["code"])
         except (TypeError, ValueError):
-            raise http.unreadable(self.label, f"{method} {path}: unreadable code {answer['code']!r}") from None
+            raise unreadable(self.label, f"{method} {path}: unreadable code {answer['code']!r}") from None
         if code != 0:
             raise api_error(self.label, code)
         return answer
@@ -154,12 +141,12 @@ class KlingProvider(Provider):
         }
         if options.callback_url:
             body["callback_url"] = options.callback_url
-        answer = self._call("POST", "/v1/videos/text2video", json_body=body, idempotent=False)
-        return str(http.field(self.label, answer, "data", "task_id"))
+        answer = self.request("POST", "/v1/videos/text2video", json_body=body, idempotent=False)
+        return str(field(self.label, answer, "data", "task_id"))
 
     def account(self) -> str | None:
         """A list of one task: Kling's cheapest authenticated read (its API reports no balance there)."""
-        self._call("GET", "/v1/videos/text2video?pageNum=1&pageSize=1")
+        self.request("GET", "/v1/videos/text2video?pageNum=1&pageSize=1")
         return None
 
     def find_tasks(self, prompt: str, options: SubmitOptions, since: datetime | None) -> list[str]:
@@ -169,43 +156,45 @@ class KlingProvider(Provider):
         if not options.external_id:
             return []
 
-        def page(number: int) -> http.Page:
+        def page(number: int) -> Page:
             path = f"/v1/videos/text2video?pageNum={number + 1}&pageSize={LIST_PAGE_SIZE}"
-            tasks = self._call("GET", path).get("data")
+            tasks = self.request("GET", path).get("data")
             if not isinstance(tasks, list):
-                raise http.unreadable(self.label, f"GET {path}: data is not a list")
+                raise unreadable(self.label, f"GET {path}: data is not a list")
             tasks = [task for task in tasks if isinstance(task, dict)]
             return tasks, len(tasks) == LIST_PAGE_SIZE
 
         def ours(task: dict) -> bool:
             """Our external id on a task made since we sent (a restored database can repeat an older task's id)."""
-            info = task.get("task_info") if isinstance(task.get("task_info"), dict) else {}
+            info = task.get("task_info")
+            if not isinstance(info, dict):
+                info = {}
             if info.get("external_task_id") != options.external_id or not task.get("task_id"):
                 return False
             created = _created(task)
-            return since is None or created is None or created >= since - http.CLOCK_SKEW
+            return since is None or created is None or created >= since - CLOCK_SKEW
 
-        found, complete = http.read_task_list(
+        found, complete = read_task_list(
             page, matches=ours, created=_created, since=since, pages=LIST_PAGES, first_only=True
         )
         if found or complete:
             return [str(task["task_id"]) for task in found[:1]]
-        raise http.inconclusive(self.label, f"{LIST_PAGES} pages of tasks read")
+        raise inconclusive(self.label, f"{LIST_PAGES} pages of tasks read")
 
     def poll(self, task_id: str) -> PollResult:
-        task = http.field(self.label, self._call("GET", f"/v1/videos/text2video/{task_id}"), "data")
-        status = http.field(self.label, task, "task_status")
+        task = field(self.label, self.request("GET", f"/v1/videos/text2video/{task_id}"), "data")
+        status = field(self.label, task, "task_status")
         if status in STATES:
             return PollResult(state=STATES[status])
         if status == "succeed":
-            video = http.field(self.label, task, "task_result", "videos", 0, "url")
+            video = field(self.label, task, "task_result", "videos", 0, "url")
             return PollResult(state="succeeded", progress=1.0, video_url=video)
         if status == "failed":
             reason = str(task.get("task_status_msg") or "").lower()
             if any(word in reason for word in SAFETY_WORDS):
                 return PollResult(state="failed", error=_("Kling's content filter refused this prompt."))
             return PollResult(state="failed", error=_("Kling could not make this video."), retryable=True)
-        raise http.unreadable(self.label, f"unknown task status {status!r}")
+        raise unreadable(self.label, f"unknown task status {status!r}")
 
     def cancel(self, task_id: str) -> None:
         """Kling has no cancel call; the task runs out and its result is never fetched."""

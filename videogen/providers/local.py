@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 from django.utils.translation import gettext_lazy
 
@@ -17,16 +17,10 @@ from .base import PollResult, Provider, ProviderError, SubmitOptions
 
 class LocalProvider(Provider):
     name = "local"
-    label = gettext_lazy("Local renderer (nothing leaves the server)")  # the only label that is words, not a name
+    # The only label that is words, not a name: translated when read. A lazy string is a str to everyone who reads a
+    # label (`%`, str()), and a coded message stores it in English (videogen.errors).
+    label = cast(str, gettext_lazy("Local renderer (nothing leaves the server)"))
     max_prompt_chars = 2000
-
-    @classmethod
-    def is_configured(cls, settings) -> bool:
-        return True
-
-    @property
-    def cost_per_clip(self) -> Decimal:
-        return Decimal("0")
 
     def folder(self) -> Path:
         return Path(self.settings.VIDEOGEN_TMP_DIR)

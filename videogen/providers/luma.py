@@ -18,10 +18,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 
-from videogen import http
-
 from ..errors import message as _
-from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
+from .answers import Page, created_since, field, inconclusive, read_task_list
+from .base import PollResult, Provider, ProviderError, State, SubmitOptions, WebhookEvent, WebhookRejected, unreadable
 
 CREATE_PATH = "/generations/video"
 LEGACY_CREATE_PATH = "/generations"  # in old documentation pages only
@@ -29,7 +28,7 @@ LIST_LIMIT = 100  # generations a page, when looking for a submission whose answ
 LIST_PAGES = 10  # pages read at most
 
 SAFETY_WORDS = ("moderation", "not allowed", "safety", "nsfw", "inappropriate", "blocked")
-STATES = {"queued": "pending", "pending": "pending", "dreaming": "running", "processing": "running"}
+STATES: dict[str, State] = {"queued": "pending", "pending": "pending", "dreaming": "running", "processing": "running"}
 
 
 class LumaProvider(Provider):
@@ -39,28 +38,12 @@ class LumaProvider(Provider):
     supports_webhooks = True
     finds_tasks = True
     key_settings = ("LUMA_API_KEY",)
+    cost_setting = "LUMA_COST_USD"
     base_setting = "LUMA_API_BASE"
     model_settings = ("LUMA_MODEL",)
 
-    @classmethod
-    def is_configured(cls, settings) -> bool:
-        return bool(getattr(settings, "LUMA_API_KEY", ""))
-
-    @property
-    def cost_per_clip(self) -> Decimal:
-        return Decimal(str(self.settings.LUMA_COST_USD))
-
-    def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False, idempotent: bool = True):
-        return http.request(
-            self.name,
-            self.label,
-            method,
-            self.settings.LUMA_API_BASE.rstrip("/") + path,
-            headers={"Authorization": f"Bearer {self.settings.LUMA_API_KEY}"},
-            json_body=json_body,
-            missing_ok=missing_ok,
-            idempotent=idempotent,
-        )
+    def auth_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.settings.LUMA_API_KEY}"}
 
     def submit(self, prompt: str, options: SubmitOptions) -> str:
         self.check_prompt_length(prompt)
@@ -75,16 +58,16 @@ class LumaProvider(Provider):
         if options.callback_url:
             body["callback_url"] = options.callback_url
         try:
-            generation = self._call("POST", CREATE_PATH, json_body=body, idempotent=False)
+            generation = self.request("POST", CREATE_PATH, json_body=body, idempotent=False)
         except ProviderError as error:
             if error.status != 404:  # a 404 made nothing: an API from before the path existed, try its older path
                 raise
-            generation = self._call("POST", LEGACY_CREATE_PATH, json_body=body, idempotent=False)
-        return str(http.field(self.label, generation, "id"))
+            generation = self.request("POST", LEGACY_CREATE_PATH, json_body=body, idempotent=False)
+        return str(field(self.label, generation, "id"))
 
     def account(self) -> str | None:
         """Luma's `credit_balance` is in US cents: shown in dollars, with the figure Luma sent."""
-        balance = (self._call("GET", "/credits") or {}).get("credit_balance")
+        balance = (self.request("GET", "/credits") or {}).get("credit_balance")
         if balance is None:
             return None
         try:
@@ -98,8 +81,8 @@ class LumaProvider(Provider):
         """Generations made since `since` whose request carried this callback URL (per job) or, without one, this
         prompt, newest first. Luma documents no order for its list: every page is read (a longer list is an error)."""
 
-        def page(number: int) -> http.Page:
-            listing = self._call("GET", f"/generations?limit={LIST_LIMIT}&offset={number * LIST_LIMIT}") or {}
+        def page(number: int) -> Page:
+            listing = self.request("GET", f"/generations?limit={LIST_LIMIT}&offset={number * LIST_LIMIT}") or {}
             generations = [item for item in listing.get("generations") or [] if isinstance(item, dict)]
             return generations, bool(listing.get("has_more"))
 
@@ -111,9 +94,9 @@ class LumaProvider(Provider):
                 same = request.get("callback_url") == options.callback_url
             else:
                 same = request.get("prompt") == prompt
-            return same and http.created_since(generation.get("created_at"), since)
+            return same and created_since(generation.get("created_at"), since)
 
-        found, complete = http.read_task_list(
+        found, complete = read_task_list(
             page,
             matches=ours,
             since=since,
@@ -121,26 +104,26 @@ class LumaProvider(Provider):
             first_only=bool(options.callback_url),
         )
         if not found and not complete:
-            raise http.inconclusive(self.label, f"{LIST_PAGES} pages of generations read")
+            raise inconclusive(self.label, f"{LIST_PAGES} pages of generations read")
         return [str(generation["id"]) for generation in found]
 
     def poll(self, task_id: str) -> PollResult:
-        generation = self._call("GET", f"/generations/{task_id}")
-        state = http.field(self.label, generation, "state")
+        generation = self.request("GET", f"/generations/{task_id}")
+        state = field(self.label, generation, "state")
         if state in STATES:
             return PollResult(state=STATES[state])
         if state == "completed":
-            video = http.field(self.label, generation, "assets", "video")
+            video = field(self.label, generation, "assets", "video")
             return PollResult(state="succeeded", progress=1.0, video_url=video)
         if state == "failed":
             reason = str(generation.get("failure_reason") or "")
             if any(word in reason.lower() for word in SAFETY_WORDS):
                 return PollResult(state="failed", error=_("Luma's content filter refused this prompt."))
             return PollResult(state="failed", error=_("Luma could not make this video."), retryable=True)
-        raise http.unreadable(self.label, f"unknown generation state {state!r}")
+        raise unreadable(self.label, f"unknown generation state {state!r}")
 
     def cancel(self, task_id: str) -> None:
-        self._call("DELETE", f"/generations/{task_id}", missing_ok=True)
+        self.request("DELETE", f"/generations/{task_id}", missing_ok=True)
 
     def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
         """Luma signs nothing: return the generation id as a hint; the caller checks its URL token and re-polls."""

@@ -29,16 +29,17 @@ import time
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from videogen import http, media
+from videogen.download import safe_download
+from videogen.media_errors import MediaError
 
 from ..errors import message as _
-from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected
+from .answers import Page, created_since, field, parse_time, read_task_list, utc_now
+from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected, unreadable
 
 WEBHOOK_TOLERANCE_SECONDS = 300
 SVD_INPUT = {
@@ -105,34 +106,16 @@ class ReplicateProvider(Provider):
     supports_webhooks = True
     finds_tasks = False  # a look-up by input cannot prove a request never arrived: one not found counts as spent
     key_settings = ("REPLICATE_API_TOKEN",)
+    cost_setting = "REPLICATE_COST_USD"
     base_setting = "REPLICATE_API_BASE"
     model_settings = ("REPLICATE_IMAGE_MODEL", "REPLICATE_VIDEO_MODEL")
-
-    @classmethod
-    def is_configured(cls, settings) -> bool:
-        return bool(getattr(settings, "REPLICATE_API_TOKEN", ""))
-
-    @property
-    def cost_per_clip(self) -> Decimal:
-        return Decimal(str(self.settings.REPLICATE_COST_USD))
 
     @property
     def uses_svd(self) -> bool:
         return is_svd(self.settings.REPLICATE_VIDEO_MODEL)
 
-    def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False, idempotent: bool = True):
-        headers = {"Authorization": f"Bearer {self.settings.REPLICATE_API_TOKEN}"}
-        url = self.settings.REPLICATE_API_BASE.rstrip("/") + path
-        return http.request(
-            self.name,
-            self.label,
-            method,
-            url,
-            headers=headers,
-            json_body=json_body,
-            missing_ok=missing_ok,
-            idempotent=idempotent,
-        )
+    def auth_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.settings.REPLICATE_API_TOKEN}"}
 
     def _recent(self, since: datetime, model: str, version: str | None, model_input: dict) -> list[str]:
         """Ids of predictions (newest first) created since `since` with this model (or version) and this input.
@@ -144,8 +127,8 @@ class ReplicateProvider(Provider):
         base = self.settings.REPLICATE_API_BASE.rstrip("/")
         following: list[str | None] = ["/predictions"]
 
-        def page(_number: int) -> http.Page:
-            listing = (self._call("GET", following[0]) if following[0] else None) or {}
+        def page(_number: int) -> Page:
+            listing = (self.request("GET", following[0]) if following[0] else None) or {}
             after = listing.get("next")
             following[0] = after.removeprefix(base) if isinstance(after, str) and after.startswith(base) else None
             return [item for item in listing.get("results") or [] if isinstance(item, dict)], bool(following[0])
@@ -155,10 +138,10 @@ class ReplicateProvider(Provider):
                 bool(prediction.get("id"))
                 and _same_input(prediction.get("input"), model_input)
                 and (prediction.get("version") == version if version else prediction.get("model") == model)
-                and http.created_since(prediction.get("created_at"), since)
+                and created_since(prediction.get("created_at"), since)
             )
 
-        found, _complete = http.read_task_list(
+        found, _complete = read_task_list(
             page,
             matches=ours,
             since=since,
@@ -175,10 +158,10 @@ class ReplicateProvider(Provider):
             body["webhook"] = webhook
             body["webhook_events_filter"] = ["completed"]
         if version:
-            prediction = self._call("POST", "/predictions", json_body={"version": version, **body}, idempotent=False)
+            prediction = self.request("POST", "/predictions", json_body={"version": version, **body}, idempotent=False)
         else:
-            prediction = self._call("POST", f"/models/{model}/predictions", json_body=body, idempotent=False)
-        return str(http.field(self.label, prediction, "id"))
+            prediction = self.request("POST", f"/models/{model}/predictions", json_body=body, idempotent=False)
+        return str(field(self.label, prediction, "id"))
 
     def _webhook(self, callback_url: str | None) -> str | None:
         # Without the secret we could not verify the webhooks, so we do not ask for them.
@@ -186,7 +169,7 @@ class ReplicateProvider(Provider):
 
     def account(self) -> str | None:
         """Replicate's account read names the account; Replicate's API reports no balance."""
-        username = (self._call("GET", "/account") or {}).get("username")
+        username = (self.request("GET", "/account") or {}).get("username")
         return _("account %(name)s") % {"name": username} if username else None
 
     def _first_step(self, prompt: str, options: SubmitOptions) -> tuple[str, str, dict]:
@@ -214,13 +197,13 @@ class ReplicateProvider(Provider):
         folder = Path(self.settings.VIDEOGEN_TMP_DIR)
         path = folder / f"replicate-frame-{uuid.uuid4().hex[:12]}.img"
         try:
-            media.safe_download(image_url, path, max_bytes=IMAGE_MAX_BYTES)
+            safe_download(image_url, path, max_bytes=IMAGE_MAX_BYTES)
             with Image.open(path) as image:
                 frame = ImageOps.fit(image.convert("RGB"), SVD_FRAME, Image.Resampling.LANCZOS)
-        except media.MediaError as error:
+        except MediaError as error:
             raise ProviderError(error.message, retryable=True, detail=f"first frame: {error.detail}") from error
         except OSError as error:  # Pillow cannot read it
-            raise http.unreadable(self.label, f"first frame is not an image: {error!r}") from error
+            raise unreadable(self.label, f"first frame is not an image: {error!r}") from error
         finally:
             path.unlink(missing_ok=True)
         buffer = BytesIO()
@@ -238,8 +221,8 @@ class ReplicateProvider(Provider):
 
     def poll(self, task_id: str) -> PollResult:
         step, raw_id = split_task_id(task_id)
-        prediction = self._call("GET", f"/predictions/{raw_id}")
-        status = http.field(self.label, prediction, "status")
+        prediction = self.request("GET", f"/predictions/{raw_id}")
+        status = field(self.label, prediction, "status")
         two_steps = self.uses_svd
         start = IMAGE_SHARE_OF_PROGRESS if two_steps and step == "vid" else 0.0
         if status in PENDING:
@@ -249,9 +232,9 @@ class ReplicateProvider(Provider):
         if status == "succeeded":
             url = first_url(prediction.get("output"))
             if url is None:
-                raise http.unreadable(self.label, "succeeded prediction without an output URL")
+                raise unreadable(self.label, "succeeded prediction without an output URL")
             if step == "img":
-                since = http.parse_time(prediction.get("created_at")) or http.utc_now()
+                since = parse_time(prediction.get("created_at")) or utc_now()
                 video_id = self._start_video(url, since)
                 return PollResult(state="running", progress=IMAGE_SHARE_OF_PROGRESS, next_task_id="vid:" + video_id)
             return PollResult(state="succeeded", progress=1.0, video_url=url)
@@ -262,11 +245,11 @@ class ReplicateProvider(Provider):
             return PollResult(state="failed", error=_("Replicate could not make this video."), retryable=True)
         if status == "canceled":
             return PollResult(state="cancelled", error=_("The video was cancelled."))
-        raise http.unreadable(self.label, f"unknown prediction status {status!r}")
+        raise unreadable(self.label, f"unknown prediction status {status!r}")
 
     def cancel(self, task_id: str) -> None:
         _step, raw_id = split_task_id(task_id)
-        self._call("POST", f"/predictions/{raw_id}/cancel", missing_ok=True)
+        self.request("POST", f"/predictions/{raw_id}/cancel", missing_ok=True)
 
     def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
         """Verify the Standard Webhooks signature and freshness; the caller rejects an event id seen before."""

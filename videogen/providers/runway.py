@@ -17,12 +17,9 @@ The video step sends only the image, so nothing leaves beyond the prompt the the
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from videogen import http
-
 from ..errors import message as _
-from .base import PollResult, Provider, ProviderError, SubmitOptions, utf16_length
+from .answers import field
+from .base import PollResult, Provider, ProviderError, SubmitOptions, unreadable, utf16_length
 
 API_VERSION = "2024-11-06"
 TEXT_ONLY_MODELS = {"veo3": 8, "veo3.1": 8, "veo3.1_fast": 8}  # model → duration in seconds
@@ -56,30 +53,12 @@ class RunwayProvider(Provider):
     prompt_length = staticmethod(utf16_length)
     supports_webhooks = False
     key_settings = ("RUNWAY_API_KEY",)
+    cost_setting = "RUNWAY_COST_USD"
     base_setting = "RUNWAY_API_BASE"
     model_settings = ("RUNWAY_IMAGE_MODEL", "RUNWAY_VIDEO_MODEL")
 
-    @classmethod
-    def is_configured(cls, settings) -> bool:
-        return bool(getattr(settings, "RUNWAY_API_KEY", ""))
-
-    @property
-    def cost_per_clip(self) -> Decimal:
-        return Decimal(str(self.settings.RUNWAY_COST_USD))
-
-    def _call(self, method: str, path: str, *, json_body=None, missing_ok: bool = False, idempotent: bool = True):
-        headers = {"Authorization": f"Bearer {self.settings.RUNWAY_API_KEY}", "X-Runway-Version": API_VERSION}
-        url = self.settings.RUNWAY_API_BASE.rstrip("/") + path
-        return http.request(
-            self.name,
-            self.label,
-            method,
-            url,
-            headers=headers,
-            json_body=json_body,
-            missing_ok=missing_ok,
-            idempotent=idempotent,
-        )
+    def auth_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.settings.RUNWAY_API_KEY}", "X-Runway-Version": API_VERSION}
 
     def submit(self, prompt: str, options: SubmitOptions) -> str:
         video_model = self.settings.RUNWAY_VIDEO_MODEL
@@ -93,16 +72,16 @@ class RunwayProvider(Provider):
                 "ratio": VERTICAL,
                 "duration": TEXT_ONLY_MODELS[video_model],
             }
-            answer = self._call("POST", "/text_to_video", json_body=body, idempotent=False)
-            return "vid:" + str(http.field(self.label, answer, "id"))
+            answer = self.request("POST", "/text_to_video", json_body=body, idempotent=False)
+            return "vid:" + str(field(self.label, answer, "id"))
         body = {"model": self.settings.RUNWAY_IMAGE_MODEL, "promptText": prompt, "ratio": VERTICAL}
         if options.seed is not None:
             body["seed"] = options.seed % 4294967296
-        answer = self._call("POST", "/text_to_image", json_body=body, idempotent=False)
-        return "img:" + str(http.field(self.label, answer, "id"))
+        answer = self.request("POST", "/text_to_image", json_body=body, idempotent=False)
+        return "img:" + str(field(self.label, answer, "id"))
 
     def account(self) -> str | None:
-        balance = (self._call("GET", "/organization") or {}).get("creditBalance")
+        balance = (self.request("GET", "/organization") or {}).get("creditBalance")
         return _("%(balance)s credits") % {"balance": balance} if balance is not None else None
 
     def settings_problem(self) -> tuple[str, str] | None:
@@ -113,8 +92,8 @@ class RunwayProvider(Provider):
 
     def poll(self, task_id: str) -> PollResult:
         step, raw_id = split_task_id(task_id)
-        task = self._call("GET", f"/tasks/{raw_id}")
-        status = http.field(self.label, task, "status")
+        task = self.request("GET", f"/tasks/{raw_id}")
+        status = field(self.label, task, "status")
         share = (0.0, IMAGE_SHARE_OF_PROGRESS) if step == "img" else (IMAGE_SHARE_OF_PROGRESS, 1.0)
         if step == "vid" and self.settings.RUNWAY_VIDEO_MODEL in TEXT_ONLY_MODELS:
             share = (0.0, 1.0)
@@ -125,7 +104,7 @@ class RunwayProvider(Provider):
             fraction = float(fraction) if isinstance(fraction, int | float) else 0.0
             return PollResult(state="running", progress=share[0] + (share[1] - share[0]) * min(max(fraction, 0), 1))
         if status == "SUCCEEDED":
-            output = http.field(self.label, task, "output", 0)
+            output = field(self.label, task, "output", 0)
             if step == "img":
                 return PollResult(state="running", progress=share[1], next_task_id=self._start_video(output))
             return PollResult(state="succeeded", progress=1.0, video_url=output)
@@ -133,13 +112,13 @@ class RunwayProvider(Provider):
             return self._failed(str(task.get("failureCode") or ""))
         if status == "CANCELLED":
             return PollResult(state="cancelled", error=_("The video was cancelled."))
-        raise http.unreadable(self.label, f"unknown task status {status!r}")
+        raise unreadable(self.label, f"unknown task status {status!r}")
 
     def _start_video(self, image_url: str) -> str:
         model = self.settings.RUNWAY_VIDEO_MODEL
         body = {"model": model, "promptImage": image_url, "ratio": VERTICAL, "duration": 5}
-        answer = self._call("POST", "/image_to_video", json_body=body, idempotent=False)
-        return "vid:" + str(http.field(self.label, answer, "id"))
+        answer = self.request("POST", "/image_to_video", json_body=body, idempotent=False)
+        return "vid:" + str(field(self.label, answer, "id"))
 
     def _failed(self, code: str) -> PollResult:
         if "SAFETY" in code:
@@ -150,4 +129,4 @@ class RunwayProvider(Provider):
 
     def cancel(self, task_id: str) -> None:
         _step, raw_id = split_task_id(task_id)
-        self._call("DELETE", f"/tasks/{raw_id}", missing_ok=True)
+        self.request("DELETE", f"/tasks/{raw_id}", missing_ok=True)

@@ -11,7 +11,7 @@ from PIL import Image
 
 from tests.fakes.providers import install_fake_world, record_sleeps, respond_times, slow_server
 from tests.fakes.replicate import FAKE_REPLICATE_TOKEN, FAKE_REPLICATE_WEBHOOK_SECRET, sign_standard_webhook
-from videogen import media
+from videogen import download, media
 from videogen.providers.base import ProviderError, SubmitOptions, WebhookRejected
 from videogen.providers.replicate import SVD_INPUT, ReplicateProvider
 
@@ -91,7 +91,7 @@ def test_stable_video_diffusion_keeps_the_vertical_frame(fake, replicate, tmp_pa
     first_frame = base64.b64decode(video_request.json["input"]["input_image"].split(",", 1)[1])
     assert Image.open(BytesIO(first_frame)).size == (576, 1024)
     fake.advance(90)
-    clip = media.safe_download(replicate.poll(video_id).video_url, tmp_path / "clip.mp4", max_bytes=10_000_000)
+    clip = download.safe_download(replicate.poll(video_id).video_url, tmp_path / "clip.mp4", max_bytes=10_000_000)
     info = media.probe(clip)
     assert (info.width, info.height) == (576, 1024)
 
