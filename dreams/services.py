@@ -1,20 +1,16 @@
 """Write-side domain operations: clients, dreams, consent. They own transactions and storage clean-up."""
 
-import logging
-
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import audit, selectors
+from .media import dream_media_delete, media_files_delete
 from .models import AuditEvent, Client, ConsentEvent, Dream, Favourite
 from .sessions import end_sessions
-
-log = logging.getLogger(__name__)
 
 
 def client_create(*, therapist, pseudonym: str) -> Client:
@@ -171,31 +167,6 @@ def dream_update(
         elif generate and dream.consent_video:
             video_job_start(dream=dream, provider=provider, requested_by=by)
     return dream
-
-
-def media_files_delete(*, names: list[str], storage=None) -> None:
-    """Delete these stored files once the transaction commits (never before: a rollback would leave rows without
-    their files); a file that cannot be deleted is logged, by name only, and left to purge_expired."""
-    storage = storage or default_storage
-    names = [name for name in names if name]
-
-    def remove():
-        for name in names:
-            try:
-                storage.delete(name)
-            except OSError:
-                log.exception("could not delete the media file %s", name)
-
-    transaction.on_commit(remove)
-
-
-def dream_media_delete(*, dream: Dream) -> None:
-    """Remove the video and poster files from storage (after commit) and clear the fields."""
-    media_files_delete(names=[f.name for f in (dream.video, dream.poster) if f], storage=dream.video.storage)
-    dream.video = ""
-    dream.poster = ""
-    dream.video_ready_at = None
-    dream.video_watched_at = None
 
 
 def consent_withdraw(*, dream: Dream, by, how: str = ConsentEvent.How.DREAM_PAGE) -> Dream:

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dreams import audit
+from dreams.media import dream_media_delete
 from dreams.models import Dream
 from dreams.notifications import video_notify
 
@@ -537,8 +538,6 @@ def _finalize(job: VideoJob, video_path: Path) -> None:
 
 
 def _store(job: VideoJob, video_path: Path, poster_path: Path, finish: Finish) -> None:
-    from dreams.services import dream_media_delete
-
     try:
         frame = media.probe(video_path)  # the stored file's own size, after any re-encoding
     except media.MediaError:
