@@ -12,8 +12,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import audit
+from .media import dream_media_delete
 from .models import Dream
-from .services import dream_media_delete
 
 log = logging.getLogger(__name__)
 

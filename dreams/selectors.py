@@ -10,6 +10,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.deletion import Collector
 from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 
+from videogen import services as videogen_services
+
 from .models import THERAPISTS_GROUP, AuditEvent, Client, ConsentEvent, Dream, Favourite, FeedPreference
 
 
@@ -210,25 +212,19 @@ def media_viewable_by(user) -> QuerySet[Dream]:
 
 
 def active_job_count(user) -> int:
-    from videogen.models import VideoJob
-
-    return VideoJob.objects.filter(
-        Q(dream__client__user=user) | Q(dream__client__therapist=user), state__in=VideoJob.ACTIVE_STATES
-    ).count()
+    return videogen_services.active_job_count(user=user)
 
 
 def client_deletion_summary(client: Client) -> dict:
     """What erasing a client takes with it, for the page that asks to confirm: counts, never dream text. `also` lists
     every other kind of row that goes with the client or their account (as the deletion's cascade finds them: consent
     history, jobs, favourites, and whatever later belongs to a client), by its name, with a count."""
-    from videogen.models import VideoJob
-
     dreams = client.dreams.all()
     return {
         "dreams": dreams.count(),
         "videos": dreams.exclude(video="").count(),
-        "jobs": VideoJob.objects.filter(dream__client=client, state__in=VideoJob.ACTIVE_STATES).count(),
-        "account": client.user.get_username() if client.user_id else "",
+        "jobs": videogen_services.client_active_job_count(client=client),
+        "account": client.user.get_username() if client.user else "",
         "also": _cascade_counts(client),
         "audit_events": client_audit_events(client).count(),
     }

@@ -1,20 +1,18 @@
 """Write-side domain operations: clients, dreams, consent. They own transactions and storage clean-up."""
 
-import logging
-
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from videogen import services as videogen_services
+
 from . import audit, selectors
+from .media import dream_media_delete, media_files_delete
 from .models import AuditEvent, Client, ConsentEvent, Dream, Favourite
 from .sessions import end_sessions
-
-log = logging.getLogger(__name__)
 
 
 def client_create(*, therapist, pseudonym: str) -> Client:
@@ -109,8 +107,6 @@ def dream_create(
     *, author, client: Client, generate: bool = True, provider: str = "", consent_note: str = "", **fields
 ) -> Dream:
     """Save a dream; with consent (and `generate`), its video job is queued once the transaction commits."""
-    from videogen.services import video_job_start
-
     with transaction.atomic():
         dream = Dream(author=author, client=client, **fields)
         _validate(dream)
@@ -127,7 +123,7 @@ def dream_create(
             events.append((dream.pk, audit.Action.SHARED))
         audit.record_many(actor=author, events=events)
         if generate and dream.consent_video:
-            video_job_start(dream=dream, provider=provider, requested_by=author)
+            videogen_services.video_job_start(dream=dream, provider=provider, requested_by=author)
     return dream
 
 
@@ -139,8 +135,6 @@ def dream_update(
     *, dream: Dream, by, generate: bool = False, provider: str = "", consent_note: str = "", **fields
 ) -> Dream:
     """Save the therapist's changes; ticking consent again is checked against its history (ConsentRefused)."""
-    from videogen.services import video_job_start
-
     before = Dream.objects.filter(pk=dream.pk).values("consent_video", "visibility", *MODERATED_FIELDS).first() or {}
     previously = before.get("consent_video")
     given = fields.get("consent_video", previously) and not previously
@@ -169,42 +163,15 @@ def dream_update(
         if previously and not dream.consent_video:
             consent_withdraw(dream=dream, by=by, how=ConsentEvent.How.DREAM_FORM)
         elif generate and dream.consent_video:
-            video_job_start(dream=dream, provider=provider, requested_by=by)
+            videogen_services.video_job_start(dream=dream, provider=provider, requested_by=by)
     return dream
-
-
-def media_files_delete(*, names: list[str], storage=None) -> None:
-    """Delete these stored files once the transaction commits (never before: a rollback would leave rows without
-    their files); a file that cannot be deleted is logged, by name only, and left to purge_expired."""
-    storage = storage or default_storage
-    names = [name for name in names if name]
-
-    def remove():
-        for name in names:
-            try:
-                storage.delete(name)
-            except OSError:
-                log.exception("could not delete the media file %s", name)
-
-    transaction.on_commit(remove)
-
-
-def dream_media_delete(*, dream: Dream) -> None:
-    """Remove the video and poster files from storage (after commit) and clear the fields."""
-    media_files_delete(names=[f.name for f in (dream.video, dream.poster) if f], storage=dream.video.storage)
-    dream.video = ""
-    dream.poster = ""
-    dream.video_ready_at = None
-    dream.video_watched_at = None
 
 
 def consent_withdraw(*, dream: Dream, by, how: str = ConsentEvent.How.DREAM_PAGE) -> Dream:
     """The client no longer agrees: stop every job, delete every copy of the video once this commits. An approval was
     of that video, so a shared dream goes back to moderation."""
-    from videogen.services import video_jobs_discard
-
     with transaction.atomic():
-        video_jobs_discard(dream=dream)
+        videogen_services.video_jobs_discard(dream=dream)
         dream.consent_video = False
         dream.consent_full_text = False
         dream.consent_recorded_by = by
@@ -240,13 +207,11 @@ def consent_give(*, dream: Dream, by, note: str = "") -> Dream:
 def dream_delete(*, dream: Dream, by=None) -> None:
     """Delete the dream: stop every job, delete every copy of its video once this commits. A nightmare's new versions
     go the same way first (their rehearsal logs with them)."""
-    from videogen.services import video_jobs_discard
-
     with transaction.atomic():
         for rescript in dream.rescripts.all():
             dream_delete(dream=rescript, by=by)
         audit.record(actor=by, dream_id=dream.pk, action=audit.Action.DELETED)
-        video_jobs_discard(dream=dream)
+        videogen_services.video_jobs_discard(dream=dream)
         dream_media_delete(dream=dream)
         dream.delete()
 
@@ -256,13 +221,11 @@ def client_delete(*, client: Client, by) -> None:
     its provider, every copy of every video and poster deleted once this commits, the rows deleted by client (so
     whatever belongs to the client follows by cascade: dreams, rescripts, logs, consent history, favourites, jobs),
     their sign-in account erased and signed out everywhere. The audit log keeps ids and actions, never content."""
-    from videogen.services import video_jobs_discard
-
     account = client.user
     with transaction.atomic():
         dreams = list(Dream.objects.filter(client=client).only("pk", "client", "video", "poster"))
         for dream in dreams:
-            video_jobs_discard(dream=dream)
+            videogen_services.video_jobs_discard(dream=dream)
         media_files_delete(names=[f.name for dream in dreams for f in (dream.video, dream.poster) if f])
         audit.record_many(actor=by, events=[(dream.pk, audit.Action.DELETED) for dream in dreams])
         audit.record(actor=by, client_id=client.pk, action=audit.Action.CLIENT_DELETED, detail=f"{len(dreams)} dreams")

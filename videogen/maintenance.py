@@ -106,7 +106,7 @@ def purge_orphaned_media(storage: Storage, *, older_than: datetime, dry_run: boo
 
 def purge_temporary_files(folder: Path, *, older_than: datetime, dry_run: bool = False) -> list[str]:
     """Delete files in the downloads folder (and below) last written before `older_than`; the folders stay."""
-    removed = []
+    removed: list[str] = []
     if not folder.is_dir():
         return removed
     cutoff = older_than.timestamp()

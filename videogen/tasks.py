@@ -1,10 +1,13 @@
-"""Celery tasks: thin wrappers that take a job id and call the pipeline step. No dream text ever travels here."""
+"""Celery tasks: thin wrappers that take a job id and call the pipeline step. No dream text ever travels here.
+
+Each task imports its service inside the function: the services import these tasks to send them, so this one
+direction stays at module level (the HackSoft Django Styleguide's pattern)."""
 
 from celery import shared_task
 from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
 
-from . import maintenance, services
+from . import maintenance
 from .prompts.warm import warm_up
 
 # The database out of reach for a moment (a restart, a failover): try the step again in a few seconds rather than
@@ -23,22 +26,30 @@ STEP_OPTIONS = {
 
 @shared_task(**STEP_OPTIONS)
 def job_submit(job_id: int) -> None:
-    services.job_submit(job_id)
+    from videogen.services import steps
+
+    steps.job_submit(job_id)
 
 
 @shared_task(**STEP_OPTIONS)
 def job_poll(job_id: int) -> None:
-    services.job_poll(job_id)
+    from videogen.services import steps
+
+    steps.job_poll(job_id)
 
 
 @shared_task(**STEP_OPTIONS)
 def job_finalize(job_id: int) -> None:
-    services.job_finalize(job_id)
+    from videogen.services import steps
+
+    steps.job_finalize(job_id)
 
 
 @shared_task(ignore_result=True)
 def requeue_stale_jobs() -> int:
-    return services.requeue_stale_jobs()
+    from videogen.services import recovery
+
+    return recovery.requeue_stale_jobs()
 
 
 @shared_task(ignore_result=True)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from .models import VideoJob, WebhookDelivery
 from .providers import PROVIDER_CLASSES, get_provider
 from .providers.base import WebhookRejected
-from .services import webhook_received
+from .services.recovery import webhook_received
 
 log = logging.getLogger(__name__)
 # A signature covers the whole body, so a body is read whole or refused, never cut. Replicate's predictions with long

@@ -18,7 +18,8 @@ from tests.factories import ClientFactory, DreamFactory
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
 from videogen.models import LedgerEntry, VideoJob
-from videogen.services import job_submit, video_job_start
+from videogen.services import video_job_start
+from videogen.services.steps import job_submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -188,7 +188,7 @@ def preview(therapist_client, **overrides):
     ],
 )
 def test_the_preview_shows_exactly_the_prompt_the_saved_dreams_job_sends(therapist_client, content, symbols, mode):
-    from videogen.services import build_job_prompt
+    from videogen.services.jobs import build_job_prompt
 
     fields = {"content": content, "symbols": symbols, "privacy_mode": mode, "consent_full_text": "on"}
     shown = preview(therapist_client, **fields)

@@ -9,8 +9,9 @@ from django.core import mail
 from dreams.models import Notification
 from tests.factories import DreamFactory
 from tests.videogen.pipeline import run_to_end
-from videogen import runner, services
+from videogen import runner
 from videogen.models import VideoJob
+from videogen.services import outcomes
 
 
 def badge(page: str) -> str | None:
@@ -44,7 +45,7 @@ def test_a_failed_video_is_told_and_mailed_when_asked_without_dream_text(
     client.post("/notifications/preferences", {"email_on_video": "on"})
     job = VideoJob.objects.create(dream=dream, provider="local", providers_tried=["local"], requested_by=dream.author)
     with runner.in_process(), django_capture_on_commit_callbacks(execute=True):
-        services._handle_failure(job, "x", retryable=False)
+        outcomes.handle_failure(job, "x", retryable=False)
     assert Notification.objects.get().kind == "failed"
     page = client.get("/notifications/", headers={"accept-language": "en"}).content.decode()
     assert "Secret title" in page and "video failed" in page
@@ -61,7 +62,7 @@ def test_no_mail_unless_the_therapist_asked(client, settings, django_capture_on_
     dream.author.save()
     job = VideoJob.objects.create(dream=dream, provider="local", providers_tried=["local"], requested_by=dream.author)
     with runner.in_process(), django_capture_on_commit_callbacks(execute=True):
-        services._handle_failure(job, "x", retryable=False)
+        outcomes.handle_failure(job, "x", retryable=False)
     assert Notification.objects.count() == 1 and mail.outbox == []
 
 

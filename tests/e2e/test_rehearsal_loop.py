@@ -45,7 +45,7 @@ def test_rescript_rehearse_log_and_see_the_chart(live_server, browser):
     assert run_to_end(nightmare, "local").state == "ready"  # the nightmare's own video is in the feed until then
     base = live_server.url
     therapist_page = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US").new_page()
-    with runner.in_process() as steps:  # the live server's pipeline steps come here, to be run below
+    with runner.in_process() as steps:  # the live server's job is taken here, to be run below
         sign_in(therapist_page, base, client.therapist.username, PASSWORD)
         therapist_page.wait_for_url(f"{base}/clients/")
         therapist_page.goto(f"{base}/dreams/{nightmare.pk}/")
@@ -60,6 +60,7 @@ def test_rescript_rehearse_log_and_see_the_chart(live_server, browser):
         therapist_page.wait_for_selector("h1:has-text('The sea at dawn')")
         rescript = next(d for d in Dream.objects.filter(rescript_of__isnull=False) if d.title == "The sea at dawn")
         job = VideoJob.objects.get(dream=rescript)
+        steps.take(job)
         runner.drain(steps, [job.pk], timeout=120)
     job.refresh_from_db()
     rescript.refresh_from_db()

@@ -6,8 +6,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from tests.factories import DreamFactory, UserFactory
-from videogen import services
 from videogen.models import VideoJob
+from videogen.services import steps
 
 ENGLISH = "The provider's video link is not a web address we accept."
 RUSSIAN = translation.trans_real.translation("ru").gettext(ENGLISH)
@@ -19,7 +19,7 @@ def a_job_failed_by_a_russian_worker() -> VideoJob:
         dream=dream, provider="local", providers_tried=["local"], state="downloading", output_url="ftp://x/clip.mp4"
     )
     with translation.override("ru"):
-        services.job_finalize(job.pk)
+        steps.job_finalize(job.pk)
     job.refresh_from_db()
     assert job.state == "failed"
     return job

@@ -4,9 +4,10 @@ import pytest
 from django.utils import translation
 
 from tests.factories import DreamFactory, UserFactory
-from videogen import runner, services
+from videogen import runner
 from videogen.models import VideoJob
 from videogen.providers.base import _status_error
+from videogen.services import outcomes
 
 
 class Answer:
@@ -22,7 +23,7 @@ def fell_back(settings) -> VideoJob:
     job = VideoJob.objects.create(dream=dream, provider="luma", providers_tried=["luma"], state="queued")
     error = _status_error("Luma", Answer(), "HTTP 401")
     with translation.override("ru"), runner.in_process():
-        services._handle_failure(job, error.message, retryable=False, permanent=True, detail=error.detail)
+        outcomes.handle_failure(job, error.message, retryable=False, permanent=True, detail=error.detail)
     job.refresh_from_db()
     assert job.provider == "local"
     VideoJob.objects.filter(pk=job.pk).update(state="ready", progress=1.0)
@@ -49,7 +50,7 @@ def test_staff_see_the_technical_cause_and_the_therapist_does_not(client, settin
     settings.VIDEOGEN_PROVIDERS = ["local"]
     job = VideoJob.objects.create(dream=DreamFactory(), provider="local", providers_tried=["local"], state="queued")
     with runner.in_process():
-        services._handle_failure(job, "x", retryable=False, detail="HTTP 503 from render host")
+        outcomes.handle_failure(job, "x", retryable=False, detail="HTTP 503 from render host")
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert "HTTP 503 from render host" in client.get(f"/admin/videogen/videojob/{job.pk}/change/").content.decode()
     client.force_login(job.dream.author)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from tests.factories import DreamFactory
 from videogen import runner, services
 from videogen.models import VideoJob
+from videogen.services import recovery
+from videogen.services.steps import job_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +53,10 @@ def test_a_step_that_fails_midway_gives_its_lease_back_so_a_retry_runs_at_once()
     with runner.in_process() as steps:
         job = services.video_job_start(dream=dream, provider="local", requested_by=dream.author)
         with submissions_refused(), pytest.raises(DatabaseError):
-            services.job_submit(job.pk)  # claims the lease, then fails writing its submission
+            job_submit(job.pk)  # claims the lease, then fails writing its submission
         job.refresh_from_db()
         assert job.state == VideoJob.State.QUEUED and job.lease_until is None
-        services.job_submit(job.pk)  # the task's retry, a few seconds later: it runs, not a lease later
+        job_submit(job.pk)  # the task's retry, a few seconds later: it runs, not a lease later
         runner.drain(steps, [job.pk], timeout=60)
     job.refresh_from_db()
     assert job.state == VideoJob.State.READY and job.submissions.count() == 1
@@ -73,7 +75,7 @@ def test_the_stale_sweep_takes_a_bounded_batch_each_run(settings):
     settings.VIDEOGEN_REQUEUE_BATCH = 2
     jobs = stale_jobs(5)
     with runner.in_process() as steps:
-        runs = [services.requeue_stale_jobs() for _ in range(4)]
+        runs = [recovery.requeue_stale_jobs() for _ in range(4)]
     assert runs == [2, 2, 1, 0]
     assert sorted(job_id for *_, job_id in steps) == sorted(job.pk for job in jobs)  # each sent once
 
@@ -83,6 +85,6 @@ def test_the_stale_sweep_reads_through_its_index():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows: otherwise a scan is cheaper than any index
-    plan = services.stale_jobs(cutoff=timezone.now(), limit=100).explain()
+    plan = recovery.stale_jobs(cutoff=timezone.now(), limit=100).explain()
     assert "videojob_stale_sweep" in plan, plan
     assert "ORDER BY" not in plan.upper() and "Sort" not in plan, plan  # the read stops at the batch's end

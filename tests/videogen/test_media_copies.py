@@ -12,7 +12,9 @@ from tests.factories import DreamFactory
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
 from videogen.models import VideoJob
-from videogen.services import download_path, job_cancel, job_submit, video_job_start
+from videogen.services import job_cancel, video_job_start
+from videogen.services.jobs import download_path
+from videogen.services.steps import job_submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

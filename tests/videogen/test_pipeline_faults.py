@@ -16,14 +16,10 @@ from videogen import runner
 from videogen.models import Installation, VideoJob, VideoSubmission
 from videogen.providers import get_provider
 from videogen.providers.base import SubmitOptions
-from videogen.services import (
-    MAX_ATTEMPTS,
-    MAX_DOWNLOADS,
-    _submit_options,
-    build_job_prompt,
-    job_submit,
-    video_job_start,
-)
+from videogen.services import GenerationRefused, video_job_start
+from videogen.services.jobs import build_job_prompt
+from videogen.services.outcomes import MAX_ATTEMPTS, accept, submit_options
+from videogen.services.steps import MAX_DOWNLOADS, job_submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,7 +78,7 @@ def lose_the_answer(job: VideoJob) -> str:
     """As a worker killed mid-request leaves it: the provider made the task, we recorded the submission as sending."""
     submission = never_arrived(job)
     provider = get_provider(job.provider)
-    return provider.submit(job.prompt, _submit_options(job, provider, submission))
+    return provider.submit(job.prompt, submit_options(job, provider, submission))
 
 
 def resubmitted(dream, provider: str, lose=lose_the_answer):
@@ -200,8 +196,6 @@ def test_a_job_whose_every_try_died_mid_request_stops(settings):
 def test_the_budget_counts_queued_jobs_so_a_bulk_start_cannot_overspend(fake, settings):
     settings.VIDEOGEN_PROVIDERS = ["kling", "local"]
     settings.VIDEOGEN_DAILY_BUDGET_USD = 0.25  # two Kling clips at 0.10, not three
-    from videogen.services import GenerationRefused
-
     dreams = [DreamFactory() for _ in range(3)]
     with runner.in_process():
         started = [video_job_start(dream=dream, provider="kling") for dream in dreams[:2]]
@@ -225,8 +219,6 @@ def test_a_job_that_would_overspend_when_sent_goes_to_the_local_renderer(fake, s
 def test_the_therapist_daily_limit_holds_for_external_services_only(fake, settings):
     settings.VIDEOGEN_PROVIDERS = ["kling", "luma", "local"]
     settings.VIDEOGEN_THERAPIST_DAILY_LIMIT = 1
-    from videogen.services import GenerationRefused
-
     first = DreamFactory()
     second = DreamFactory(client=first.client)
     video_job_start(dream=first, provider="kling", requested_by=first.author)
@@ -277,15 +269,13 @@ def test_a_job_cancelled_while_its_request_was_out_stays_cancelled(fake, setting
 
 
 def test_one_task_is_never_recorded_for_two_jobs(fake, settings):
-    from videogen.services import _accept
-
     settings.VIDEOGEN_PROVIDERS = ["kling"]
     first, second = (DreamFactory() for _ in range(2))
     with runner.in_process():
         jobs = [video_job_start(dream=dream, provider="kling") for dream in (first, second)]
         submissions = [VideoSubmission.objects.create(job=job, provider="kling") for job in jobs]
-        assert _accept(jobs[0], submissions[0], "k-1", get_provider("kling").cost_per_clip)
-        assert not _accept(jobs[1], submissions[1], "k-1", get_provider("kling").cost_per_clip)
+        assert accept(jobs[0], submissions[0], "k-1", get_provider("kling").cost_per_clip)
+        assert not accept(jobs[1], submissions[1], "k-1", get_provider("kling").cost_per_clip)
     jobs[1].refresh_from_db()
     assert jobs[1].state == "queued" and jobs[1].provider_task_id == "" and jobs[1].cost_usd == 0
     submissions[1].refresh_from_db()

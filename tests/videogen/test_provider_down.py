@@ -1,19 +1,22 @@
-"""A provider down for good: its jobs move to the next provider, or fail with a clear reason, in bounded time."""
+"""A provider down for good: its jobs move to the next provider, or fail with a clear reason, in bounded time.
+
+The runner's clock skips every wait (the retries' back-off, the polls, the job timeout), so these take no real time;
+the bound is on the pipeline's own time, and the fake providers render at once.
+"""
 
 import threading
-import time
 from http.server import ThreadingHTTPServer
 
 import pytest
 from django.utils import translation
 
-from tests.conftest import fake_stats, free_port
+from tests.conftest import configure_fake, fake_stats, free_port
 from tests.factories import DreamFactory
 from tests.fakes.providers import FakeProviders
 from tests.fakes.server import make_handler
+from tests.videogen.pipeline import run_to_end
 from videogen import runner
 from videogen.models import VideoJob
-from videogen.services import video_job_start
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,21 +24,32 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BOUND_SECONDS = 25
 
 
-def run_to_end(dream, provider: str, timeout: float = 60, on_step=None) -> tuple[VideoJob, float]:
-    started = time.monotonic()
-    with translation.override("en"), runner.in_process() as steps:
-        job = video_job_start(dream=dream, provider=provider, requested_by=dream.author)
-        runner.drain(steps, [job.pk], timeout=timeout, on_step=on_step)
-    job.refresh_from_db()
-    dream.refresh_from_db()
-    return job, time.monotonic() - started
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def run_timed(dream, provider: str, on_step=None) -> tuple[VideoJob, float]:
+    """The job run to its end without waiting, and the seconds of pipeline time it took."""
+    clock = runner.SkippingClock()
+    started = clock.now()
+    job = run_to_end(dream, provider, clock=clock, on_step=on_step)
+    return job, (clock.now() - started).total_seconds()
 
 
 @pytest.fixture
-def luma_down(fake_providers_configured, settings):
+def instant_renders(fake_providers_configured):
+    """The shared fake providers render at once: with the clock skipping waits, nothing is worth waiting for."""
+    configure_fake(fake_providers_configured, render_seconds=0)
+    return fake_providers_configured
+
+
+@pytest.fixture
+def luma_down(instant_renders, settings):
     """Luma's address answers nothing: no process listens on that port."""
     settings.LUMA_API_BASE = f"http://127.0.0.1:{free_port()}/luma"
-    return fake_providers_configured
+    return instant_renders
 
 
 class StoppableFake:
@@ -58,7 +72,7 @@ class StoppableFake:
 
 
 @pytest.fixture
-def stoppable_luma(fake_providers_configured, settings):
+def stoppable_luma(instant_renders, settings):
     fake = StoppableFake(render_seconds=60)
     settings.LUMA_API_BASE = f"{fake.base}/luma"
     settings.VIDEOGEN_DOWNLOAD_ALLOW_HOSTS = [
@@ -71,7 +85,7 @@ def stoppable_luma(fake_providers_configured, settings):
 
 def test_jobs_of_a_provider_down_for_good_fall_back_to_the_next_one(luma_down, settings):
     settings.VIDEOGEN_PROVIDERS = ["luma", "runway"]
-    job, seconds = run_to_end(DreamFactory(symbols=["owl"]), "luma")
+    job, seconds = run_timed(DreamFactory(symbols=["owl"]), "luma")
     assert job.state == "ready", job.error_message
     assert job.providers_tried == ["luma", "runway"] and job.provider == "runway"
     assert fake_stats(luma_down)["submissions"] == {"runway": 1}
@@ -80,7 +94,7 @@ def test_jobs_of_a_provider_down_for_good_fall_back_to_the_next_one(luma_down, s
 
 def test_with_no_provider_left_the_job_fails_with_a_reason_a_therapist_understands(luma_down, settings):
     settings.VIDEOGEN_PROVIDERS = ["luma"]
-    job, seconds = run_to_end(DreamFactory(symbols=["owl"]), "luma")
+    job, seconds = run_timed(DreamFactory(symbols=["owl"]), "luma")
     assert job.state == "failed"
     expected = "The video was not made: Luma could not be reached or kept failing. Please try again later."
     assert job.error_message == expected
@@ -98,7 +112,7 @@ def test_a_provider_dying_mid_render_hands_the_job_on_after_the_job_timeout(stop
         if VideoJob.objects.filter(dream=dream, provider="luma").exclude(provider_task_id="").exists():
             stoppable_luma.stop()
 
-    job, seconds = run_to_end(dream, "luma", on_step=stop_once_submitted)
+    job, seconds = run_timed(dream, "luma", on_step=stop_once_submitted)
     assert not stoppable_luma.running
     assert job.state == "ready", job.error_message
     assert job.providers_tried == ["luma", "runway"]
@@ -114,7 +128,7 @@ def test_a_provider_dying_mid_render_with_no_fallback_fails_in_bounded_time(stop
         if VideoJob.objects.filter(dream=dream).exclude(provider_task_id="").exists():
             stoppable_luma.stop()
 
-    job, seconds = run_to_end(dream, "luma", on_step=stop_once_submitted)
+    job, seconds = run_timed(dream, "luma", on_step=stop_once_submitted)
     assert job.state == "failed"
     assert job.error_message == "Luma did not deliver the video in time."
     assert seconds < BOUND_SECONDS

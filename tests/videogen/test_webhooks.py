@@ -7,18 +7,28 @@ import pytest
 
 from tests.factories import DreamFactory
 from tests.fakes.replicate import FAKE_REPLICATE_WEBHOOK_SECRET, sign_standard_webhook
-from videogen import services
 from videogen.models import VideoJob
+from videogen.services import dispatch, steps
 
 pytestmark = pytest.mark.django_db
 
 
+class Recorder:
+    """A dispatcher that records the steps sent to it instead of queueing them."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int]] = []
+
+    def send(self, step: dispatch.Step, job_id: int, countdown: float = 0) -> None:
+        self.calls.append((step, job_id))
+
+
 @pytest.fixture
-def sent(monkeypatch):
-    """Record the steps the webhook view sends instead of queueing them."""
-    calls = []
-    monkeypatch.setattr(services, "dispatcher", lambda step, job_id, countdown: calls.append((step, job_id)))
-    return calls
+def sent():
+    """The steps the webhook view sends, recorded instead of queued."""
+    recorder = Recorder()
+    with dispatch.running(dispatcher=recorder):
+        yield recorder.calls
 
 
 def job_for(provider: str, task_id: str) -> VideoJob:
@@ -163,7 +173,7 @@ def test_a_forged_completion_leaves_the_video_to_what_the_provider_reports(clien
     assert sent == [("job_poll", job.pk)]
     deadline = time.monotonic() + 20
     while job_fields(job)["state"] != "downloading" and time.monotonic() < deadline:
-        services.job_poll(job.pk)
+        steps.job_poll(job.pk)
         time.sleep(0.4)
     assert job.state == "downloading"
     assert job.output_url.startswith(fake_providers_configured) and "attacker" not in job.output_url
