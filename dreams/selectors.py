@@ -46,7 +46,7 @@ def client_dreams(client: Client, *, sort: str = "", distressing: str = "", vide
     when none was asked for), so the list can say which video failed or is being made; sorted by the night dreamt
     (`sort` "oldest", or "entered": last written first), filtered by distress ("yes"/"no") and video state
     ("ready", "making", "failed", "none")."""
-    jobs = Dream._meta.get_field("jobs").related_model.objects  # videogen's VideoJob, not imported: it imports us
+    jobs = Dream._meta.get_field("jobs").related_model._default_manager  # VideoJob: videogen imports us
     latest = jobs.filter(dream=OuterRef("pk")).order_by("-created_at", "-id").values("state")[:1]
     dreams = client.dreams.defer("content").annotate(video_state=Subquery(latest))
     if distressing in ("yes", "no"):

@@ -78,7 +78,7 @@ def reuse_finished_video(job: VideoJob) -> bool:
             return False
         job.state = State.DOWNLOADING
         job.save()
-        symbols: list[str] = earlier.drawn_symbols  # type: ignore[assignment]  # a JSON field; stubs see its str
+        symbols: list[str] = earlier.drawn_symbols
         store(job, copy, poster, Finish(source.video_has_audio, symbols, source.video_credentials))
     finally:
         copy.unlink(missing_ok=True)
