@@ -13,6 +13,7 @@ from . import audit, selectors
 from .media import dream_media_delete, media_files_delete
 from .models import AuditEvent, Client, ConsentEvent, Dream, Favourite
 from .sessions import end_sessions
+from .symbols.safety import suggest_symbols
 
 
 def client_create(*, therapist, pseudonym: str) -> Client:
@@ -40,8 +41,6 @@ def _mark_distressing(dream: Dream) -> None:
 
 def _suggest_symbols(dream: Dream) -> None:
     """Symbols the therapist left empty are suggested from the text, as the form's preview shows them."""
-    from videogen.prompts.symbols import suggest_symbols
-
     if not dream.symbols:
         dream.symbols = suggest_symbols(dream.content)
 

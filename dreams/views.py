@@ -244,7 +244,7 @@ def prompt_preview(request):
     """What would leave the server if this form were saved: the very prompt the video job would send, built from the
     text, symbols, mode and consent exactly as saving cleans them, with the removed parts marked."""
     from dreams.symbols import DISTRESSING_SYMBOLS
-    from videogen.prompts.symbols import suggest_symbols
+    from dreams.symbols.safety import suggest_symbols
     from videogen.prompts.template import build_prompt
     from videogen.providers import offered_providers
 

@@ -12,10 +12,11 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
-from dreams.symbols.extract import detect_language
-from dreams.symbols.lexicon import entry
-from videogen.prompts.anonymize import Redaction, anonymize, clean_text
-from videogen.prompts.symbols import safe_symbols, suggest_symbols
+from dreams.symbols.lexicon import entry, symbol_words
+from dreams.symbols.safety import safe_symbols, suggest_symbols
+from dreamtok.text.anonymize import Redaction, anonymize
+from dreamtok.text.language import detect_language
+from dreamtok.text.sanitize import clean_text
 from videogen.providers.base import utf16_length
 
 TEMPLATE_VERSION = "3"  # 3: typed symbols must be lexicon words, never a health condition
@@ -190,7 +191,7 @@ def build_prompt(
     if mode == "full" and not full_text_allowed:
         raise FullTextNotAllowed()
     text = text if isinstance(text, str) else ""
-    anonymized = anonymize(text)
+    anonymized = anonymize(text, symbol_words=symbol_words())
     if symbols is None:
         symbols = suggest_symbols(text, redactions=anonymized.redactions)
     else:
