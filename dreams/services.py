@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dreamtok.text.anonymize import one_pass
 from videogen import services as videogen_services
 
 from . import audit, selectors
@@ -102,6 +103,7 @@ def _record_consent(dream: Dream, *, by, previously: bool) -> None:
         dream.consent_full_text = False
 
 
+@one_pass()  # suggesting symbols and building the prompt share one anonymization of the text
 def dream_create(
     *, author, client: Client, generate: bool = True, provider: str = "", consent_note: str = "", **fields
 ) -> Dream:
@@ -130,6 +132,7 @@ def dream_create(
 MODERATED_FIELDS = ("title", "content", "symbols", "privacy_mode", "distressing")
 
 
+@one_pass()  # suggesting symbols and building the prompt share one anonymization of the text
 def dream_update(
     *, dream: Dream, by, generate: bool = False, provider: str = "", consent_note: str = "", **fields
 ) -> Dream:

@@ -19,6 +19,7 @@ from dreams.symbols.safety import suggest_symbols
 from dreams.views import DREAM_FIELDS, therapist_required
 from dreamtok.http import json_endpoint, json_refusal
 from dreamtok.ratelimit import generation_wait, too_fast_message
+from dreamtok.text.anonymize import one_pass
 
 from .prompts.template import build_prompt
 from .providers import offered_providers
@@ -139,8 +140,9 @@ def prompt_preview(request):
     offered = offered_providers()
     provider = data.get("provider") or (offered[0] if offered else "local")
     try:
-        symbols = data.get("symbols") or suggest_symbols(text)
-        built = build_prompt(text=text, symbols=symbols, mode=mode, provider=provider, full_text_allowed=True)
+        with one_pass():  # the suggestion and the prompt share one anonymization of the text
+            symbols = data.get("symbols") or suggest_symbols(text)
+            built = build_prompt(text=text, symbols=symbols, mode=mode, provider=provider, full_text_allowed=True)
     except Exception:  # noqa: BLE001 - a preview never breaks the form
         return JsonResponse({"error": _("The preview is not available right now.")}, status=200)
     return JsonResponse(

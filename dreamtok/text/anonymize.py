@@ -9,6 +9,9 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -82,10 +85,16 @@ class Redaction:
 
 @dataclass(frozen=True)
 class Anonymized:
-    """The cleaned text with personal data replaced by neutral words, and what was removed."""
+    """The cleaned text with personal data replaced by neutral words, what was removed, and the language of the
+    text ("ru", "en" or "unknown", as detect_language() reads it)."""
 
     text: str
     redactions: list[Redaction]
+    language: str = "unknown"
+
+
+# The anonymizations made within one_pass(), by text and symbol words; None outside it.
+_ONE_PASS: ContextVar[dict[tuple[str, SymbolWords], Anonymized] | None] = ContextVar("anonymized_texts", default=None)
 
 
 @lru_cache(maxsize=1)
@@ -279,16 +288,43 @@ def _resolve(spans: list[Span], text: str) -> list[Span]:
     return merged
 
 
+@contextmanager
+def one_pass() -> Iterator[None]:
+    """Within it, each text is anonymized once. One request path (saving a dream and starting its video, a preview)
+    needs the same text's anonymization in several places, and it is the costliest step of cleaning the text.
+    Nothing is kept after the block: the dream's words stay in no process-wide cache."""
+    if _ONE_PASS.get() is not None:  # already inside one: the outer block decides
+        yield
+        return
+    token = _ONE_PASS.set({})
+    try:
+        yield
+    finally:
+        _ONE_PASS.reset(token)
+
+
 def anonymize(text: str, *, symbol_words: SymbolWords) -> Anonymized:
     """The text cleaned of markup and control characters, with personal data replaced by neutral words.
 
     Redaction positions refer to the original `text`, so a page can mark what was removed. `symbol_words`: the
     lexicon's one-word symbols (dreams.symbols.lexicon.symbol_words()), never taken for names at a sentence's start.
+    Inside one_pass() a text is anonymized once.
     """
+    remembered = _ONE_PASS.get()
+    if remembered is None or not isinstance(text, str):
+        return _anonymize(text, symbol_words)
+    key = (text, symbol_words)
+    if key not in remembered:
+        remembered[key] = _anonymize(text, symbol_words)
+    return remembered[key]
+
+
+def _anonymize(text: str, symbol_words: SymbolWords) -> Anonymized:
     if not isinstance(text, str) or not text.strip():
         return Anonymized(text="", redactions=[])
     clean, origin = sanitize(text)
-    language = "ru" if detect_language(clean) == "ru" else "en"
+    detected = detect_language(clean)
+    language = "ru" if detected == "ru" else "en"
     words = split_words(clean)
     spans = _regex_spans(clean) + number_spans(clean) + health_spans(clean) + _other_script_spans(clean)
     spans += title_spans(clean, words, symbol_words) + english_spans(clean, words, symbol_words, language)
@@ -311,4 +347,4 @@ def anonymize(text: str, *, symbol_words: SymbolWords) -> Anonymized:
     result = re.sub(r"[ \t]+", " ", "".join(pieces))
     result = "\n".join(line.strip() for line in result.splitlines()).strip()
     redactions = [Redaction(kind, origin[start], origin[end - 1] + 1) for kind, start, end in spans]
-    return Anonymized(text=result, redactions=redactions)
+    return Anonymized(text=result, redactions=redactions, language=detected)

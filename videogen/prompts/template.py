@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from dreams.symbols.lexicon import entry, symbol_words
 from dreams.symbols.safety import safe_symbols, suggest_symbols
 from dreamtok.text.anonymize import Redaction, anonymize
-from dreamtok.text.language import detect_language
 from dreamtok.text.sanitize import clean_text
 from videogen.providers.base import utf16_length
 
@@ -213,7 +212,7 @@ def build_prompt(
         prompt = _fit(body, hints, symbols, atmosphere, fitted_to)
     return BuiltPrompt(
         prompt=prompt,
-        language=detect_language(clean_text(text)) if text.strip() else "unknown",
+        language=anonymized.language,  # what the text's sanitized words are: read once, by the anonymizer
         symbols=symbols,
         mode=mode,
         redactions=redactions,
