@@ -21,9 +21,10 @@ import django
 django.setup()
 
 
+from dreams.symbols.lexicon import symbol_words  # noqa: E402
+from dreams.symbols.safety import suggest_symbols  # noqa: E402
+from dreamtok.text.anonymize import anonymize  # noqa: E402
 from tests.corpus import appears, load_corpus, load_held_out  # noqa: E402
-from videogen.prompts.anonymize import anonymize  # noqa: E402
-from videogen.prompts.symbols import suggest_symbols  # noqa: E402
 from videogen.prompts.template import build_prompt  # noqa: E402
 
 
@@ -39,7 +40,7 @@ def main() -> None:
     for dream in dreams:
         started = time.perf_counter()
         found = set(suggest_symbols(dream["content"]))
-        result = anonymize(dream["content"])
+        result = anonymize(dream["content"], symbol_words=symbol_words())
         cleaned = result.text
         timings.append((time.perf_counter() - started) * 1000)
         non_personal, replaced = over_redaction(dream["content"], dream["pii"], result.redactions)
@@ -89,7 +90,7 @@ def held_out_figures() -> None:
     leaks = {"anonymized": 0, "symbols": 0}
     kept_words = replaced_words = 0
     for dream in dreams:
-        result = anonymize(dream["content"])
+        result = anonymize(dream["content"], symbol_words=symbol_words())
         cleaned = result.text
         non_personal, replaced = over_redaction(dream["content"], dream["pii"], result.redactions)
         kept_words += non_personal

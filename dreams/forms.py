@@ -14,6 +14,7 @@ from dreamtok.usernames import clean_new_username
 from . import selectors
 from .models import MAX_SYMBOLS, Client, Dream
 from .services import CLIENT_WITHDREW
+from .symbols.safety import UnsafeSymbol, safe_symbol
 
 MAX_DREAM_CHARS = 10_000
 MAX_TITLE_CHARS = 200
@@ -105,8 +106,6 @@ class SymbolsField(forms.CharField):
                 raise forms.ValidationError(_("“%(word)s” is not a valid symbol."), params={"word": word[:40]})
 
     def clean(self, value):
-        from videogen.prompts.symbols import UnsafeSymbol, safe_symbol
-
         symbols: list[str] = []
         errors = []
         for word in super().clean(value):

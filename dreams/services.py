@@ -7,12 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dreamtok.text.anonymize import one_pass
 from videogen import services as videogen_services
 
 from . import audit, selectors
 from .media import dream_media_delete, media_files_delete
 from .models import AuditEvent, Client, ConsentEvent, Dream, Favourite
 from .sessions import end_sessions
+from .symbols.safety import suggest_symbols
 
 
 def client_create(*, therapist, pseudonym: str) -> Client:
@@ -40,8 +42,6 @@ def _mark_distressing(dream: Dream) -> None:
 
 def _suggest_symbols(dream: Dream) -> None:
     """Symbols the therapist left empty are suggested from the text, as the form's preview shows them."""
-    from videogen.prompts.symbols import suggest_symbols
-
     if not dream.symbols:
         dream.symbols = suggest_symbols(dream.content)
 
@@ -103,6 +103,7 @@ def _record_consent(dream: Dream, *, by, previously: bool) -> None:
         dream.consent_full_text = False
 
 
+@one_pass()  # suggesting symbols and building the prompt share one anonymization of the text
 def dream_create(
     *, author, client: Client, generate: bool = True, provider: str = "", consent_note: str = "", **fields
 ) -> Dream:
@@ -131,6 +132,7 @@ def dream_create(
 MODERATED_FIELDS = ("title", "content", "symbols", "privacy_mode", "distressing")
 
 
+@one_pass()  # suggesting symbols and building the prompt share one anonymization of the text
 def dream_update(
     *, dream: Dream, by, generate: bool = False, provider: str = "", consent_note: str = "", **fields
 ) -> Dream:

@@ -20,7 +20,6 @@ urlpatterns = [
     path("my/dreams.zip", rights.export_mine, name="export_mine"),
     path("my/access/", rights.access_log, name="access_log"),
     path("clients/<int:client_id>/dreams/add/", views.dream_add, name="dream_add"),
-    path("dreams/prompt-preview", views.prompt_preview, name="prompt_preview"),
     path("dreams/<uuid:dream_id>/", views.dream_detail, name="dream_detail"),
     path("dreams/<uuid:dream_id>/edit/", views.dream_edit, name="dream_edit"),
     path("dreams/<uuid:dream_id>/delete/", views.dream_delete, name="dream_delete"),

@@ -2,20 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from dreamtok.http import json_endpoint
 from dreamtok.ratelimit import generation_wait, too_fast_message
 from videogen.services import GenerationRefused, provider_choices
 
 from . import audit, notifications, selectors, services
-from .forms import ClientForm, DreamForm, normalize_dream_text
+from .forms import ClientForm, DreamForm
 from .listforms import ClientSearchForm, DreamListForm
-from .models import Dream
 
 
 def therapist_required(view):
@@ -221,61 +218,3 @@ def consent_give(request, dream_id):
         services.consent_give(dream=dream, by=request.user)
         messages.success(request, _("Consent given. Your therapist can now make the video."))
     return redirect("dream_detail", dream_id=dream.pk)
-
-
-def _marked_segments(text: str, redactions) -> list[dict]:
-    """The text in pieces, each removed piece with its kind: the page marks them without counting characters."""
-    segments = []
-    position = 0
-    for redaction in redactions:
-        if redaction.start > position:
-            segments.append({"text": text[position : redaction.start], "kind": None})
-        segments.append({"text": text[redaction.start : redaction.end], "kind": redaction.kind})
-        position = redaction.end
-    if position < len(text):
-        segments.append({"text": text[position:], "kind": None})
-    return segments
-
-
-@json_endpoint
-@sensitive_post_parameters(*DREAM_FIELDS)
-@therapist_required
-def prompt_preview(request):
-    """What would leave the server if this form were saved: the very prompt the video job would send, built from the
-    text, symbols, mode and consent exactly as saving cleans them, with the removed parts marked."""
-    from dreams.symbols import DISTRESSING_SYMBOLS
-    from videogen.prompts.symbols import suggest_symbols
-    from videogen.prompts.template import build_prompt
-    from videogen.providers import offered_providers
-
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = _dream_form(request, data=request.POST)
-    form.is_valid()  # the other fields' errors (title, date…) do not matter here
-    data, errors = form.cleaned_data, form.errors
-    if "content" in errors and normalize_dream_text(request.POST.get("content", "")):
-        return JsonResponse({"error": " ".join(errors["content"])}, status=400)
-    if "symbols" in errors:
-        return JsonResponse({"error": " ".join(errors["symbols"])}, status=400)
-    mode = data.get("privacy_mode") or Dream.PrivacyMode.SYMBOLS
-    if mode == Dream.PrivacyMode.FULL and "consent_full_text" in errors:
-        return JsonResponse({"error": " ".join(errors["consent_full_text"])}, status=400)
-    text = data.get("content", "")
-    offered = offered_providers()
-    provider = data.get("provider") or (offered[0] if offered else "local")
-    try:
-        symbols = data.get("symbols") or suggest_symbols(text)
-        built = build_prompt(text=text, symbols=symbols, mode=mode, provider=provider, full_text_allowed=True)
-    except Exception:  # noqa: BLE001 - a preview never breaks the form
-        return JsonResponse({"error": _("The preview is not available right now.")}, status=200)
-    return JsonResponse(
-        {
-            "prompt": built.prompt,
-            "symbols": built.symbols,
-            "language": built.language,
-            "distressing": bool(set(built.symbols) & DISTRESSING_SYMBOLS),
-            "leaves_server": provider != "local",
-            "segments": _marked_segments(text, built.redactions),
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )

@@ -7,8 +7,9 @@ from celery import shared_task
 from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
 
+from dreamtok.text.warm import warm_up
+
 from . import maintenance
-from .prompts.warm import warm_up
 
 # The database out of reach for a moment (a restart, a failover): try the step again in a few seconds rather than
 # wait a whole lease for the periodic re-enqueue. Steps are idempotent, so a retry that finds the work done is harmless.

@@ -1,6 +1,7 @@
-"""Dream symbols: the bilingual lexicon and extraction of symbols from a dream's text."""
+"""Dream symbols: the bilingual lexicon, extraction of symbols from a dream's text, and which typed symbols may leave
+the server (safety.py)."""
 
-from dreams.symbols.extract import SymbolExtraction, detect_language, extract_symbols
+from dreams.symbols.extract import SymbolExtraction, extract_symbols
 from dreams.symbols.lexicon import DISTRESSING_SYMBOLS, Entry, all_entries, entry, symbol_for_word, symbol_names
 
 __all__ = [
@@ -8,7 +9,6 @@ __all__ = [
     "Entry",
     "SymbolExtraction",
     "all_entries",
-    "detect_language",
     "entry",
     "extract_symbols",
     "symbol_for_word",

@@ -13,17 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from dreams.symbols.lexicon import Entry, load_lexicon, normalize_word, symbol_for_word
+from dreams.symbols.lexicon import Entry, load_lexicon, symbol_for_word
+from dreamtok.text.language import detect_language, english_lemmas, morph_analyzer, normalize_word
+from dreamtok.text.sanitize import sanitize
 
-# Markup and contact details never name a symbol ("@night_owl_77" is not an owl); they become spaces.
-_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|</?[a-zA-Z][^<>]*>", re.DOTALL | re.IGNORECASE)
-_CONTACTS = re.compile(
-    r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"  # email
-    r"|(?:https?://|www\.)\S+"  # url
-    r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.(?:com|org|net|ru|io|me|info|su|ua|by|kz|de|uk|edu|gov|app|dev|co)/\S*"
-    r"|(?<![\w@])@\w+",  # handle
-    re.IGNORECASE,
-)
 _TOKEN = re.compile(
     r"(?P<word>(?:[^\W\d_]|[\u0300-\u036f])+(?:['’](?:[^\W\d_])+)?)"
     r"|(?P<num>\d+)"
@@ -56,31 +49,6 @@ _RU_THIRD_PERSON = frozenset("он она оно они кто-то".split())
 _EN_THIRD_PERSON = frozenset("he she it they someone somebody everyone everybody nobody everything".split())
 _RU_FILLERS = frozenset("быть был была было были мой моя мое мои его ее их у меня".split())
 _EN_FILLERS = frozenset("the a an my his her their our your its was were is are be been being had has have".split())
-_EN_FUNCTION_WORDS = frozenset(
-    "the a an and i my was were in of to it is on with me he she we they at from for but had there this that you "
-    "his her by as into like all".split()
-)
-# Frequent words of other languages written in Latin letters (French, Italian, Spanish, Portuguese, German, Dutch),
-# none of them an English word: more of them than English function words means the text is not English.
-_OTHER_FUNCTION_WORDS = frozenset(
-    "le la les un une des du et est il elle ils nous vous je tu sur dans avec pour pas que qui ne sa ses au aux ce "
-    "cette mais ou puis très était avait lui leur "  # French
-    "lo gli uno di del della che non per con sono è nel nella questo ho "  # Italian
-    "el los las unos que y en por para es se su sus pero muy está estaba había yo "  # Spanish
-    "os uma dos das não com em foi eu "  # Portuguese
-    "der die das und ist nicht ein eine mit von zu dem auf sich ich du sie wir es "  # German
-    "het een van niet op ik".split()  # Dutch
-) - frozenset("a in on me is die also so am an".split())
-_EN_IRREGULAR = {
-    "fell": "fall", "fallen": "fall", "flew": "fly", "flown": "fly", "ran": "run", "swam": "swim", "swum": "swim",
-    "went": "go", "gone": "go", "got": "get", "gotten": "get", "drove": "drive", "driven": "drive", "rode": "ride",
-    "sank": "sink", "sunk": "sink", "drank": "drink", "ate": "eat", "froze": "freeze", "broke": "break",
-    "broken": "break", "hid": "hide", "hidden": "hide", "died": "die", "dying": "die", "lying": "lie",
-    "children": "child", "men": "man", "women": "woman", "teeth": "tooth", "feet": "foot", "mice": "mouse",
-    "geese": "goose", "wolves": "wolf", "knives": "knife", "leaves": "leaf", "thieves": "thief", "shelves": "shelf",
-    "burnt": "burn", "fought": "fight", "shot": "shoot", "bled": "bleed", "wept": "weep", "sang": "sing",
-    "sung": "sing", "fled": "flee", "slept": "sleep", "crept": "creep", "kept": "keep", "lost": "lost",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -124,51 +92,6 @@ class _Match:
     negated: bool
 
 
-def clean_for_symbols(text: str) -> tuple[str, list[int]]:
-    """Text without markup, contacts and control characters, and for each kept character its original position."""
-    blanked = _MARKUP.sub(lambda m: " " * len(m.group()), text)
-    blanked = _CONTACTS.sub(lambda m: " " * len(m.group()), blanked)
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(blanked):
-        if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs") and char not in "\n\t":
-            continue
-        chars.append(" " if char == "\t" else char)
-        origin.append(index)
-    return "".join(chars), origin
-
-
-def detect_language(text: str) -> str:
-    """ "ru" or "en" by the letters' script; "unknown" for other languages or no letters at all."""
-    cyrillic = latin = other = 0
-    for char in text:
-        if not char.isalpha():
-            continue
-        if "а" <= char.lower() <= "я" or char in "ёЁ":
-            cyrillic += 1
-        elif char.isascii():
-            latin += 1
-        else:
-            other += 1
-    if cyrillic + latin == 0 or other > cyrillic + latin:
-        return "unknown"
-    if cyrillic >= latin:
-        return "ru"
-    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower())
-    english = sum(word in _EN_FUNCTION_WORDS for word in words)
-    other = sum(word in _OTHER_FUNCTION_WORDS for word in words)
-    if other > english or (len(words) >= 4 and not english):
-        return "unknown"
-    return "en"
-
-
-@lru_cache(maxsize=1)
-def morph_analyzer():
-    import pymorphy3  # the dictionaries take a moment to load: only when first needed
-
-    return pymorphy3.MorphAnalyzer()
-
-
 @lru_cache(maxsize=50_000)
 def _ru_analysis(word: str) -> tuple[tuple[str, ...], str, bool, bool, float]:
     """(lemmas, part of speech, is a subject, is first person, share of name/place readings) of a Russian word."""
@@ -187,47 +110,12 @@ def _ru_analysis(word: str) -> tuple[tuple[str, ...], str, bool, bool, float]:
     return tuple(dict.fromkeys(lemmas)), pos, subject, first_person, proper / total
 
 
-@lru_cache(maxsize=50_000)
-def english_lemmas(word: str) -> tuple[str, ...]:
-    """Candidate dictionary forms of an English word, the word itself first ("swimming" → swimming, swim…)."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    elif w.endswith("s'"):
-        w = w[:-1]
-    out = [w]
-    if w in _EN_IRREGULAR:
-        out.append(_EN_IRREGULAR[w])
-    n = len(w)
-    if n > 3 and w.endswith("ies"):
-        out.append(w[:-3] + "y")
-    if n > 3 and w.endswith("ves"):
-        out += [w[:-3] + "f", w[:-3] + "fe"]
-    if n > 3 and w.endswith("es"):
-        out.append(w[:-2])
-    if n > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        out.append(w[:-1])
-    for suffix in ("ing", "ed"):
-        if n > len(suffix) + 1 and w.endswith(suffix):
-            stem = w[: -len(suffix)]
-            out.append(stem)
-            if len(stem) >= 3 and stem[-1] not in "aeiouwxy":
-                out.append(stem + "e")
-            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
-                out.append(stem[:-1])
-            if suffix == "ed" and stem.endswith("i"):
-                out.append(stem[:-1] + "y")
-            if suffix == "ing" and stem.endswith("y"):
-                out.append(stem[:-1] + "ie")
-    return tuple(dict.fromkeys(out))
-
-
 def _tokenize(clean: str, origin: list[int]) -> list[_Token]:
     tokens: list[_Token] = []
     clause = 0
     at_start = True
     for m in _TOKEN.finditer(clean):
-        kind = m.lastgroup
+        kind = m.lastgroup or ""  # one of the groups always matches
         if kind in ("stop", "brk"):
             clause += 1
             previous = tokens[-1].lower if tokens else ""
@@ -389,9 +277,9 @@ def _find_matches(tokens: list[_Token]) -> list[_Match]:
         item = entries[symbol]
         nxt = tokens[last + 1] if last + 1 < len(tokens) else None
         house_number = nxt is not None and nxt.kind == "num" and item.family in _ADDRESS_FAMILIES
-        previous = tokens[i - 1] if i > 0 and tokens[i - 1].clause == token.clause else None
-        figure_of_speech = previous is not None and (
-            previous.lower in item.skip_after or item.skip_after.intersection(previous.lemmas)
+        before = tokens[i - 1] if i > 0 and tokens[i - 1].clause == token.clause else None
+        figure_of_speech = before is not None and (
+            before.lower in item.skip_after or item.skip_after.intersection(before.lemmas)
         )
         if not house_number and not figure_of_speech:
             matches.append(_Match(symbol, i, last, negated))
@@ -443,7 +331,7 @@ def extract_symbols(text: str, *, exclude: Iterable[tuple[int, int]] = ()) -> Sy
     """
     if not isinstance(text, str) or not text.strip():
         return SymbolExtraction(language="unknown", symbols=[])
-    clean, origin = clean_for_symbols(text)
+    clean, origin = sanitize(text, contacts=True)
     language = detect_language(clean)
     if language == "unknown":
         return SymbolExtraction(language=language, symbols=[])

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from dreamtok.text.language import normalize_word
+from dreamtok.text.words import SymbolWords
+
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 
 FAMILIES = frozenset(
@@ -43,11 +46,6 @@ class Lexicon:
     # Lemma sequences (one word or a phrase) to symbols, per language.
     ru_phrases: dict[tuple[str, ...], str]
     en_phrases: dict[tuple[str, ...], str]
-
-
-def normalize_word(word: str) -> str:
-    """Lower case with ё read as е, the way every lexicon key is stored."""
-    return word.lower().replace("ё", "е").strip()
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -97,6 +95,16 @@ def load_lexicon() -> Lexicon:
                     raise ValueError(f"lexicon: {form!r} names both {index[key]!r} and {item.symbol!r}")
                 index[key] = item.symbol
     return Lexicon(entries=entries, ru_phrases=ru_phrases, en_phrases=en_phrases)
+
+
+@lru_cache(maxsize=1)
+def symbol_words() -> SymbolWords:
+    """The one-word symbols in both languages, which the anonymizer never takes for names."""
+    lexicon = load_lexicon()
+    return SymbolWords(
+        ru=frozenset(phrase[0] for phrase in lexicon.ru_phrases if len(phrase) == 1),
+        en=frozenset(phrase[0] for phrase in lexicon.en_phrases if len(phrase) == 1),
+    )
 
 
 @lru_cache(maxsize=1)

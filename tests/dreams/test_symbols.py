@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from dreams.symbols import DISTRESSING_SYMBOLS, all_entries, detect_language, entry, extract_symbols, symbol_for_word
+from dreams.symbols import DISTRESSING_SYMBOLS, all_entries, entry, extract_symbols, symbol_for_word
 from dreams.symbols.extract import lexicon_symbol
 from dreams.symbols.lexicon import FAMILIES
+from dreamtok.text.language import detect_language
 from tests.corpus import load_corpus
 
 
@@ -215,7 +216,7 @@ def test_entry_and_word_lookups():
 
 
 def test_corpus_recall_and_precision_hold_for_the_symbols_dreams_are_given():
-    from videogen.prompts.symbols import suggest_symbols
+    from dreams.symbols.safety import suggest_symbols
 
     true_positives = predicted = expected = 0
     for dream in corpus():
@@ -233,7 +234,7 @@ def test_corpus_languages_are_detected():
 
 
 def test_suggested_symbols_skip_what_the_anonymizer_removed():
-    from videogen.prompts.symbols import suggest_symbols
+    from dreams.symbols.safety import suggest_symbols
 
     assert symbols("Лев пришёл ко мне в гости.") == ["lion"]
     assert suggest_symbols("Лев пришёл ко мне в гости.") == []

@@ -13,8 +13,9 @@ import json, time
 {start}
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
-from dreams import selectors, views
-from videogen.prompts.anonymize import _natasha
+from dreams import selectors
+from videogen import views
+from dreamtok.text.anonymize import _natasha
 
 loaded = _natasha.cache_info().currsize == 1
 request = RequestFactory().post("/dreams/prompt-preview", {{

@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 from dreams.symbols.lexicon import lexicon_version
 from dreamtok.encryption import UndecryptableValue, decrypt, encrypt, keyed_hash
-from videogen.prompts.anonymize import anonymizer_version
+from dreamtok.text.anonymize import anonymizer_version
 from videogen.prompts.template import TEMPLATE_VERSION, BuiltPrompt, FullTextNotAllowed, build_prompt
 
 PROMPT_CACHE_TTL = 24 * 60 * 60

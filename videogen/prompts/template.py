@@ -12,10 +12,10 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
-from dreams.symbols.extract import detect_language
-from dreams.symbols.lexicon import entry
-from videogen.prompts.anonymize import Redaction, anonymize, clean_text
-from videogen.prompts.symbols import safe_symbols, suggest_symbols
+from dreams.symbols.lexicon import entry, symbol_words
+from dreams.symbols.safety import safe_symbols, suggest_symbols
+from dreamtok.text.anonymize import Redaction, anonymize
+from dreamtok.text.sanitize import clean_text
 from videogen.providers.base import utf16_length
 
 TEMPLATE_VERSION = "3"  # 3: typed symbols must be lexicon words, never a health condition
@@ -190,7 +190,7 @@ def build_prompt(
     if mode == "full" and not full_text_allowed:
         raise FullTextNotAllowed()
     text = text if isinstance(text, str) else ""
-    anonymized = anonymize(text)
+    anonymized = anonymize(text, symbol_words=symbol_words())
     if symbols is None:
         symbols = suggest_symbols(text, redactions=anonymized.redactions)
     else:
@@ -212,7 +212,7 @@ def build_prompt(
         prompt = _fit(body, hints, symbols, atmosphere, fitted_to)
     return BuiltPrompt(
         prompt=prompt,
-        language=detect_language(clean_text(text)) if text.strip() else "unknown",
+        language=anonymized.language,  # what the text's sanitized words are: read once, by the anonymizer
         symbols=symbols,
         mode=mode,
         redactions=redactions,

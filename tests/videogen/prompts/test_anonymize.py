@@ -4,9 +4,16 @@ import socket
 
 import pytest
 
+from dreams.symbols.lexicon import symbol_words
+from dreamtok.text import anonymize as anonymize_module
+from dreamtok.text.anonymize import Anonymized
+from dreamtok.text.anonymize import anonymize as anonymize_with
 from tests.corpus import load_corpus
-from videogen.prompts import anonymize as anonymize_module
-from videogen.prompts.anonymize import anonymize
+
+
+def anonymize(text: str) -> Anonymized:
+    """The anonymizer as the app runs it, with the lexicon's symbol words."""
+    return anonymize_with(text, symbol_words=symbol_words())
 
 
 def corpus() -> list[dict]:

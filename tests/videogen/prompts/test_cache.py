@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from dreams.symbols import lexicon as lexicon_module
 from dreamtok.encryption import decrypt
-from videogen.prompts import anonymize as anonymize_module
+from dreamtok.text import anonymize as anonymize_module
 from videogen.prompts import cache as prompt_cache
 from videogen.prompts.cache import cached_build_prompt, prompt_hash
 from videogen.prompts.template import FullTextNotAllowed, build_prompt

@@ -6,10 +6,17 @@ import re
 
 import pytest
 
+from dreams.symbols.lexicon import symbol_words
+from dreams.symbols.safety import UnsafeSymbol, safe_symbol, suggest_symbols
+from dreamtok.text.anonymize import Anonymized
+from dreamtok.text.anonymize import anonymize as anonymize_with
 from tests.corpus import appears, load_held_out
-from videogen.prompts.anonymize import anonymize
-from videogen.prompts.symbols import UnsafeSymbol, safe_symbol, suggest_symbols
 from videogen.prompts.template import build_prompt
+
+
+def anonymize(text: str) -> Anonymized:
+    """The anonymizer as the app runs it, with the lexicon's symbol words."""
+    return anonymize_with(text, symbol_words=symbol_words())
 
 
 def removed(text: str) -> list[tuple[str, str]]:

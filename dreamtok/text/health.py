@@ -7,10 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from dreams.symbols.extract import english_lemmas, morph_analyzer
-from dreams.symbols.lexicon import normalize_word
-
-Span = tuple[str, int, int]
+from dreamtok.text.language import english_lemmas, morph_analyzer, normalize_word
+from dreamtok.text.words import Span
 
 CONDITIONS = frozenset(
     "hiv aids cancer leukemia leukaemia lymphoma melanoma carcinoma sarcoma tumor tumour diabetes diabetic epilepsy "

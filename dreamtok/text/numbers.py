@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dreams.symbols.extract import morph_analyzer
-
-Span = tuple[str, int, int]
+from dreamtok.text.language import morph_analyzer
+from dreamtok.text.words import Span
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _EN_CARDINALS = frozenset(

@@ -11,9 +11,11 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 
 from dreams.symbols.extract import extract_symbols, lexicon_symbol
-from videogen.prompts.anonymize import Redaction, anonymize, clean_text
-from videogen.prompts.english_names import cities, is_name
-from videogen.prompts.health import is_health_condition
+from dreams.symbols.lexicon import symbol_words
+from dreamtok.text.anonymize import Redaction, anonymize
+from dreamtok.text.english_names import cities, is_name
+from dreamtok.text.health import is_health_condition
+from dreamtok.text.sanitize import clean_text
 
 MAX_SYMBOL_LENGTH = 40
 
@@ -57,12 +59,12 @@ def _city_names() -> frozenset[str]:
 
 def _looks_personal(word: str) -> bool:
     """A name, city, contact or number: what the anonymizer or the name and city lists flag."""
-    if anonymize(word).redactions:
+    if anonymize(word, symbol_words=symbol_words()).redactions:
         return True
     parts = word.replace("-", " ").split()
     places = _city_names()
     groups = (" ".join(parts[i : i + size]) for size in (1, 2, 3) for i in range(len(parts) - size + 1))
-    return any(is_name(part) for part in parts) or any(group in places for group in groups)
+    return any(is_name(part, symbol_words()) for part in parts) or any(group in places for group in groups)
 
 
 def safe_symbol(raw: object) -> str:
@@ -107,5 +109,5 @@ def suggest_symbols(text: str, *, redactions: list[Redaction] | None = None) -> 
     """
     text = text if isinstance(text, str) else ""
     if redactions is None:
-        redactions = anonymize(text).redactions
+        redactions = anonymize(text, symbol_words=symbol_words()).redactions
     return extract_symbols(text, exclude=[(r.start, r.end) for r in redactions]).symbols

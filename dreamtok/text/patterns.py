@@ -1,6 +1,6 @@
-"""Regular expressions for the personal data that has a shape: contacts, phone and ID numbers, dates, addresses.
-
-anonymize.py runs them; a number glued to a word ("номер89123456789", "id123456789") is still a number.
+"""Regular expressions for the personal data that has a shape: markup, contacts, phone and ID numbers, dates,
+addresses. The one set: the anonymizer finds personal data with them, the sanitizer blanks markup and contacts before
+symbols are looked for. A number glued to a word ("номер89123456789", "id123456789") is still a number.
 """
 
 from __future__ import annotations
@@ -9,14 +9,19 @@ import re
 
 MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|</?[a-zA-Z][^<>]*>", re.DOTALL | re.IGNORECASE)
 
+# The contact patterns were two copies once (the anonymizer's and the symbol extraction's); each keeps the wider
+# reading of the two: a link runs to the next space, even glued to a word before it; a bare domain may have letters of
+# any script and needs no path (the extraction's copy wanted a "/"); a handle may have letters of any script (the
+# anonymizer's copy took only ASCII) and may follow a dot.
 EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 URL = re.compile(
-    r"\b(?:https?://|ftp://|www\.)[^\s<>\"'«»]+"
-    r"|\b(?:[a-z0-9-]{1,63}\.){1,8}(?:com|org|net|ru|рф|io|me|info|biz|su|ua|by|kz|de|uk|edu|gov|app|dev|co|tv|ly)\b"
-    r"(?:/[^\s<>\"'«»]*)?",
+    r"(?:https?://|ftp://|www\.)\S+"
+    r"|\b(?:[\w-]{1,63}\.){1,9}(?:com|org|net|ru|рф|io|me|info|biz|su|ua|by|kz|de|uk|edu|gov|app|dev|co|tv|ly)\b"
+    r"(?:/\S*)?",
     re.IGNORECASE,
 )
-HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+HANDLE = re.compile(r"(?<![\w@])@\w(?:[\w.]*\w)?")
+CONTACTS = (EMAIL, URL, HANDLE)
 # A letter right before the digits does not protect them: "номер89123456789" is a phone number.
 PHONES = [
     re.compile(r"(?<![\d+])(?:\+7|8)[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"),

@@ -9,14 +9,15 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from dreams.symbols.extract import detect_language, morph_analyzer
-from dreams.symbols.lexicon import load_lexicon, normalize_word
-from videogen.prompts import patterns
-from videogen.prompts.english_names import (
+from dreamtok.text import patterns
+from dreamtok.text.english_names import (
     FUNCTION_CAPS,
     PARTICLES,
     base_form,
@@ -24,8 +25,11 @@ from videogen.prompts.english_names import (
     is_common_word,
     title_spans,
 )
-from videogen.prompts.health import health_spans
-from videogen.prompts.numbers import number_spans
+from dreamtok.text.health import health_spans
+from dreamtok.text.language import detect_language, morph_analyzer, normalize_word
+from dreamtok.text.numbers import number_spans
+from dreamtok.text.sanitize import sanitize
+from dreamtok.text.words import Span, SymbolWords, Word, split_words
 
 KINDS = ("name", "place", "address", "phone", "email", "url", "handle", "id_number", "birth_date", "age", "health")
 # Where two findings overlap, the earlier kind wins.
@@ -65,9 +69,6 @@ REPLACEMENTS = {
 ANONYMIZER_VERSION = "4"  # 4: ages without a unit, house numbers, number plates, medication, pregnancy
 _DATA_FILES = ("first_names.txt", "surnames.txt", "cities.txt", "english_words.txt")
 
-_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_SENTENCE_END = set('.!?…:\n«"„“(')
-_ABBREVIATIONS = frozenset("mr mrs ms dr st prof ул г д пр пер им т др см стр кв просп".split())
 _RU_ALLOWED = frozenset("бог господь земля луна солнце интернет рождество пасха".split())
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:my|your|his|her|its|our|their|the|a|an|this|that)\s+$", re.IGNORECASE)
 _TITLES = frozenset("mr mrs ms mx dr prof miss sir dame lord lady rev".split())
@@ -84,27 +85,16 @@ class Redaction:
 
 @dataclass(frozen=True)
 class Anonymized:
-    """The cleaned text with personal data replaced by neutral words, and what was removed."""
+    """The cleaned text with personal data replaced by neutral words, what was removed, and the language of the
+    text ("ru", "en" or "unknown", as detect_language() reads it)."""
 
     text: str
     redactions: list[Redaction]
+    language: str = "unknown"
 
 
-@dataclass
-class Word:
-    """A word of the sanitized text, with its position there and whether it opens a sentence."""
-
-    text: str
-    start: int
-    end: int
-    sentence_start: bool
-
-    @property
-    def capitalized(self) -> bool:
-        return self.text[:1].isupper() and not (self.text.isupper() and len(self.text) > 1)
-
-
-Span = tuple[str, int, int]
+# The anonymizations made within one_pass(), by text and symbol words; None outside it.
+_ONE_PASS: ContextVar[dict[tuple[str, SymbolWords], Anonymized] | None] = ContextVar("anonymized_texts", default=None)
 
 
 @lru_cache(maxsize=1)
@@ -121,37 +111,6 @@ def _natasha():
     from natasha import NewsEmbedding, NewsNERTagger, Segmenter  # the models take about a second to load: lazily
 
     return Segmenter(), NewsNERTagger(NewsEmbedding())
-
-
-def sanitize(text: str) -> tuple[str, list[int]]:
-    """Text without HTML tags and control or bidi-override characters, and each kept character's original position."""
-    chars: list[str] = []
-    origin: list[int] = []
-
-    def keep(start: int, end: int) -> None:
-        for index in range(start, end):
-            char = text[index]
-            if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs") and char != "\n":
-                if char == "\t":
-                    chars.append(" ")
-                    origin.append(index)
-                continue
-            chars.append(char)
-            origin.append(index)
-
-    position = 0
-    for m in patterns.MARKUP.finditer(text):
-        keep(position, m.start())
-        chars.append(" ")
-        origin.append(m.start())
-        position = m.end()
-    keep(position, len(text))
-    return "".join(chars), origin
-
-
-def clean_text(text: str) -> str:
-    """The text as written, minus markup and control characters, with whitespace collapsed."""
-    return " ".join(sanitize(text or "")[0].split())
 
 
 def _regex_spans(text: str) -> list[Span]:
@@ -177,27 +136,6 @@ def _regex_spans(text: str) -> list[Span]:
     return spans
 
 
-def _words(text: str) -> list[Word]:
-    words: list[Word] = []
-    for m in _WORD.finditer(text):
-        # Only the few characters before a word decide whether it starts a sentence.
-        window_start = max(0, m.start() - 40)
-        before = text[window_start : m.start()]
-        while before and (before[-1] in " \t\ufe0f" or unicodedata.category(before[-1]) == "So"):
-            before = before[:-1]  # spaces and emoji ("🐋 Кит…" starts a sentence)
-        end_before = window_start + len(before)
-        previous = words[-1] if words else None
-        abbreviation = (
-            previous is not None and previous.end == end_before - 1 and previous.text.lower() in _ABBREVIATIONS
-        )
-        at_start = end_before == 0 or (before[-1:] in _SENTENCE_END and not (before[-1:] == "." and abbreviation))
-        if before.endswith(("—", "–")):  # a line of dialogue
-            ahead = before[:-1].rstrip(" \t")
-            at_start = at_start or ahead.endswith("\n") or (window_start == 0 and not ahead)
-        words.append(Word(m.group(), m.start(), m.end(), at_start))
-    return words
-
-
 @lru_cache(maxsize=20_000)
 def _ru_shares(word: str) -> tuple[float, float, float]:
     """Shares of (personal name, place name, patronymic) readings of a Russian word."""
@@ -210,13 +148,12 @@ def _ru_shares(word: str) -> tuple[float, float, float]:
 
 
 @lru_cache(maxsize=20_000)
-def _is_russian_symbol(word: str) -> bool:
-    ru_phrases = load_lexicon().ru_phrases
+def _is_russian_symbol(word: str, symbol_words: SymbolWords) -> bool:
     parses = morph_analyzer().parse(word.lower())
-    return any((normalize_word(p.normal_form),) in ru_phrases for p in parses[:3])
+    return any(normalize_word(p.normal_form) in symbol_words.ru for p in parses[:3])
 
 
-def _natasha_spans(text: str, words: list[Word]) -> list[Span]:
+def _natasha_spans(text: str, words: list[Word], symbol_words: SymbolWords) -> list[Span]:
     segmenter, tagger = _natasha()
     from natasha import Doc
 
@@ -232,7 +169,12 @@ def _natasha_spans(text: str, words: list[Word]) -> list[Span]:
         if not parts or not all(w.capitalized for w in parts):
             continue
         first = starts.get(span.start)
-        if len(parts) == 1 and first is not None and first.sentence_start and _is_russian_symbol(first.text):
+        if (
+            len(parts) == 1
+            and first is not None
+            and first.sentence_start
+            and _is_russian_symbol(first.text, symbol_words)
+        ):
             if _ru_shares(first.text)[0] < 0.5:  # "Кит плавал…" is a whale, not a person
                 continue
         spans.append(("name" if span.type == "PER" else "place", span.start, span.stop))
@@ -299,7 +241,7 @@ def _union_of_names(spans: list[Span]) -> list[Span]:
     return [s for s in spans if s[0] not in ("name", "place")] + merged
 
 
-def _everywhere(spans: list[Span], words: list[Word]) -> list[Span]:
+def _everywhere(spans: list[Span], words: list[Word], symbol_words: SymbolWords) -> list[Span]:
     """Every other mention of a word removed as a name: "Henderson called. … I told Henderson" loses both.
 
     Lower-case mentions of everyday words stay ("Holly was there. … a sprig of holly").
@@ -320,7 +262,7 @@ def _everywhere(spans: list[Span], words: list[Word]) -> list[Span]:
             continue
         if w.text.islower():
             cyrillic = re.search(r"[а-яё]", word, re.IGNORECASE)
-            if cyrillic or is_common_word(word):
+            if cyrillic or is_common_word(word, symbol_words):
                 continue
         found.append(("name", w.start, w.end))
     return found
@@ -346,22 +288,50 @@ def _resolve(spans: list[Span], text: str) -> list[Span]:
     return merged
 
 
-def anonymize(text: str) -> Anonymized:
+@contextmanager
+def one_pass() -> Iterator[None]:
+    """Within it, each text is anonymized once. One request path (saving a dream and starting its video, a preview)
+    needs the same text's anonymization in several places, and it is the costliest step of cleaning the text.
+    Nothing is kept after the block: the dream's words stay in no process-wide cache."""
+    if _ONE_PASS.get() is not None:  # already inside one: the outer block decides
+        yield
+        return
+    token = _ONE_PASS.set({})
+    try:
+        yield
+    finally:
+        _ONE_PASS.reset(token)
+
+
+def anonymize(text: str, *, symbol_words: SymbolWords) -> Anonymized:
     """The text cleaned of markup and control characters, with personal data replaced by neutral words.
 
-    Redaction positions refer to the original `text`, so a page can mark what was removed.
+    Redaction positions refer to the original `text`, so a page can mark what was removed. `symbol_words`: the
+    lexicon's one-word symbols (dreams.symbols.lexicon.symbol_words()), never taken for names at a sentence's start.
+    Inside one_pass() a text is anonymized once.
     """
+    remembered = _ONE_PASS.get()
+    if remembered is None or not isinstance(text, str):
+        return _anonymize(text, symbol_words)
+    key = (text, symbol_words)
+    if key not in remembered:
+        remembered[key] = _anonymize(text, symbol_words)
+    return remembered[key]
+
+
+def _anonymize(text: str, symbol_words: SymbolWords) -> Anonymized:
     if not isinstance(text, str) or not text.strip():
         return Anonymized(text="", redactions=[])
     clean, origin = sanitize(text)
-    language = "ru" if detect_language(clean) == "ru" else "en"
-    words = _words(clean)
+    detected = detect_language(clean)
+    language = "ru" if detected == "ru" else "en"
+    words = split_words(clean)
     spans = _regex_spans(clean) + number_spans(clean) + health_spans(clean) + _other_script_spans(clean)
-    spans += title_spans(clean, words) + english_spans(clean, words, language)
+    spans += title_spans(clean, words, symbol_words) + english_spans(clean, words, symbol_words, language)
     if re.search(r"[а-яё]", clean, re.IGNORECASE):
-        spans += _natasha_spans(clean, words) + _ru_rule_spans(clean, words)
+        spans += _natasha_spans(clean, words, symbol_words) + _ru_rule_spans(clean, words)
     spans = _resolve(_union_of_names(spans), clean)
-    spans = _resolve(spans + _everywhere(spans, words), clean)
+    spans = _resolve(spans + _everywhere(spans, words, symbol_words), clean)
     pieces: list[str] = []
     position = 0
     for kind, start, end in spans:
@@ -377,4 +347,4 @@ def anonymize(text: str) -> Anonymized:
     result = re.sub(r"[ \t]+", " ", "".join(pieces))
     result = "\n".join(line.strip() for line in result.splitlines()).strip()
     redactions = [Redaction(kind, origin[start], origin[end - 1] + 1) for kind, start, end in spans]
-    return Anonymized(text=result, redactions=redactions)
+    return Anonymized(text=result, redactions=redactions, language=detected)

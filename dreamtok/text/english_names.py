@@ -9,16 +9,11 @@ import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from dreams.symbols.extract import english_lemmas
-from dreams.symbols.lexicon import load_lexicon
-
-if TYPE_CHECKING:
-    from videogen.prompts.anonymize import Word
+from dreamtok.text.language import english_lemmas
+from dreamtok.text.words import Span, SymbolWords, Word
 
 _DATA = Path(__file__).parent
-Span = tuple[str, int, int]
 
 FUNCTION_CAPS = frozenset("I The A An This That My Our His Her Their Its".split())
 ALLOWED = frozenset(
@@ -85,18 +80,18 @@ def english_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=50_000)
-def is_dictionary_word(word: str) -> bool:
+def is_dictionary_word(word: str, symbol_words: SymbolWords) -> bool:
     """An everyday English word in any form ("Suddenly", "Stars", "I'm", "café", "well-known"); names are not."""
     lower = re.sub(r"'(?:s|m|ll|ve|d|re)$", "", word.lower().replace("’", "'"))
     words = english_words()
-    if lower in words or is_common_word(lower):
+    if lower in words or is_common_word(lower, symbol_words):
         return True
     if word.islower() and not word.isascii():
         # "naïve", "déjà": a lower-case loanword, read without its accents; a capitalised one ("Ángel") may be a name.
         lower = unicodedata.normalize("NFKD", lower).encode("ascii", "ignore").decode() or lower
     parts = [part for part in lower.split("-") if part]
     return bool(parts) and all(
-        any(form in words or is_english_symbol(form) for form in english_lemmas(part)) for part in parts
+        any(form in words or is_english_symbol(form, symbol_words) for form in english_lemmas(part)) for part in parts
     )
 
 
@@ -110,21 +105,20 @@ def base_form(word: str) -> str:
     return re.sub(r"(?:['’]s|(?<=s)['’])$", "", word)
 
 
-def is_english_symbol(word: str) -> bool:
-    en_phrases = load_lexicon().en_phrases
-    return any((lemma,) in en_phrases for lemma in english_lemmas(word.lower()))
+def is_english_symbol(word: str, symbol_words: SymbolWords) -> bool:
+    return any(lemma in symbol_words.en for lemma in english_lemmas(word.lower()))
 
 
-def is_common_word(word: str) -> bool:
+def is_common_word(word: str, symbol_words: SymbolWords) -> bool:
     """An everyday English word (not only a name): "will", "rose", "porter", "tree"."""
     lower = word.lower()
-    return lower in COMMON_WORDS or lower in _FUNCTION_WORDS or is_english_symbol(lower)
+    return lower in COMMON_WORDS or lower in _FUNCTION_WORDS or is_english_symbol(lower, symbol_words)
 
 
-def is_name(word: str) -> bool:
+def is_name(word: str, symbol_words: SymbolWords) -> bool:
     """A first name or surname from the lists that is not also an everyday word: "sarah", "Henderson"."""
     lower = base_form(word).lower()
-    return lower in _known_names() and not is_common_word(lower)
+    return lower in _known_names() and not is_common_word(lower, symbol_words)
 
 
 def _adjacent(text: str, left: Word, right: Word) -> bool:
@@ -141,26 +135,26 @@ def _shape(word: Word) -> str:
     return "cap" if text[:1].isupper() else "other"
 
 
-def _symbol_surname(word: str) -> bool:
+def _symbol_surname(word: str, symbol_words: SymbolWords) -> bool:
     """A surname that is also a dream symbol ("White", "Fox", "Stone"): a name only with a sign of one."""
-    return word not in first_names() and is_english_symbol(word)
+    return word not in first_names() and is_english_symbol(word, symbol_words)
 
 
-def _name_like(word: Word) -> bool:
+def _name_like(word: Word, symbol_words: SymbolWords) -> bool:
     """A word that may continue a name: a listed name, or capitalised and not an ordinary capitalised word."""
     text = base_form(word.text)
-    if is_name(text) or (_shape(word) == "cap" and text.lower() in _known_names()):
+    if is_name(text, symbol_words) or (_shape(word) == "cap" and text.lower() in _known_names()):
         return True
     return (
         _shape(word) == "cap"
         and text not in ALLOWED
         and text not in FUNCTION_CAPS
         and text.lower() not in _FUNCTION_WORDS
-        and not is_english_symbol(text)
+        and not is_english_symbol(text, symbol_words)
     )
 
 
-def title_spans(text: str, words: list[Word]) -> list[Span]:
+def title_spans(text: str, words: list[Word], symbol_words: SymbolWords) -> list[Span]:
     """A title and the name after it ("Mr. Van der Berg", "dr porter", "MR. HENDERSON"); for family and job titles
     ("Aunt Mary") only the name."""
     starts = [w.start for w in words]
@@ -192,7 +186,7 @@ def title_spans(text: str, words: list[Word]) -> list[Span]:
         k = j + 1
         while k < len(words) and words[k].text.lower() in PARTICLES and _adjacent(text, words[k - 1], words[k]):
             k += 1
-        if k < len(words) and _adjacent(text, words[k - 1], words[k]) and _name_like(words[k]):
+        if k < len(words) and _adjacent(text, words[k - 1], words[k]) and _name_like(words[k], symbol_words):
             end = words[k].end
         start = words[first].start if low in _ROLE_TITLES else m.start()
         spans.append(("name", start, end))
@@ -234,7 +228,7 @@ def _place_at(words: list[Word], i: int, places: frozenset[str]) -> int:
     return 0
 
 
-def english_spans(text: str, words: list[Word], language: str = "en") -> list[Span]:
+def english_spans(text: str, words: list[Word], symbol_words: SymbolWords, language: str = "en") -> list[Span]:
     """Names and cities among the Latin-letter words of `text` (a text in `language`, "en" or "ru").
 
     Leaning to over-redaction: a capitalised word that starts a sentence is a name unless it is an everyday English
@@ -257,12 +251,14 @@ def english_spans(text: str, words: list[Word], language: str = "en") -> list[Sp
         if shape == "cap" and word in ALLOWED:
             continue
         listed = word.lower() in _known_names()
-        if listed and not is_common_word(word):
+        if listed and not is_common_word(word, symbol_words):
             pass  # "Henderson", "sarah", "IVAN": a name in any letter case
-        elif (not word.isascii() or language == "ru") and not is_dictionary_word(word):
+        elif (not word.isascii() or language == "ru") and not is_dictionary_word(word, symbol_words):
             previous = latin[i - 1].text.lower() if i > 0 else ""
             nxt = latin[i + 1] if i + 1 < len(latin) else None
-            if previous in _PLACE_PREPOSITIONS and not (nxt and _adjacent(text, w, nxt) and _name_like(nxt)):
+            if previous in _PLACE_PREPOSITIONS and not (
+                nxt and _adjacent(text, w, nxt) and _name_like(nxt, symbol_words)
+            ):
                 spans.append(("place", w.start, w.end))  # "in Tromsø"
                 continue
             # "José", "Jürgen Groß"; "oyvind" in a Russian text
@@ -270,13 +266,20 @@ def english_spans(text: str, words: list[Word], language: str = "en") -> list[Sp
             pass  # "al-Zahra", "d'Artagnan"
         elif shape == "lower":
             continue
-        elif listed and shape == "cap" and not w.sentence_start and not _symbol_surname(word):
+        elif listed and shape == "cap" and not w.sentence_start and not _symbol_surname(word, symbol_words):
             pass  # "I met Rose", "I told Porter"
         elif listed and _subject_follows(text, latin, i):
             pass  # "Bill paid", "Holly was there", "Will and Grace"
-        elif shape == "cap" and w.sentence_start and word not in FUNCTION_CAPS and not is_dictionary_word(word):
+        elif (
+            shape == "cap"
+            and w.sentence_start
+            and word not in FUNCTION_CAPS
+            and not is_dictionary_word(word, symbol_words)
+        ):
             pass  # "Eero showed me…": no English word, so a name
-        elif shape == "cap" and not w.sentence_start and word not in places and not is_english_symbol(word):
+        elif (
+            shape == "cap" and not w.sentence_start and word not in places and not is_english_symbol(word, symbol_words)
+        ):
             previous = latin[i - 1].text.lower() if i > 0 else ""
             spans.append(("place" if previous in _PLACE_PREPOSITIONS else "name", w.start, w.end))
             continue
@@ -284,6 +287,6 @@ def english_spans(text: str, words: list[Word], language: str = "en") -> list[Sp
             continue
         nxt = latin[i + 1] if i + 1 < len(latin) else None
         joined = nxt is not None and _adjacent(text, w, nxt) and _place_at(latin, i + 1, places) == 0
-        end = nxt.end if joined and _name_like(nxt) else w.end
+        end = nxt.end if nxt is not None and joined and _name_like(nxt, symbol_words) else w.end
         spans.append(("name", w.start, end))
     return spans

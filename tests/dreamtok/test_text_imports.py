@@ -1,0 +1,34 @@
+"""dreamtok.text is the Django-free home of text privacy: it imports neither Django nor the apps above it, and its
+modules import one another one way only."""
+
+import itertools
+
+import grimp
+
+FORBIDDEN = ("django", "dreams", "videogen", "accounts", "api")
+
+
+def _text_modules(graph: grimp.ImportGraph) -> list[str]:
+    return sorted(module for module in graph.modules if module.split(".")[:2] == ["dreamtok", "text"])
+
+
+def test_the_text_package_imports_no_django_and_no_app_above_it():
+    graph = grimp.build_graph("dreamtok", include_external_packages=True)
+    found = [
+        f"{module} imports {imported}"
+        for module in _text_modules(graph)
+        for imported in graph.find_modules_directly_imported_by(module)
+        if imported.split(".")[0] in FORBIDDEN
+    ]
+    assert found == []
+
+
+def test_no_module_of_the_text_package_imports_another_that_imports_it_back():
+    graph = grimp.build_graph("dreamtok")
+    modules = _text_modules(graph)
+    cycles = [
+        (first, second)
+        for first, second in itertools.combinations(modules, 2)
+        if graph.chain_exists(importer=first, imported=second) and graph.chain_exists(importer=second, imported=first)
+    ]
+    assert cycles == []
