@@ -34,6 +34,7 @@ system:
 test: $(VENV)/.installed system
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	@echo "== the suite on SQLite (the integration tests run on PostgreSQL below)"
 	$(VENV)/bin/pytest -m "not integration"
