@@ -41,7 +41,7 @@ class _AddressRefused(Exception):
 
 
 def _allowed_hosts() -> set[str]:
-    return {entry.strip().lower() for entry in getattr(settings, "VIDEOGEN_DOWNLOAD_ALLOW_HOSTS", []) if entry.strip()}
+    return {entry.strip().lower() for entry in settings.VIDEOGEN_DOWNLOAD_ALLOW_HOSTS if entry.strip()}
 
 
 def host_allowed(host: str, port: int | None) -> bool:

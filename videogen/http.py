@@ -56,10 +56,10 @@ class Policy:
     @classmethod
     def from_settings(cls) -> Policy:
         return cls(
-            connect_timeout=float(getattr(settings, "VIDEOGEN_HTTP_CONNECT_TIMEOUT", 5.0)),
-            read_timeout=float(getattr(settings, "VIDEOGEN_HTTP_READ_TIMEOUT", 30.0)),
-            attempts=max(1, int(getattr(settings, "VIDEOGEN_HTTP_MAX_ATTEMPTS", 4))),
-            scale=max(0.0, float(getattr(settings, "VIDEOGEN_HTTP_RETRY_SCALE", 1.0))),
+            connect_timeout=settings.VIDEOGEN_HTTP_CONNECT_TIMEOUT,
+            read_timeout=settings.VIDEOGEN_HTTP_READ_TIMEOUT,
+            attempts=max(1, int(settings.VIDEOGEN_HTTP_MAX_ATTEMPTS)),
+            scale=max(0.0, float(settings.VIDEOGEN_HTTP_RETRY_SCALE)),
         )
 
 
