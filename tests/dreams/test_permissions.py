@@ -17,7 +17,6 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -40,7 +39,7 @@ from tests.dreams.permission_tables import (
     SITE_MATRIX,
     expected,
 )
-from tests.factories import ClientFactory, DreamFactory, TherapistFactory, UserFactory
+from tests.factories import ClientFactory, DreamFactory, TherapistFactory, UserFactory, VideoJobFactory
 from videogen.models import LedgerEntry, VideoJob
 
 
@@ -101,18 +100,16 @@ def world(db):
     client_a = ClientFactory(therapist=therapist_a)
     client_b = ClientFactory(therapist=therapist_b)
     staff = UserFactory(is_staff=True, is_superuser=True)
-    private = with_video(DreamFactory(client=client_a, title=PRIVATE_TITLE, content=PRIVATE_TEXT), "private")
-    shared = with_video(
-        DreamFactory(
-            client=client_a,
-            title="A shared meadow",
-            visibility=Dream.Visibility.SHARED,
-            moderation=Dream.Moderation.APPROVED,
-        ),
-        "shared",
+    private = DreamFactory(client=client_a, title=PRIVATE_TITLE, content=PRIVATE_TEXT, with_video="private")
+    shared = DreamFactory(
+        client=client_a,
+        title="A shared meadow",
+        visibility=Dream.Visibility.SHARED,
+        moderation=Dream.Moderation.APPROVED,
+        with_video="shared",
     )
-    own_b = with_video(DreamFactory(client=client_b, title="The river of B"), "own-b")
-    job = VideoJob.objects.create(dream=private, provider="local", state=VideoJob.State.READY, prompt=PRIVATE_PROMPT)
+    own_b = DreamFactory(client=client_b, title="The river of B", with_video="own-b")
+    job = VideoJobFactory(dream=private, state=VideoJob.State.READY, prompt=PRIVATE_PROMPT)
     event = audit.record(actor=therapist_a, dream_id=private.pk, action=audit.Action.VIEWED)
     attempt = dict(user_agent="test", ip_address="127.0.0.1", username="someone", http_accept="*/*", path_info="/")
     users = {
@@ -141,12 +138,6 @@ def world(db):
     dreams = {"private": private, "shared": shared, "own_b": own_b}
     token, _ = token_issue(user=client_a.user, name="client A's phone")
     return {"users": users, "client": client_a, "objects": objects, "token": token, **dreams}
-
-
-def with_video(dream: Dream, stem: str) -> Dream:
-    dream.video.save(f"{stem}.mp4", ContentFile(b"\x00" * 64), save=False)
-    dream.poster.save(f"{stem}.jpg", ContentFile(b"\xff\xd8"), save=True)
-    return dream
 
 
 def url_for(url_id: str, world: dict, user) -> str:
