@@ -22,7 +22,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from dreams.models import Client  # noqa: E402
-from tests.conftest import free_port, port_open, wait_for  # noqa: E402
+from tests.net import free_port, port_open, wait_for  # noqa: E402
 from videogen import runner  # noqa: E402
 from videogen.models import VideoJob  # noqa: E402
 

@@ -23,8 +23,8 @@ from django.core.files.storage import default_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from dreams.models import Client, Dream  # noqa: E402
-from tests.conftest import free_port, port_open, wait_for  # noqa: E402
 from tests.factories import TherapistFactory, UserFactory  # noqa: E402
+from tests.net import free_port, port_open, wait_for  # noqa: E402
 
 SESSIONS = ROOT / "var" / "bench-load-sessions.txt"
 CSV = ROOT / "var" / "bench-load"

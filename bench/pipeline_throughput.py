@@ -3,6 +3,7 @@
 worker CPU per job, split into the download and media work (download, probe, faststart, poster, storage: measured
 in this process on a sample of the same files) and the rest (submit, polls, bookkeeping; target: under 100 ms)."""
 
+import contextlib
 import itertools
 import os
 import signal
@@ -26,9 +27,10 @@ from django.core.management import call_command  # noqa: E402
 
 from dreams.models import Client, Dream  # noqa: E402
 from dreams.services import dream_create  # noqa: E402
-from tests.conftest import free_port, port_open, wait_for  # noqa: E402
 from tests.factories import TherapistFactory, UserFactory  # noqa: E402
+from tests.fakes.launch import fake_providers_process  # noqa: E402
 from tests.fakes.providers import fake_env  # noqa: E402
+from tests.net import free_port, wait_for  # noqa: E402
 from videogen.models import VideoJob  # noqa: E402
 
 
@@ -74,13 +76,8 @@ def main():
     port = free_port()
     var = ROOT / "var" / "bench-pipeline"
     var.mkdir(parents=True, exist_ok=True)
-    fake = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.server", "--port", str(port), "--render-seconds", "2"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for(lambda: port_open("127.0.0.1", port), 20)
+    fake = contextlib.ExitStack()
+    fake.enter_context(fake_providers_process(port=port, render_seconds=2))
     env = {
         **os.environ,
         **fake_env(port),
@@ -185,7 +182,7 @@ def main():
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(30)
-        fake.terminate()
+        fake.close()
 
 
 if __name__ == "__main__":

@@ -40,8 +40,8 @@ from django.db import OperationalError, connection  # noqa: E402
 
 from accounts.services import recovery_codes_renew  # noqa: E402
 from dreams.models import Client, Dream  # noqa: E402
-from tests.conftest import free_port, port_open, wait_for  # noqa: E402
 from tests.factories import PASSWORD, TherapistFactory, UserFactory  # noqa: E402
+from tests.net import free_port, port_open, wait_for  # noqa: E402
 from tests.webserver import form_token, sign_in, stop_honcho  # noqa: E402
 from videogen.models import VideoJob  # noqa: E402
 

@@ -4,14 +4,12 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.net import port_open
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -57,14 +55,6 @@ def require(condition: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI=true and {reason}")
     pytest.skip(reason)
-
-
-def port_open(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.fixture
@@ -163,37 +153,14 @@ def files_under(folder: Path) -> set[str]:
     return {str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()}
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(predicate, timeout: float, step: float = 0.2, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-
-
 @pytest.fixture(scope="session")
 def fake_provider_server(tmp_path_factory):
     """The fake provider server (all four protocols) as a real process on loopback."""
-    port = free_port()
-    log = (tmp_path_factory.mktemp("fake") / "fake-server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.server", "--port", str(port), "--render-seconds", "2"],
-        cwd=Path(__file__).resolve().parent.parent,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    wait_for(lambda: port_open("127.0.0.1", port), 20, what="the fake provider server")
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(10)
+    from tests.fakes.launch import fake_providers_process
+
+    with (tmp_path_factory.mktemp("fake") / "fake-server.log").open("w") as log:
+        with fake_providers_process(render_seconds=2, log=log) as base:
+            yield base
 
 
 def fake_stats(base: str) -> dict:

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dreamtok import views
-from tests.conftest import free_port, use_broker
+from tests.conftest import use_broker
+from tests.net import free_port
 
 pytestmark = pytest.mark.django_db
 

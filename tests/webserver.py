@@ -11,7 +11,7 @@ from pathlib import Path
 
 import requests
 
-from tests.conftest import free_port, port_open, wait_for
+from tests.net import free_port, port_open, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

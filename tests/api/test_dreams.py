@@ -1,7 +1,6 @@
 """Dreams through the API: what the pages do (the same forms' rules, services, selectors, audit), as JSON."""
 
 import pytest
-from django.core.files.base import ContentFile
 
 from dreams.models import AuditEvent, Dream, Favourite
 from tests.factories import ClientFactory, DreamFactory, TherapistFactory
@@ -13,13 +12,6 @@ NEW_DREAM = {"title": "The red whale", "content": "I swam with a red whale.", "d
 @pytest.fixture
 def client_record(db):
     return ClientFactory(therapist=TherapistFactory())
-
-
-def with_video(dream: Dream) -> Dream:
-    dream.video.save(f"{dream.pk}.mp4", ContentFile(b"video"), save=False)
-    dream.poster.save(f"{dream.pk}.jpg", ContentFile(b"poster"), save=False)
-    dream.save()
-    return dream
 
 
 def test_a_therapist_creates_a_dream_and_its_video_is_queued(app_of, client_record):
@@ -90,7 +82,7 @@ def test_the_therapist_changes_symbols_through_the_forms_rules(app_of, client_re
 
 
 def test_the_client_withdraws_consent_and_the_video_goes(app_of, client_record):
-    dream = with_video(DreamFactory(client=client_record))
+    dream = DreamFactory(client=client_record, with_video=True)
     app = app_of(client_record.user)
     answer = app.patch(f"/api/v1/dreams/{dream.pk}", {"consent_video": False})
     assert answer.status_code == 200 and answer.json()["consent_video"] is False
@@ -108,7 +100,7 @@ def test_a_client_cannot_change_the_symbols(app_of, client_record):
 
 
 def test_the_therapist_deletes_a_dream(app_of, client_record):
-    dream = with_video(DreamFactory(client=client_record))
+    dream = DreamFactory(client=client_record, with_video=True)
     assert app_of(client_record.user).delete(f"/api/v1/dreams/{dream.pk}").status_code == 403
     assert app_of(client_record.therapist).delete(f"/api/v1/dreams/{dream.pk}").status_code == 204
     assert not Dream.objects.exists()
@@ -159,7 +151,7 @@ def test_the_feed_pages_by_keyset_with_signed_links(app_of, client_record, setti
 
     dreams.selectors.FEED_PAGE_SIZE = 2
     try:
-        made = [with_video(DreamFactory(client=client_record)) for _ in range(3)]
+        made = [DreamFactory(client=client_record, with_video=True) for _ in range(3)]
         DreamFactory(client=client_record, consent_video=False)  # no video: not in the feed
         app = app_of(client_record.user)
         first = app.get("/api/v1/dreams/feed").json()
@@ -180,7 +172,7 @@ def test_a_forged_cursor_is_a_clear_problem(app_of, client_record):
 
 
 def test_favourites_are_marked_and_unmarked(app_of, client_record):
-    dream = with_video(DreamFactory(client=client_record))
+    dream = DreamFactory(client=client_record, with_video=True)
     app = app_of(client_record.user)
     assert app.put(f"/api/v1/dreams/{dream.pk}/favourite").json() == {"favourite": True}
     assert app.get("/api/v1/dreams/feed").json()["results"][0]["is_favourite"] is True
@@ -190,18 +182,18 @@ def test_favourites_are_marked_and_unmarked(app_of, client_record):
 
 def test_a_feed_page_costs_the_same_few_queries_however_many_dreams(app_of, client_record, django_assert_num_queries):
     app = app_of(client_record.user)
-    with_video(DreamFactory(client=client_record))
+    DreamFactory(client=client_record, with_video=True)
     app.get("/api/v1/dreams/feed")  # the token's last use is written once, not on every request
     with django_assert_num_queries(3):  # the token and its account, the viewer, the page
         assert len(app.get("/api/v1/dreams/feed").json()["results"]) == 1
     for _ in range(5):
-        with_video(DreamFactory(client=client_record))
+        DreamFactory(client=client_record, with_video=True)
     with django_assert_num_queries(3):
         assert len(app.get("/api/v1/dreams/feed").json()["results"]) == 6
 
 
 def test_a_media_link_opens_only_with_the_token_of_the_account_it_was_signed_for(app_of, client_record):
-    with_video(DreamFactory(client=client_record))
+    DreamFactory(client=client_record, with_video=True)
     owner, stranger = app_of(client_record.user), app_of(ClientFactory().user)
     link = owner.get("/api/v1/dreams/feed").json()["results"][0]["video_url"]
     assert owner.get(link).status_code == 200

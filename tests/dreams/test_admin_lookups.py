@@ -14,7 +14,7 @@ from django.db.models import JSONField
 from dreams import audit
 from dreams.adminsite import DeclaredLookupsOnly
 from dreams.models import AuditEvent, Dream
-from tests.factories import DreamFactory, UserFactory
+from tests.factories import DreamFactory, UserFactory, VideoJobFactory
 from videogen.models import VideoJob
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_the_reviews_binary_search_answers_400_and_is_recorded_without_the_guess
     """A moderator with view permission only, as in the review: the lookups that read the hidden text one character at
     a time all answer 400."""
     dream = DreamFactory(content=SECRET_TEXT)
-    job = VideoJob.objects.create(dream=dream, provider="local", prompt=SECRET_PROMPT)
+    job = VideoJobFactory(dream=dream, prompt=SECRET_PROMPT)
     moderator = UserFactory(is_staff=True)
     moderator.user_permissions.add(*Permission.objects.filter(codename__in=["view_dream", "view_videojob"]))
     client.force_login(moderator)
@@ -210,7 +210,7 @@ def test_no_search_field_or_sortable_column_reads_dream_text_prompts_tokens_or_p
 
 def test_search_finds_nothing_by_dream_text_or_prompt(superuser):
     dream = DreamFactory(content=SECRET_TEXT, title="Meadow")
-    VideoJob.objects.create(dream=dream, provider="local", prompt=SECRET_PROMPT)
+    VideoJobFactory(dream=dream, prompt=SECRET_PROMPT)
     assert superuser.get(changelist(Dream), {"q": "Petrova"}).context["cl"].result_count == 0
     assert superuser.get(changelist(VideoJob), {"q": "Petrova"}).context["cl"].result_count == 0
     assert superuser.get(changelist(Dream), {"q": "Meadow"}).context["cl"].result_count == 1

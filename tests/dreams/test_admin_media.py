@@ -5,19 +5,11 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.files.base import ContentFile
 
-from dreams.models import AuditEvent, Dream
+from dreams.models import AuditEvent
 from tests.factories import DreamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def with_video(**fields) -> Dream:
-    dream = DreamFactory(**fields)
-    dream.video.save("clip.mp4", ContentFile(b"\x00" * 64), save=False)
-    dream.poster.save("clip.jpg", ContentFile(b"\xff\xd8"), save=True)
-    return dream
 
 
 @pytest.fixture
@@ -37,7 +29,7 @@ def media_links(page: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("moderation", ["pending", "approved"])
 def test_a_moderator_watches_a_shared_dreams_video_and_poster_inline(client, moderator, moderation):
-    dream = with_video(visibility="shared", moderation=moderation)
+    dream = DreamFactory(visibility="shared", moderation=moderation, with_video=True)
     page = client.get(f"/admin/dreams/dream/{dream.pk}/change/").content.decode()
     links = media_links(page)
     video = client.get(links["video"])
@@ -48,14 +40,14 @@ def test_a_moderator_watches_a_shared_dreams_video_and_poster_inline(client, mod
 
 
 def test_a_private_dreams_media_are_not_on_its_admin_page_nor_reachable(client, moderator):
-    dream = with_video()
+    dream = DreamFactory(with_video=True)
     page = client.get(f"/admin/dreams/dream/{dream.pk}/change/").content.decode()
     assert "<video" not in page and "/media/" not in page
 
 
 def test_view_on_site_is_offered_only_where_staff_can_open_it(client, moderator):
-    pending = with_video(visibility="shared", moderation="pending")
-    approved = with_video(visibility="shared", moderation="approved")
+    pending = DreamFactory(visibility="shared", moderation="pending", with_video=True)
+    approved = DreamFactory(visibility="shared", moderation="approved", with_video=True)
     for dream, offered in ((pending, False), (approved, True)):
         page = client.get(f"/admin/dreams/dream/{dream.pk}/change/").content.decode()
         link = re.search(r'href="([^"]+)" class="viewsitelink"', page)

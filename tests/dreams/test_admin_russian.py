@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from tests.factories import ClientFactory, DreamFactory
-from videogen.models import VideoJob
+from tests.factories import ClientFactory, DreamFactory, VideoJobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +15,7 @@ def title(client, url: str, language: str = "ru") -> str:
 
 
 def test_titles_put_the_model_in_the_accusative(staff):
-    job = VideoJob.objects.create(dream=DreamFactory(), provider="local", state="failed")
+    job = VideoJobFactory(state="failed")
     patient = ClientFactory()
     assert title(staff, "/admin/videogen/videojob/") == "Выберите задачу видео для изменения"
     assert title(staff, f"/admin/videogen/videojob/{job.pk}/change/") == "Изменить задачу видео"

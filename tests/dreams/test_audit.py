@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 
 from dreams import audit
 from dreams.models import AuditEvent, Dream
-from tests.factories import DreamFactory, UserFactory, dreams_titled
+from tests.factories import DreamFactory, UserFactory, VideoJobFactory, dreams_titled
 
 pytestmark = pytest.mark.django_db
 
@@ -250,10 +250,8 @@ def test_people_who_are_not_staff_cannot_read_the_audit_log(client):
 
 
 def test_staff_do_not_see_the_prompt_of_a_job_in_the_admin(client, staff):
-    from videogen.models import VideoJob
-
     dream = DreamFactory(privacy_mode="full", consent_full_text=True)
-    job = VideoJob.objects.create(dream=dream, provider="local", prompt="Maria climbed the lighthouse at night")
+    job = VideoJobFactory(dream=dream, prompt="Maria climbed the lighthouse at night")
     client.force_login(staff)
     response = client.get(f"/admin/videogen/videojob/{job.pk}/change/")
     assert response.status_code == 200 and "Maria" not in response.content.decode()

@@ -4,8 +4,7 @@ and the text of their dream unless their therapist keeps it as notes for therapi
 import pytest
 
 from dreams.models import Dream
-from tests.factories import ClientFactory, DreamFactory
-from videogen.models import VideoJob
+from tests.factories import ClientFactory, DreamFactory, VideoJobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +53,7 @@ def test_another_client_never_reads_the_text_of_a_shared_dream(client):
 
 def test_a_failed_video_is_told_to_the_client_without_its_technical_cause(client):
     dream = DreamFactory()
-    VideoJob.objects.create(dream=dream, provider="local", state="failed", error="ffmpeg exit 1")
+    VideoJobFactory(dream=dream, state="failed", error="ffmpeg exit 1")
     page = page_of(client, dream, dream.client.user)
     assert "The video could not be made. Your therapist can try again." in page
     assert "ffmpeg" not in page
@@ -62,7 +61,7 @@ def test_a_failed_video_is_told_to_the_client_without_its_technical_cause(client
 
 def test_a_withdrawn_consent_is_said_in_the_clients_words(client):
     dream = DreamFactory(consent_video=False)
-    VideoJob.objects.create(dream=dream, provider="local", state="ready")
+    VideoJobFactory(dream=dream, state="ready")
     assert "You withdrew your consent, so the video was deleted." in page_of(client, dream, dream.client.user)
 
 

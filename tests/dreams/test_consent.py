@@ -1,7 +1,6 @@
 """Withdrawing consent or deleting a dream removes its video and poster from storage and from every feed."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from dreams.models import Dream
@@ -11,15 +10,8 @@ from tests.factories import DreamFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def dream_with_video(**fields) -> Dream:
-    dream = DreamFactory(**fields)
-    dream.video.save("clip.mp4", ContentFile(b"video-bytes"), save=False)
-    dream.poster.save("clip.jpg", ContentFile(b"poster-bytes"), save=True)
-    return dream
-
-
 def test_withdrawing_consent_deletes_the_video_and_poster_files():
-    dream = dream_with_video()
+    dream = DreamFactory(with_video=True)
     names = [dream.video.name, dream.poster.name]
     assert all(default_storage.exists(name) for name in names)
     consent_withdraw(dream=dream, by=dream.client.user)
@@ -30,7 +22,7 @@ def test_withdrawing_consent_deletes_the_video_and_poster_files():
 
 
 def test_deleting_a_dream_deletes_its_files():
-    dream = dream_with_video()
+    dream = DreamFactory(with_video=True)
     names = [dream.video.name, dream.poster.name]
     dream_delete(dream=dream)
     assert not Dream.objects.filter(pk=dream.pk).exists()
@@ -38,7 +30,7 @@ def test_deleting_a_dream_deletes_its_files():
 
 
 def test_a_client_can_withdraw_consent_from_the_dream_page(client):
-    dream = dream_with_video()
+    dream = DreamFactory(with_video=True)
     client.force_login(dream.client.user)
     response = client.post(f"/dreams/{dream.pk}/withdraw-consent", follow=True)
     assert response.status_code == 200
@@ -47,7 +39,7 @@ def test_a_client_can_withdraw_consent_from_the_dream_page(client):
 
 
 def test_unticking_consent_in_the_edit_form_withdraws_it(client):
-    dream = dream_with_video()
+    dream = DreamFactory(with_video=True)
     name = dream.video.name
     client.force_login(dream.author)
     response = client.post(

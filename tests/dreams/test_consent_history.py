@@ -3,7 +3,6 @@ the client, or by the therapist with a note of the new consent given in session;
 it approved: withdrawing consent or a new video sends a shared dream back to moderation."""
 
 import pytest
-from django.core.files.base import ContentFile
 
 from dreams import services
 from dreams.models import ConsentEvent, Dream
@@ -35,10 +34,7 @@ def history(dream: Dream) -> list[tuple[str, str, str, str]]:
 
 
 def approved_shared_dream() -> Dream:
-    dream = DreamFactory(visibility="shared", moderation="approved")
-    dream.video.save("v.mp4", ContentFile(b"\x00" * 16), save=False)
-    dream.poster.save("p.jpg", ContentFile(b"\xff\xd8"), save=True)
-    return dream
+    return DreamFactory(visibility="shared", moderation="approved", with_video=True)
 
 
 def test_after_the_client_withdrew_the_therapist_cannot_simply_tick_consent_again(client):

@@ -9,13 +9,12 @@ import tracemalloc
 import zipfile
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from dreams import export
 from dreams.models import AuditEvent, Dream
 from dreams.services import consent_withdraw
-from tests.factories import ClientFactory, DreamFactory, TherapistFactory
+from tests.factories import ClientFactory, DreamFactory, TherapistFactory, store_video
 from tests.videogen.test_storage_s3 import bucket, s3_endpoint  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +24,7 @@ POSTER = b"\xff\xd8\xff\xe0 a poster \xff\xd9"
 
 
 def with_media(dream: Dream, video: bytes = VIDEO, poster: bytes = POSTER) -> Dream:
-    dream.video.save(f"{dream.pk}.mp4", ContentFile(video), save=False)
-    dream.poster.save(f"{dream.pk}.jpg", ContentFile(poster), save=True)
-    return dream
+    return store_video(dream, str(dream.pk), video=video, poster=poster)
 
 
 def download(browser, url: str, language: str = "en") -> tuple[object, zipfile.ZipFile]:

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dreams.models import Dream, Favourite, FeedPreference
-from tests.factories import ClientFactory, DreamFactory
+from tests.factories import ClientFactory, DreamFactory, VideoJobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -259,10 +259,8 @@ def test_skip_all_distressing_dreams_hides_them(client):
 
 
 def test_empty_feed_says_videos_are_being_made(client):
-    from videogen.models import VideoJob
-
     dream = DreamFactory()
-    VideoJob.objects.create(dream=dream, provider="local")
+    VideoJobFactory(dream=dream)
     client.force_login(dream.client.user)
     response = client.get("/feed/", headers={"accept-language": "en"})
     assert "still being made" in response.content.decode()
@@ -291,11 +289,9 @@ def test_the_empty_pages_speak_russian(client, tab, text):
 
 
 def test_videos_still_being_made_count_on_the_empty_page(client):
-    from videogen.models import VideoJob
-
     owner = ClientFactory()
     for dream in (DreamFactory(client=owner), DreamFactory(client=owner)):
-        VideoJob.objects.create(dream=dream, provider="local", state="rendering")
+        VideoJobFactory(dream=dream, state="rendering")
     client.force_login(owner.user)
     page = client.get("/feed/", headers={"accept-language": "en"}).content.decode()
     assert "Your videos are still being made" in page and "2 dreams are turning into videos" in page

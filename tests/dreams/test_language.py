@@ -6,8 +6,7 @@ import re
 import pytest
 
 from dreams.models import Dream
-from tests.factories import ClientFactory, DreamFactory, TherapistFactory
-from videogen.models import VideoJob
+from tests.factories import ClientFactory, DreamFactory, TherapistFactory, VideoJobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +72,7 @@ def test_the_russian_admin_counts_dreams_with_the_right_plural(staff, count, say
 def test_the_russian_admin_counts_video_jobs_clients_and_audit_events_with_the_right_plural(staff):
     dreams = DreamFactory.create_batch(7)
     for dream in dreams:
-        VideoJob.objects.create(dream=dream, provider="local")
+        VideoJobFactory(dream=dream)
     assert "7 задач видео" in staff.get("/admin/videogen/videojob/", headers=RU).content.decode()
     assert "7 клиентов" in staff.get("/admin/dreams/client/", headers=RU).content.decode()
     staff.get(f"/admin/dreams/dream/{dreams[0].pk}/change/")  # one audit event

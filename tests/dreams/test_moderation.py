@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dreams import services
 from dreams.models import AuditEvent, Client, Dream
-from tests.factories import ClientFactory, DreamFactory, UserFactory
+from tests.factories import ClientFactory, DreamFactory, UserFactory, VideoJobFactory
 from videogen.models import LedgerEntry, VideoJob
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def admin_objects(dream: Dream) -> dict:
         Dream: dream,
         Client: dream.client,
         AuditEvent: AuditEvent.objects.create(dream_id=dream.pk, action="viewed"),
-        VideoJob: VideoJob.objects.create(dream=dream, provider="local"),
+        VideoJob: VideoJobFactory(dream=dream),
         LedgerEntry: LedgerEntry.objects.create(provider="luma", amount_usd="0.71", dream_id=dream.pk),
         User: UserFactory(),
         Group: Group.objects.create(name="bystanders"),
@@ -165,7 +165,7 @@ def test_staff_cannot_make_themselves_superuser_or_change_an_account(client):
 
 def test_staff_holding_delete_permissions_cannot_delete_dreams_clients_or_jobs(client):
     dream = DreamFactory(visibility="shared")
-    job = VideoJob.objects.create(dream=dream, provider="local")
+    job = VideoJobFactory(dream=dream)
     client.force_login(moderator(Dream, Client, VideoJob))
     for url in (
         f"/admin/dreams/dream/{dream.pk}/delete/",
@@ -300,7 +300,7 @@ def test_moderation_refuses_what_is_not_a_decision_on_a_shared_dream_by_staff():
 def test_staff_who_may_only_view_cannot_run_an_admin_action(client, model, action):
     dream = DreamFactory(visibility="shared")
     state = "failed" if action == "retry" else "rendering"
-    job = VideoJob.objects.create(dream=dream, provider="local", state=state, attempts=3)
+    job = VideoJobFactory(dream=dream, state=state, attempts=3)
     target = dream if model is Dream else job
     client.force_login(moderator(model, codenames=("view",)))
     client.post(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import ClientFactory, DreamFactory, TherapistFactory
+from tests.factories import ClientFactory, DreamFactory, TherapistFactory, VideoJobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,20 +73,16 @@ def test_a_taken_pseudonym_is_refused_and_kept(client):
 
 
 def failed_dream(**fields):
-    from videogen.models import VideoJob
-
     dream = DreamFactory(**fields)
-    VideoJob.objects.create(dream=dream, provider="local", state="failed", error="The renderer stopped.")
+    VideoJobFactory(dream=dream, state="failed", error="The renderer stopped.")
     return dream
 
 
 def test_a_dream_whose_video_failed_is_labelled_in_the_clients_dream_list(client):
-    from videogen.models import VideoJob
-
     failed = failed_dream(title="Broken")
     calm = DreamFactory(client=failed.client, title="Waiting")
-    VideoJob.objects.create(dream=calm, provider="local", state="failed")
-    VideoJob.objects.create(dream=calm, provider="local", state="rendering")  # a later attempt is under way
+    VideoJobFactory(dream=calm, state="failed")
+    VideoJobFactory(dream=calm, state="rendering")  # a later attempt is under way
     client.force_login(failed.author)
     page = client.get(f"/clients/{failed.client.pk}/", headers={"accept-language": "en"}).content.decode()
     broken, waiting = page.split("Broken")[1].split("</li>")[0], page.split("Waiting")[1].split("</li>")[0]

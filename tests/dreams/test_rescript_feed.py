@@ -2,25 +2,18 @@
 versions of rescripted nightmares; the client can turn that off."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client as Browser
 
 from dreams.models import FeedPreference
 from dreams.rehearsal import services
-from tests.factories import ClientFactory, DreamFactory
-
-
-def with_video(dream, stem):
-    dream.video.save(f"{stem}.mp4", ContentFile(b"\x00" * 64), save=False)
-    dream.poster.save(f"{stem}.jpg", ContentFile(b"\xff\xd8"), save=True)
-    return dream
+from tests.factories import ClientFactory, DreamFactory, store_video
 
 
 @pytest.fixture
 def feed(db):
     client = ClientFactory()
-    nightmare = with_video(DreamFactory(client=client, title="Falling teeth"), "nightmare")
-    with_video(DreamFactory(client=client, title="A quiet lake"), "other")
+    nightmare = DreamFactory(client=client, title="Falling teeth", with_video="nightmare")
+    DreamFactory(client=client, title="A quiet lake", with_video="other")
     rescript = services.rescript_create(
         original=nightmare,
         author=client.therapist,
@@ -44,14 +37,14 @@ def test_a_nightmare_stays_until_its_new_version_has_a_video(feed):
 
 
 def test_while_rehearsing_only_the_new_version_shows_with_its_label(feed):
-    with_video(feed["rescript"], "rescript")
+    store_video(feed["rescript"], "rescript")
     page = titles(feed["browser"])
     assert "New teeth of pearl" in page and "Falling teeth" not in page and "A quiet lake" in page
     assert page.count('class="new-version"') == 1
 
 
 def test_the_client_can_see_both_versions_again(feed):
-    with_video(feed["rescript"], "rescript")
+    store_video(feed["rescript"], "rescript")
     browser = feed["browser"]
     menu = browser.get("/feed/").content.decode()
     assert 'name="only_new_versions" checked' in menu

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,15 +14,13 @@ from dreams import tasks
 from dreams.delivery import signed_url
 from dreams.models import AuditEvent, Dream
 from dreams.retention import expire_unwatched_videos
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, VideoJobFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def with_video(*, ready_days_ago: int, watched_days_ago: int | None = None) -> Dream:
-    dream = DreamFactory()
-    dream.video.save(f"{dream.pk}.mp4", ContentFile(b"\x00" * 2048), save=False)
-    dream.poster.save(f"{dream.pk}.jpg", ContentFile(b"\xff\xd8\xff\xd9"), save=False)
+    dream = DreamFactory(with_video=True, with_video__video=b"\x00" * 2048, with_video__poster=b"\xff\xd8\xff\xd9")
     now = timezone.now()
     dream.video_ready_at = now - timedelta(days=ready_days_ago)
     dream.video_watched_at = None if watched_days_ago is None else now - timedelta(days=watched_days_ago)
@@ -115,7 +112,7 @@ def test_after_expiry_the_dream_says_the_video_was_deleted_and_can_be_made_again
     from videogen.models import VideoJob
 
     dream = with_video(ready_days_ago=40)
-    VideoJob.objects.create(dream=dream, provider="local", state=VideoJob.State.READY)
+    VideoJobFactory(dream=dream, state=VideoJob.State.READY)
     settings.VIDEO_RETENTION_DAYS = 30
     with django_capture_on_commit_callbacks(execute=True):
         assert expire_unwatched_videos() == 1

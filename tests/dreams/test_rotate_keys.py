@@ -15,7 +15,7 @@ from dreams.models import Dream, NightLog, RehearsalSession
 from dreamtok import encryption
 from dreamtok.fields import Ciphertext
 from dreamtok.reencrypt import rewrite
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, VideoJobFactory
 from videogen.models import VideoJob
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def rotate(**options) -> str:
 def five_dreams_under_the_old_key(settings):
     settings.FIELD_ENCRYPTION_KEYS = [OLD]
     dreams = [DreamFactory(title=f"Night {n}") for n in range(5)]
-    VideoJob.objects.create(dream=dreams[0], provider="local", prompt="a whale at night", error="slow")
+    VideoJobFactory(dream=dreams[0], prompt="a whale at night", error="slow")
     settings.FIELD_ENCRYPTION_KEYS = [NEW, OLD]  # the operator puts the new key first
     return dreams
 

@@ -3,14 +3,13 @@ services refuse the same values), and a bad value written around that (a raw UPD
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db.models import JSONField, Value
 
 from dreams import services
 from dreams.models import Dream
 from dreamtok.encryption import encrypt
 from dreamtok.fields import Ciphertext
-from tests.factories import DreamFactory, UserFactory
+from tests.factories import DreamFactory, UserFactory, VideoJobFactory
 from videogen.models import VideoJob
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +25,8 @@ def short(value) -> str:
 @pytest.fixture
 def shared_pair():
     """A dream with a video, shared and approved, and a viewer from another client."""
-    dream = DreamFactory(visibility="shared", moderation="approved")
-    dream.video.save("v.mp4", ContentFile(b"\x00" * 16), save=False)
-    dream.poster.save("p.jpg", ContentFile(b"\xff\xd8"), save=True)
-    VideoJob.objects.create(dream=dream, provider="local", state="ready")
+    dream = DreamFactory(visibility="shared", moderation="approved", with_video=True)
+    VideoJobFactory(dream=dream, state="ready")
     return dream, DreamFactory().client.user
 
 

@@ -6,8 +6,7 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 
-from tests.factories import ClientFactory, DreamFactory
-from videogen.models import VideoJob
+from tests.factories import ClientFactory, DreamFactory, VideoJobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +31,9 @@ def dreams(client):
     old = DreamFactory(client=patient, title="Old calm", dreamt_on=datetime.date(2026, 1, 5))
     DreamFactory(client=patient, title="Scary", dreamt_on=datetime.date(2026, 6, 1), distressing=True)
     failed = DreamFactory(client=patient, title="Failed one", dreamt_on=datetime.date(2026, 3, 1))
-    VideoJob.objects.create(dream=failed, provider="local", state="failed")
+    VideoJobFactory(dream=failed, state="failed")
     old.video.save("old.mp4", ContentFile(b"x"), save=True)
-    VideoJob.objects.create(dream=old, provider="local", state="ready")
+    VideoJobFactory(dream=old, state="ready")
     client.force_login(patient.therapist)
     return patient
 

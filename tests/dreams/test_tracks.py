@@ -2,7 +2,6 @@
 language, linked from every <video>, and only for those who may watch the video."""
 
 import pytest
-from django.core.files.base import ContentFile
 
 from dreams.models import AuditEvent
 from tests.factories import ClientFactory, DreamFactory
@@ -10,15 +9,8 @@ from tests.factories import ClientFactory, DreamFactory
 pytestmark = pytest.mark.django_db
 
 
-def with_video(**fields):
-    dream = DreamFactory(**fields)
-    dream.video.save("clip.mp4", ContentFile(b"\x00" * 64), save=False)
-    dream.poster.save("clip.jpg", ContentFile(b"\xff\xd8"), save=True)
-    return dream
-
-
 def test_the_track_describes_title_night_scene_and_symbols_in_english(client):
-    dream = with_video(title="The red whale", symbols=["whale", "water", "red"])
+    dream = DreamFactory(title="The red whale", symbols=["whale", "water", "red"], with_video=True)
     client.force_login(dream.client.user)
     response = client.get(f"/dreams/{dream.pk}/description.vtt", headers={"accept-language": "en"})
     assert response["Content-Type"].startswith("text/vtt")
@@ -30,21 +22,21 @@ def test_the_track_describes_title_night_scene_and_symbols_in_english(client):
 
 
 def test_the_track_speaks_russian_with_russian_symbols(client):
-    dream = with_video(title="Кит", symbols=["whale"])
+    dream = DreamFactory(title="Кит", symbols=["whale"], with_video=True)
     client.force_login(dream.client.user)
     text = client.get(f"/dreams/{dream.pk}/description.vtt", headers={"accept-language": "ru"}).content.decode()
     assert "«Кит», сон 1 ноября 2026 г." in text and "кит" in text.split("\n\n")[2]
 
 
 def test_a_title_cannot_break_the_track(client):
-    dream = with_video(title="a --> b\n\nWEBVTT <b>bold</b>")
+    dream = DreamFactory(title="a --> b\n\nWEBVTT <b>bold</b>", with_video=True)
     client.force_login(dream.client.user)
     text = client.get(f"/dreams/{dream.pk}/description.vtt", headers={"accept-language": "en"}).content.decode()
     assert text.count("-->") == 2 and "<b>" not in text and text.count("\n\n") == 2
 
 
 def test_the_track_is_for_those_who_may_watch_and_is_audited(client):
-    dream = with_video()
+    dream = DreamFactory(with_video=True)
     client.force_login(ClientFactory().user)
     assert client.get(f"/dreams/{dream.pk}/description.vtt").status_code == 404
     client.force_login(dream.client.user)
@@ -56,7 +48,7 @@ def test_the_track_is_for_those_who_may_watch_and_is_audited(client):
 
 
 def test_the_feed_and_the_dream_page_link_the_track_from_the_video(client):
-    dream = with_video()
+    dream = DreamFactory(with_video=True)
     client.force_login(dream.client.user)
     feed = client.get("/feed/").content.decode()
     track = f'label="Описание" data-src="/dreams/{dream.pk}/description.vtt"'

@@ -1,24 +1,15 @@
 """Withdrawing consent asks first, for the therapist and for the client, and says what will be deleted."""
 
 import pytest
-from django.core.files.base import ContentFile
 
-from dreams.models import Dream
 from tests.factories import DreamFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def dream_with_video() -> Dream:
-    dream = DreamFactory()
-    dream.video.save("clip.mp4", ContentFile(b"video-bytes"), save=False)
-    dream.poster.save("clip.jpg", ContentFile(b"poster-bytes"), save=True)
-    return dream
-
-
 @pytest.mark.parametrize("who", ["client", "therapist"])
 def test_the_dream_page_links_to_a_confirmation_instead_of_withdrawing_at_once(client, who):
-    dream = dream_with_video()
+    dream = DreamFactory(with_video=True)
     client.force_login(dream.client.user if who == "client" else dream.author)
     page = client.get(f"/dreams/{dream.pk}/", headers={"accept-language": "en"}).content.decode()
     assert f'action="/dreams/{dream.pk}/withdraw-consent"' not in page
@@ -27,7 +18,7 @@ def test_the_dream_page_links_to_a_confirmation_instead_of_withdrawing_at_once(c
 
 @pytest.mark.parametrize("who", ["client", "therapist"])
 def test_the_confirmation_says_what_is_deleted_and_changes_nothing(client, who):
-    dream = dream_with_video()
+    dream = DreamFactory(with_video=True)
     client.force_login(dream.client.user if who == "client" else dream.author)
     response = client.get(f"/dreams/{dream.pk}/withdraw-consent", headers={"accept-language": "en"})
     assert response.status_code == 200
@@ -39,7 +30,7 @@ def test_the_confirmation_says_what_is_deleted_and_changes_nothing(client, who):
 
 
 def test_confirming_withdraws_and_deletes(client):
-    dream = dream_with_video()
+    dream = DreamFactory(with_video=True)
     client.force_login(dream.client.user)
     response = client.post(f"/dreams/{dream.pk}/withdraw-consent")
     assert response.status_code == 302
@@ -48,7 +39,7 @@ def test_confirming_withdraws_and_deletes(client):
 
 
 def test_the_confirmation_speaks_russian(client):
-    dream = dream_with_video()
+    dream = DreamFactory(with_video=True)
     client.force_login(dream.client.user)
     page = client.get(f"/dreams/{dream.pk}/withdraw-consent", headers={"accept-language": "ru"}).content.decode()
     assert "Отозвать согласие" in page

@@ -4,11 +4,10 @@ from disk without a connection and plays the dream's video."""
 import zipfile
 
 import pytest
-from django.core.files.base import ContentFile
 
 from dreams import audit
 from tests.e2e.conftest import sign_in, wait_js
-from tests.factories import PASSWORD, ClientFactory, DreamFactory
+from tests.factories import PASSWORD, ClientFactory, DreamFactory, store_video
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,8 +18,7 @@ def test_a_client_sees_who_opened_their_dreams_and_takes_them_along_offline(
     video, poster = rendered_clip
     owner = ClientFactory(pseudonym="Vera")
     dream = DreamFactory(client=owner, title="The red whale", content="A red whale sang under the ice.")
-    dream.video.save(f"{dream.pk}.mp4", ContentFile(video), save=False)
-    dream.poster.save(f"{dream.pk}.jpg", ContentFile(poster), save=True)
+    store_video(dream, str(dream.pk), video=video, poster=poster)
     audit.record(actor=owner.therapist, dream_id=dream.pk, action=audit.Action.VIEWED)
 
     page = phone

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 
 from dreams.models import Favourite
 from tests.e2e.conftest import wait_js
-from tests.e2e.test_feed import open_feed, swipe_to, wait_playing
+from tests.e2e.feed_page import open_feed, swipe_to, wait_playing
 from tests.factories import DreamFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

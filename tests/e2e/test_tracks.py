@@ -3,7 +3,7 @@
 import pytest
 
 from tests.e2e.conftest import wait_js
-from tests.e2e.test_feed import open_feed, wait_playing
+from tests.e2e.feed_page import open_feed, wait_playing
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

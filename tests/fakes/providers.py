@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-import threading
 import time
 from collections.abc import Iterator, Mapping
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from tests.fakes.kling import FAKE_KLING_ACCESS_KEY, FAKE_KLING_SECRET_KEY, KlingFake
+from tests.fakes.launch import serve_in_thread, server_base, stop_server
 from tests.fakes.luma import FAKE_LUMA_KEY, LumaFake
 from tests.fakes.replicate import FAKE_REPLICATE_TOKEN, FAKE_REPLICATE_WEBHOOK_SECRET, ReplicateFake
 from tests.fakes.runway import FAKE_RUNWAY_KEY, RunwayFake
@@ -119,7 +120,6 @@ def slow_server(delay: float, body: bytes = b"{}") -> Iterator[str]:
 
     For timeout tests: a slow answer keeps only its own thread busy, so nothing queues behind it for the next test.
     """
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     class Slow(BaseHTTPRequestHandler):
         def _answer(self) -> None:
@@ -138,12 +138,8 @@ def slow_server(delay: float, body: bytes = b"{}") -> Iterator[str]:
         def log_message(self, *args) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
+    server = serve_in_thread(Slow)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield server_base(server)
     finally:
-        server.shutdown()
-        server.server_close()
+        stop_server(server)

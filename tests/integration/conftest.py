@@ -11,7 +11,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import free_port, port_open, provider_env, require, reset_fake, use_broker, wait_for
+from tests.conftest import provider_env, require, reset_fake, use_broker
+from tests.net import free_port, port_open, wait_for
 
 ROOT = Path(settings.BASE_DIR)
 

@@ -7,8 +7,9 @@ import psycopg
 import pytest
 from django.db import connection
 
-from tests.conftest import fake_stats, wait_for
+from tests.conftest import fake_stats
 from tests.integration.test_pipeline_worker import make_dreams, states
+from tests.net import wait_for
 from videogen.models import VideoJob
 
 pytestmark = pytest.mark.integration

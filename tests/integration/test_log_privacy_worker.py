@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from dreams.models import Dream
-from tests.conftest import fake_stats, wait_for
+from tests.conftest import fake_stats
 from tests.factories import ClientFactory
+from tests.net import wait_for
 from tests.videogen.test_log_privacy import (
     assert_nothing_leaks,
     every_logger_at_debug,

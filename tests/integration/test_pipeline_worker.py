@@ -4,8 +4,9 @@ import pytest
 
 from dreams.models import Dream
 from dreams.services import dream_create
-from tests.conftest import configure_fake, fake_stats, wait_for
+from tests.conftest import configure_fake, fake_stats
 from tests.factories import ClientFactory
+from tests.net import wait_for
 from videogen.models import VideoJob, VideoSubmission
 
 pytestmark = pytest.mark.integration

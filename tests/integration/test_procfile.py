@@ -13,8 +13,9 @@ import pytest
 import requests
 from django.db import connection
 
-from tests.conftest import encryption_env, free_port, wait_for
+from tests.conftest import encryption_env
 from tests.integration.conftest import ROOT
+from tests.net import free_port, wait_for
 from tests.webserver import stop_honcho
 from videogen.credentials import make_development_credentials
 

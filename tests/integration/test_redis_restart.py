@@ -7,8 +7,9 @@ import pytest
 from dreams.models import Dream
 from dreams.services import dream_create
 from dreams.symbols.lexicon import all_entries
-from tests.conftest import fake_stats, wait_for
+from tests.conftest import fake_stats
 from tests.factories import ClientFactory
+from tests.net import wait_for
 from videogen.models import VideoJob
 
 pytestmark = pytest.mark.integration

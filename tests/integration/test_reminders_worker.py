@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from dreams.models import Client
-from tests.conftest import wait_for
 from tests.factories import ClientFactory
+from tests.net import wait_for
 
 pytestmark = pytest.mark.integration
 

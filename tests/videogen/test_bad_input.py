@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, VideoJobFactory
 from tests.properties import FEW, PROPERTY, hostile_text
 
 pytestmark = pytest.mark.django_db
@@ -87,9 +87,7 @@ def test_any_webhook_is_refused_or_ignored_never_a_500(client, provider, token, 
 @FEW
 @given(body=bodies, content_type=CONTENT_TYPES)
 def test_a_webhook_with_a_real_token_and_any_body_is_refused_or_ignored(client, body, content_type):
-    from videogen.models import VideoJob
-
-    job = VideoJob.objects.create(dream=DreamFactory(), provider="luma", state="rendering", provider_task_id="gen-1")
+    job = VideoJobFactory(provider="luma", state="rendering", provider_task_id="gen-1")
     response = client.generic("POST", f"/webhooks/luma/{job.callback_token}/", body, content_type=content_type)
     assert response.status_code in (200, 400)
     job.refresh_from_db()

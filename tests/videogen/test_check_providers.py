@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.conftest import free_port
 from tests.fakes.kling import FAKE_KLING_ACCESS_KEY, FAKE_KLING_SECRET_KEY
 from tests.fakes.luma import FAKE_LUMA_KEY
 from tests.fakes.providers import fake_settings, install_fake_world, record_sleeps, respond_times
 from tests.fakes.replicate import FAKE_REPLICATE_TOKEN, FAKE_REPLICATE_WEBHOOK_SECRET
 from tests.fakes.runway import FAKE_RUNWAY_KEY
+from tests.net import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRETS = [

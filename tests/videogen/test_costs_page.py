@@ -4,9 +4,8 @@ import re
 
 import pytest
 
-from tests.factories import DreamFactory
+from tests.factories import VideoJobFactory, VideoSubmissionFactory
 from videogen import ledger
-from videogen.models import VideoJob, VideoSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +18,11 @@ def cells(page: str, provider: str) -> list[str]:
 
 def test_a_provider_whose_jobs_all_failed_is_listed_with_the_total_and_budget(staff, settings):
     settings.VIDEOGEN_DAILY_BUDGET_USD = 5
-    job = VideoJob.objects.create(dream=DreamFactory(), provider="luma", state="failed")
-    VideoSubmission.objects.create(job=job, provider="luma", state="refused")
-    VideoSubmission.objects.create(job=job, provider="luma", state="refused")
-    made = VideoJob.objects.create(dream=DreamFactory(), provider="kling", state="ready")
-    submission = VideoSubmission.objects.create(
-        job=made, provider="kling", state="accepted", task_id="k-1", cost_usd="0.25"
-    )
+    job = VideoJobFactory(provider="luma", state="failed")
+    VideoSubmissionFactory(job=job, provider="luma", state="refused")
+    VideoSubmissionFactory(job=job, provider="luma", state="refused")
+    made = VideoJobFactory(provider="kling", state="ready")
+    submission = VideoSubmissionFactory(job=made, provider="kling", state="accepted", task_id="k-1", cost_usd="0.25")
     ledger.charge_record(submission=submission, job=made)
     page = staff.get("/admin/videogen/videojob/costs/", headers={"accept-language": "en"}).content.decode()
     assert cells(page, "luma") == ["luma", "2", "2", "0.0000", "0.0000"]

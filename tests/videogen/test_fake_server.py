@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.fakes.launch import fake_providers_process
 from tests.fakes.providers import fake_settings
 from videogen import download, media
 from videogen.providers import get_provider
@@ -21,31 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 RENDER_SECONDS = 0.3
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server_base():
-    port = free_port()
-    command = [sys.executable, "-m", "tests.fakes.server", "--port", str(port), "--render-seconds", str(RENDER_SECONDS)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"fake server did not start: {process.stderr.read().decode()}") from None
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=5)
+    with fake_providers_process(render_seconds=RENDER_SECONDS) as base:
+        yield base
 
 
 @pytest.fixture

@@ -2,13 +2,13 @@
 are worded."""
 
 import email.utils
-import socket
 import time
 from types import SimpleNamespace
 
 import pytest
 
 from tests.fakes.providers import record_sleeps, respond_times, slow_server
+from tests.net import free_port
 from videogen import http
 from videogen.providers.answers import field
 from videogen.providers.base import Provider, ProviderError
@@ -85,11 +85,8 @@ def test_a_create_call_is_sent_again_only_when_it_surely_never_arrived(httpserve
 
 def test_a_create_call_that_cannot_connect_is_retried_and_known_not_to_have_arrived(monkeypatch):
     waits = record_sleeps(monkeypatch)
-    with socket.socket() as closed:
-        closed.bind(("127.0.0.1", 0))
-        port = closed.getsockname()[1]
     with pytest.raises(ProviderError) as caught:
-        plain(f"http://127.0.0.1:{port}").request("POST", "/thing", json_body={}, idempotent=False)
+        plain(f"http://127.0.0.1:{free_port()}").request("POST", "/thing", json_body={}, idempotent=False)
     assert len(waits) == 3
     assert caught.value.retryable and not caught.value.maybe_created
 
@@ -197,11 +194,8 @@ def test_slow_first_answer_then_fast_one_succeeds(httpserver, settings, monkeypa
 
 def test_unreachable_host_is_retryable(monkeypatch):
     record_sleeps(monkeypatch)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     with pytest.raises(ProviderError) as caught:
-        plain(f"http://127.0.0.1:{port}").request("GET", "/thing")
+        plain(f"http://127.0.0.1:{free_port()}").request("GET", "/thing")
     assert caught.value.retryable
     assert "could not be reached" in caught.value.message
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.factories import DreamFactory
-from videogen.models import VideoJob
+from tests.factories import DreamFactory, VideoJobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +14,6 @@ def page_of(client, dream, language="en") -> str:
 
 def test_the_server_rendered_progress_is_in_percent(client):
     dream = DreamFactory()
-    VideoJob.objects.create(dream=dream, provider="local", state="rendering", progress=0.42)
+    VideoJobFactory(dream=dream, state="rendering", progress=0.42)
     page = page_of(client, dream)
     assert "42%" in page and "0%" not in page.replace("42%", "")

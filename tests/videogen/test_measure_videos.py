@@ -6,9 +6,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, VideoJobFactory
 from tests.fakes.media import mp4_bytes
-from videogen.models import VideoJob
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +16,9 @@ def test_videos_stored_before_their_size_was_recorded_are_measured(settings, tmp
     settings.MEDIA_ROOT = str(tmp_path)
     dream = DreamFactory()
     dream.video.save("old.mp4", ContentFile(mp4_bytes(width=64, height=128)), save=True)
-    older = VideoJob.objects.create(dream=dream, provider="replicate", state="ready")
-    stored = VideoJob.objects.create(dream=dream, provider="replicate", state="ready")
-    measured = VideoJob.objects.create(
+    older = VideoJobFactory(dream=dream, provider="replicate", state="ready")
+    stored = VideoJobFactory(dream=dream, provider="replicate", state="ready")
+    measured = VideoJobFactory(
         dream=DreamFactory(), provider="kling", state="ready", video_width=720, video_height=1280
     )
     out = StringIO()

@@ -4,16 +4,15 @@ The runner's clock skips every wait (the retries' back-off, the polls, the job t
 the bound is on the pipeline's own time, and the fake providers render at once.
 """
 
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
 from django.utils import translation
 
-from tests.conftest import configure_fake, fake_stats, free_port
+from tests.conftest import configure_fake, fake_stats
 from tests.factories import DreamFactory
+from tests.fakes.launch import serve_in_thread, stop_server
 from tests.fakes.providers import FakeProviders
 from tests.fakes.server import make_handler
+from tests.net import free_port
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
 from videogen.models import VideoJob
@@ -59,16 +58,13 @@ class StoppableFake:
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
         world = FakeProviders(base_url=self.base, render_seconds=render_seconds)
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(world, quiet=True))
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self.server = serve_in_thread(make_handler(world, quiet=True), port=port)
         self.running = True
 
     def stop(self) -> None:
         if self.running:
             self.running = False
-            self.server.shutdown()
-            self.server.server_close()
+            stop_server(self.server)
 
 
 @pytest.fixture

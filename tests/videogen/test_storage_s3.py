@@ -18,9 +18,10 @@ from dreams.delivery import _is_local_storage, signed_url
 from dreams.models import Dream
 from dreams.services import consent_withdraw, dream_delete
 from dreamtok.s3 import s3_storage
-from tests.conftest import encryption_env, files_under, free_port, port_open, wait_for
+from tests.conftest import encryption_env, files_under
 from tests.dreamtok.settings_process import with_settings
 from tests.factories import ClientFactory, DreamFactory
+from tests.net import free_port, port_open, wait_for
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
 from videogen.services import video_job_start
