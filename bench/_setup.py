@@ -3,6 +3,7 @@
 import base64
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,3 +42,31 @@ def django_on(database: str | None = None, *, production: bool = False) -> None:
     import django
 
     django.setup()
+
+
+def bench_media(i: int) -> tuple[str, str]:
+    """The stored names of bench dream `i`'s video and poster."""
+    return f"videos/bench-{i}.mp4", f"posters/bench-{i}.jpg"
+
+
+def bulk_dreams(
+    owner, count: int, *, content: str, symbols=("whale", "water", "red"), media: Callable = bench_media
+) -> None:
+    """`count` dreams of the client `owner`, written by their therapist, with consent and stored media names
+    (`media(i)` gives the video's and the poster's), in one INSERT."""
+    from dreams.models import Dream
+
+    Dream.objects.bulk_create(
+        Dream(
+            client=owner,
+            author=owner.therapist,
+            title=f"Dream {i}",
+            content=content,
+            symbols=list(symbols),
+            dreamt_on="2026-11-01",
+            consent_video=True,
+            video=media(i)[0],
+            poster=media(i)[1],
+        )
+        for i in range(count)
+    )

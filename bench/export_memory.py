@@ -19,7 +19,7 @@ DATABASE = "dreamtok_bench_export"
 MEDIA = Path(tempfile.gettempdir()) / "dreamtok-bench-export-media"
 os.environ.update(MEDIA_ROOT=str(MEDIA), C2PA_ENABLED="false", VIDEOGEN_SOUNDSCAPE="true")
 
-from _setup import django_on  # noqa: E402
+from _setup import bulk_dreams, django_on  # noqa: E402
 
 
 def rss_mb(field: str) -> float:
@@ -34,7 +34,7 @@ def seed() -> int:
     """The bench client with DREAMS dreams, each with a video and a poster; its id."""
     from django.core.management import call_command
 
-    from dreams.models import Client, Dream
+    from dreams.models import Client
     from tests.factories import TherapistFactory, UserFactory
 
     call_command("migrate", verbosity=0)
@@ -55,20 +55,7 @@ def seed() -> int:
             if not target.exists():
                 os.link(source, target)
     text = "I swam with a red whale in deep blue water; the sea sang, and a lighthouse blinked far away. " * 8
-    Dream.objects.bulk_create(
-        Dream(
-            client=owner,
-            author=therapist,
-            title=f"Dream {i}",
-            content=text,
-            symbols=["whale", "water", "red"],
-            dreamt_on="2026-11-01",
-            consent_video=True,
-            video=f"videos/bench-{i}.mp4",
-            poster=f"posters/bench-{i}.jpg",
-        )
-        for i in range(DREAMS)
-    )
+    bulk_dreams(owner, DREAMS, content=text)
     return owner.pk
 
 

@@ -4,7 +4,7 @@ and the time of a 1 MB Range request from a 20 MB video."""
 import statistics
 import time
 
-from _setup import django_on
+from _setup import bulk_dreams, django_on
 
 django_on("dreamtok_bench_feed", production=True)
 
@@ -37,20 +37,7 @@ def seed():
         return Client.objects.get(pseudonym="bench")
     therapist = TherapistFactory(username="bench-therapist")
     owner = Client.objects.create(therapist=therapist, pseudonym="bench", user=UserFactory(username="bench-client"))
-    Dream.objects.bulk_create(
-        Dream(
-            client=owner,
-            author=therapist,
-            title=f"Dream {i}",
-            content="A whale in deep water.",
-            symbols=["whale", "water", "red"],
-            dreamt_on="2026-11-01",
-            consent_video=True,
-            video=f"videos/bench-{i}.mp4",
-            poster=f"posters/bench-{i}.jpg",
-        )
-        for i in range(DREAMS)
-    )
+    bulk_dreams(owner, DREAMS, content="A whale in deep water.")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # what autovacuum would do after such a load: the planner needs the statistics
     return owner

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from _setup import ROOT, django_on
+from _setup import ROOT, bulk_dreams, django_on
 
 DATABASE = "dreamtok_bench_load"
 SECRET_KEY = "bench-only-" + "k" * 50  # shared by this process (which makes the sessions) and gunicorn
@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.storage import default_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from dreams.models import Client, Dream  # noqa: E402
+from dreams.models import Client  # noqa: E402
 from tests.factories import TherapistFactory, UserFactory  # noqa: E402
 from tests.net import free_port, port_open, wait_for  # noqa: E402
 
@@ -40,20 +40,7 @@ def seed() -> None:
     for number in range(50):
         user = UserFactory(username=f"load-client-{number}", password="load-pass-123")
         owner = Client.objects.create(therapist=therapist, pseudonym=f"load-{number}", user=user)
-        Dream.objects.bulk_create(
-            Dream(
-                client=owner,
-                author=therapist,
-                title=f"Dream {i}",
-                content="A whale.",
-                symbols=["whale", "sea"],
-                dreamt_on="2026-11-01",
-                consent_video=True,
-                video=video,
-                poster=poster,
-            )
-            for i in range(60)
-        )
+        bulk_dreams(owner, 60, content="A whale.", symbols=["whale", "sea"], media=lambda i: (video, poster))
 
 
 def sign_in_everyone() -> None:
