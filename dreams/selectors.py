@@ -38,7 +38,7 @@ DREAM_LIST_ORDERS = {
     "oldest": ("dreamt_on", "created_at", "id"),
     "entered": ("-created_at", "-id"),
 }
-ACTIVE_JOB_STATES = ("queued", "submitted", "rendering", "downloading")
+ACTIVE_JOB_STATES = videogen_services.ACTIVE_JOB_STATES
 
 
 def client_dreams(client: Client, *, sort: str = "", distressing: str = "", video: str = "") -> QuerySet[Dream]:
@@ -46,9 +46,7 @@ def client_dreams(client: Client, *, sort: str = "", distressing: str = "", vide
     when none was asked for), so the list can say which video failed or is being made; sorted by the night dreamt
     (`sort` "oldest", or "entered": last written first), filtered by distress ("yes"/"no") and video state
     ("ready", "making", "failed", "none")."""
-    jobs = Dream._meta.get_field("jobs").related_model._default_manager  # VideoJob: videogen imports us
-    latest = jobs.filter(dream=OuterRef("pk")).order_by("-created_at", "-id").values("state")[:1]
-    dreams = client.dreams.defer("content").annotate(video_state=Subquery(latest))
+    dreams = client.dreams.defer("content").annotate(video_state=videogen_services.latest_job_state())
     if distressing in ("yes", "no"):
         dreams = dreams.filter(distressing=distressing == "yes")
     has_video = Q(consent_video=True) & ~Q(video="")

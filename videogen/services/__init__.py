@@ -1,13 +1,15 @@
 """Video generation as the rest of the site sees it: start, cancel, discard and retry a dream's jobs, the providers
-on offer, and how many jobs are running. The pipeline's own modules (dispatch, steps, outcomes, recovery) import each
-other directly; nothing outside `videogen` needs them."""
+on offer, how many jobs are running and the state of a dream's latest job. The pipeline's own modules (dispatch,
+steps, outcomes, recovery) import each other directly; nothing outside `videogen` needs them."""
 
 from .jobs import (
+    ACTIVE_JOB_STATES,
     GenerationRefused,
     active_job_count,
     client_active_job_count,
     job_cancel,
     job_retry,
+    latest_job_state,
     provider_choices,
     video_job_start,
     video_jobs_cancel,
@@ -15,11 +17,13 @@ from .jobs import (
 )
 
 __all__ = [
+    "ACTIVE_JOB_STATES",
     "GenerationRefused",
     "active_job_count",
     "client_active_job_count",
     "job_cancel",
     "job_retry",
+    "latest_job_state",
     "provider_choices",
     "video_job_start",
     "video_jobs_cancel",

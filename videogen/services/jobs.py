@@ -6,7 +6,7 @@ from typing import cast
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from dreams import audit
 from dreams.models import Client, Dream
@@ -161,3 +161,13 @@ def active_job_count(*, user) -> int:
 def client_active_job_count(*, client: Client) -> int:
     """Jobs still running for a client's dreams: what erasing the client stops."""
     return VideoJob.objects.filter(dream__client=client, state__in=VideoJob.ACTIVE_STATES).count()
+
+
+# The states of a job still being made, for the domain's lists and filters.
+ACTIVE_JOB_STATES: tuple[str, ...] = tuple(VideoJob.ACTIVE_STATES)
+
+
+def latest_job_state() -> Subquery:
+    """The state of a dream's latest video job, to annotate a queryset of dreams with (None when none was asked for)."""
+    latest = VideoJob.objects.filter(dream=OuterRef("pk")).order_by("-created_at", "-id").values("state")[:1]
+    return Subquery(latest)
