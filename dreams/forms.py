@@ -1,7 +1,6 @@
 """Forms for therapists: a client (a pseudonym only: the client chooses their sign-in through an invitation), a
 dream. Validation messages are shown next to the field; input is kept."""
 
-import re
 import unicodedata
 
 from django import forms
@@ -9,6 +8,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dreamtok.text.patterns import FORBIDDEN_IN_TEXT
 from dreamtok.usernames import clean_new_username
 
 from . import selectors
@@ -19,9 +19,6 @@ from .symbols.safety import UnsafeSymbol, safe_symbol
 MAX_DREAM_CHARS = 10_000
 MAX_TITLE_CHARS = 200
 MAX_PSEUDONYM_CHARS = 80
-# Control and invisible formatting characters (including right-to-left overrides); tabs and newlines are fine. The
-# joiners U+200C/U+200D (joined emoji, Persian and Indic words) and the direction marks U+200E/U+200F are text.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Django decodes a post with errors="replace": bytes that were not UTF-8 arrive as U+FFFD.
 _UNREADABLE = "\ufffd"
 
@@ -29,7 +26,7 @@ _UNREADABLE = "\ufffd"
 def _check_text(value: str, *, field_name: str, max_length: int | None = None) -> str:
     """The text as stored (NFC): refused with a message for control characters, unreadable bytes, or when the
     normalised text is longer than `max_length` (normalising can make a text longer: U+0958 becomes two characters)."""
-    if _FORBIDDEN.search(value):
+    if FORBIDDEN_IN_TEXT.search(value):
         raise forms.ValidationError(
             _("The %(field)s contains invisible control characters. Please retype or paste it as plain text."),
             params={"field": field_name},
@@ -102,7 +99,7 @@ class SymbolsField(forms.CharField):
         if len(value) > MAX_SYMBOLS:
             raise forms.ValidationError(_("Keep it to 20 symbols at most."))
         for word in value:
-            if _FORBIDDEN.search(word) or _UNREADABLE in word:
+            if FORBIDDEN_IN_TEXT.search(word) or _UNREADABLE in word:
                 raise forms.ValidationError(_("“%(word)s” is not a valid symbol."), params={"word": word[:40]})
 
     def clean(self, value):

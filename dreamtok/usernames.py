@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Field
 from django.utils.translation import gettext_lazy as _
 
+from dreamtok.text.patterns import is_invisible_in_username
+
 # Letters of other scripts that look like Latin ones, in lower case (names are compared case folded, so the lower-case
 # forms of look-alike capitals are here too: "в" for "B", "н" for "H"), and digits that pass for letters.
 _LOOK_ALIKES = str.maketrans(
@@ -21,8 +23,6 @@ _LOOK_ALIKES = str.maketrans(
         "ı": "i",
     }
 )
-# Invisible letters that \w accepts (Hangul fillers) and the variation selectors and grapheme joiner.
-_INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u034f") | frozenset(map(chr, range(0xFE00, 0xFE10)))
 
 
 def canonical_username(raw: str) -> str:
@@ -38,7 +38,7 @@ def username_skeleton(name: str) -> str:
 
 def has_invisible_characters(raw: str) -> bool:
     """Direction controls, zero-width and other formatting characters, and letters that show as nothing."""
-    return any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") or char in _INVISIBLE for char in raw or "")
+    return any(is_invisible_in_username(char) for char in raw or "")
 
 
 def _accounts_like(name: str, *, exclude_pk) -> tuple[bool, bool]:

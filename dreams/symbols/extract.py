@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from dreams.symbols.lexicon import Entry, load_lexicon, symbol_for_word
 from dreamtok.text.language import detect_language, english_lemmas, morph_analyzer, normalize_word
+from dreamtok.text.patterns import LEXICON_WORD, has_cyrillic
 from dreamtok.text.sanitize import sanitize
 
 _TOKEN = re.compile(
@@ -140,7 +141,7 @@ def _tokenize(clean: str, origin: list[int]) -> list[_Token]:
 
 def _analyse(token: _Token) -> None:
     word = unicodedata.normalize("NFC", token.text)
-    if re.search(r"[а-яё]", word, re.IGNORECASE):
+    if has_cyrillic(word):
         token.cyrillic = True
         lemmas, pos, subject, first_person, share = _ru_analysis(word.lower())
         token.lemmas, token.pos, token.subject, token.first_person, token.name_share = (
@@ -354,13 +355,13 @@ def lexicon_symbol(text: str) -> str | None:
     """The symbol a typed word or phrase names, in any form of either language ("кита", "Whales", "летучие мыши")."""
     text = unicodedata.normalize("NFC", text if isinstance(text, str) else "")
     found = symbol_for_word(text)
-    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text)
+    words = LEXICON_WORD.findall(text)
     if found or not words or len(words) > 4:
         return found
     options = []
     for word in words:
         word = normalize_word(word)
-        cyrillic = re.search(r"[а-яё]", word)
+        cyrillic = has_cyrillic(word)
         options.append(_ru_analysis(word)[0] if cyrillic else english_lemmas(word))
     lexicon = load_lexicon()
     for lemmas in itertools.islice(itertools.product(*options), 256):

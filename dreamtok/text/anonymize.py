@@ -28,6 +28,7 @@ from dreamtok.text.english_names import (
 from dreamtok.text.health import health_spans
 from dreamtok.text.language import detect_language, morph_analyzer, normalize_word
 from dreamtok.text.numbers import number_spans
+from dreamtok.text.patterns import has_cyrillic
 from dreamtok.text.sanitize import sanitize
 from dreamtok.text.words import Span, SymbolWords, Word, split_words
 
@@ -190,7 +191,7 @@ def _ru_known(word: str) -> bool:
 def _ru_rule_spans(text: str, words: list[Word]) -> list[Span]:
     spans = []
     for index, w in enumerate(words):
-        if not re.search(r"[а-яё]", w.text, re.IGNORECASE) or normalize_word(w.text) in _RU_ALLOWED:
+        if not has_cyrillic(w.text) or normalize_word(w.text) in _RU_ALLOWED:
             continue
         name, place, patronymic = _ru_shares(w.text)
         kind = "place" if place > name else "name"
@@ -261,7 +262,7 @@ def _everywhere(spans: list[Span], words: list[Word], symbol_words: SymbolWords)
         if index in covered or word.lower() not in names:
             continue
         if w.text.islower():
-            cyrillic = re.search(r"[а-яё]", word, re.IGNORECASE)
+            cyrillic = has_cyrillic(word)
             if cyrillic or is_common_word(word, symbol_words):
                 continue
         found.append(("name", w.start, w.end))
@@ -328,7 +329,7 @@ def _anonymize(text: str, symbol_words: SymbolWords) -> Anonymized:
     words = split_words(clean)
     spans = _regex_spans(clean) + number_spans(clean) + health_spans(clean) + _other_script_spans(clean)
     spans += title_spans(clean, words, symbol_words) + english_spans(clean, words, symbol_words, language)
-    if re.search(r"[а-яё]", clean, re.IGNORECASE):
+    if has_cyrillic(clean):
         spans += _natasha_spans(clean, words, symbol_words) + _ru_rule_spans(clean, words)
     spans = _resolve(_union_of_names(spans), clean)
     spans = _resolve(spans + _everywhere(spans, words, symbol_words), clean)

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from dreamtok.text.language import english_lemmas, morph_analyzer, normalize_word
+from dreamtok.text.patterns import WORD, has_cyrillic
 from dreamtok.text.words import Span
 
 CONDITIONS = frozenset(
@@ -43,7 +44,6 @@ _HEALTH_WORDS = CONDITIONS | MEDICATIONS
 GENERIC = frozenset("disorder disease syndrome расстройство синдром болезнь заболевание".split())
 _FUNCTION_WORDS = frozenset("a an the my his her their our your of with and or".split())
 _TYPE_BEFORE = re.compile(r"(?:type|тип[а-я]*)\s+(?:\d|i{1,2}|one|two|первого|второго)\s+$", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=20_000)
@@ -53,7 +53,7 @@ def _lemmas(word: str) -> frozenset[str]:
     for part in re.split(r"[-'’]", word.lower()):
         if not part:
             continue
-        if re.search(r"[а-яё]", part):
+        if has_cyrillic(part):
             forms.update(normalize_word(p.normal_form) for p in morph_analyzer().parse(part)[:3])
         else:
             forms.update(english_lemmas(part))
@@ -71,19 +71,19 @@ def _is_generic(word: str) -> bool:
 
 def _qualifies(word: str) -> bool:
     """A word that can name the kind of a disorder: an adjective in Russian, any content word in English."""
-    if re.search(r"[а-яё]", word, re.IGNORECASE):
+    if has_cyrillic(word):
         return any({"ADJF", "PRTF"} & set(p.tag.grammemes) for p in morph_analyzer().parse(word.lower())[:2])
     return word.lower() not in _FUNCTION_WORDS
 
 
 def is_health_condition(text: str) -> bool:
     """Whether a typed word or phrase names a health condition ("HIV", "ВИЧ-статус", "bipolar disorder")."""
-    return any(_is_condition(word) or _is_generic(word) for word in _WORD.findall(text or ""))
+    return any(_is_condition(word) or _is_generic(word) for word in WORD.findall(text or ""))
 
 
 def health_spans(text: str) -> list[Span]:
     """Where `text` names a health condition, with its qualifier: "type 1 diabetes", "bipolar disorder"."""
-    words = list(_WORD.finditer(text))
+    words = list(WORD.finditer(text))
     spans: list[Span] = []
     for i, m in enumerate(words):
         start, end = m.start(), m.end()

@@ -3,8 +3,9 @@ words (pymorphy3 for Russian, rules for English). The anonymizer and the symbol 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from dreamtok.text.patterns import LEXICON_WORD, has_cyrillic
 
 _EN_FUNCTION_WORDS = frozenset(
     "the a an and i my was were in of to it is on with me he she we they at from for but had there this that you "
@@ -44,7 +45,7 @@ def detect_language(text: str) -> str:
     for char in text:
         if not char.isalpha():
             continue
-        if "а" <= char.lower() <= "я" or char in "ёЁ":
+        if has_cyrillic(char):
             cyrillic += 1
         elif char.isascii():
             latin += 1
@@ -54,7 +55,7 @@ def detect_language(text: str) -> str:
         return "unknown"
     if cyrillic >= latin:
         return "ru"
-    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower())
+    words = LEXICON_WORD.findall(text.lower())
     english = sum(word in _EN_FUNCTION_WORDS for word in words)
     other = sum(word in _OTHER_FUNCTION_WORDS for word in words)
     if other > english or (len(words) >= 4 and not english):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dreamtok.text.language import morph_analyzer
+from dreamtok.text.patterns import CYRILLIC_WORD
 from dreamtok.text.words import Span
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
@@ -91,7 +92,7 @@ def _number_kind(lower: str) -> str:
         return "cardinal"
     if lower in _EN_ORDINALS:
         return "ordinal"
-    if re.fullmatch(r"[а-яё]+", lower):
+    if CYRILLIC_WORD.fullmatch(lower):
         return _ru_number(lower)
     return ""
 
@@ -251,7 +252,7 @@ def _ru_person_before(tokens: list[_Token], first: int) -> bool:
     index = first - 1
     if index >= 0 and tokens[index].lower in _RU_PAST:
         index -= 1
-    if index < 0 or not re.fullmatch(r"[а-яё]+", tokens[index].lower):
+    if index < 0 or not CYRILLIC_WORD.fullmatch(tokens[index].lower):
         return False
     return tokens[index].lower in _RU_DATIVE_PRONOUNS or _ru_animate_dative(tokens[index].lower)
 

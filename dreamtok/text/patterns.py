@@ -1,11 +1,58 @@
-"""Regular expressions for the personal data that has a shape: markup, contacts, phone and ID numbers, dates,
-addresses. The one set: the anonymizer finds personal data with them, the sanitizer blanks markup and contacts before
-symbols are looked for. A number glued to a word ("номер89123456789", "id123456789") is still a number.
+"""The text tools' one set of patterns: what a word is, what Cyrillic is, which characters are invisible, and the
+personal data that has a shape (markup, contacts, phone and ID numbers, dates, addresses). The anonymizer finds
+personal data with them, the sanitizer blanks markup and contacts before symbols are looked for. A number glued to a
+word ("номер89123456789", "id123456789") is still a number.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+# A word: letters, joined by hyphens and apostrophes ("ВИЧ-положительный", "don’t"); digits and "_" are not letters.
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# A word as the symbol lexicon reads it: a hyphen separates two words (the extraction's tokenizer splits "кит-убийца"
+# into кит + убийца, and the lexicon's phrases are keyed that way), an apostrophe keeps one ("wasn’t", "o'clock").
+LEXICON_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+# Russian letters in either case: "КИТ" in capitals is as Russian as "кит".
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+
+
+def has_cyrillic(text: str) -> bool:
+    """Whether `text` has a Russian letter, in either case."""
+    return CYRILLIC.search(text) is not None
+
+
+# Invisible characters: three sets on purpose, each for what its caller protects.
+# - INVISIBLE: what the sanitizer removes from text bound for prompts and symbol search: every control, format,
+#   private-use and surrogate character (categories Cc, Cf, Co, Cs), the joiners and direction marks too: a prompt
+#   needs none of them, and a zero-width character inside a name ("Маша\u200b") must not hide it.
+# - FORBIDDEN_IN_TEXT: what a typed dream, title or symbol is refused for: controls (tabs and line breaks aside),
+#   direction overrides and isolates, zero-width spaces, the word joiner and the byte-order mark. The joiners U+200C/
+#   U+200D (joined emoji 👨‍👩‍👧, Persian and Indic words) and the direction marks U+200E/U+200F (Hebrew, Arabic) are
+#   text the writer meant: the form keeps them, the sanitizer strips them later.
+# - is_invisible_in_username: what a sign-in name is refused for: anything that shows as nothing, including the joiners,
+#   line and paragraph separators, Hangul fillers (letters to \w), the variation selectors and the grapheme joiner, so
+#   that two names that look alike are never two accounts.
+INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs"})
+FORBIDDEN_IN_TEXT = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_INVISIBLE_IN_USERNAME_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u034f") | frozenset(map(chr, range(0xFE00, 0xFE10)))
+
+
+def is_invisible(char: str) -> bool:
+    """Whether the sanitizer removes `char` (a line break is kept, a tab becomes a space: the sanitizer decides)."""
+    return unicodedata.category(char) in INVISIBLE
+
+
+def is_invisible_in_username(char: str) -> bool:
+    """Whether `char` makes a sign-in name look like another (see the sets above)."""
+    return unicodedata.category(char) in _INVISIBLE_IN_USERNAME_CATEGORIES or char in _INVISIBLE_LETTERS
+
 
 MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|</?[a-zA-Z][^<>]*>", re.DOTALL | re.IGNORECASE)
 

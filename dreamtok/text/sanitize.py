@@ -3,11 +3,7 @@ with each kept character's position in the original text, so that findings can p
 
 from __future__ import annotations
 
-import unicodedata
-
 from dreamtok.text import patterns
-
-_INVISIBLE = ("Cc", "Cf", "Co", "Cs")
 
 
 def sanitize(text: str, *, contacts: bool = False) -> tuple[str, list[int]]:
@@ -26,7 +22,7 @@ def sanitize(text: str, *, contacts: bool = False) -> tuple[str, list[int]]:
         stop = len(text) if tag is None else tag.start()
         for index in range(position, stop):
             char = blanked[index]
-            if unicodedata.category(char) in _INVISIBLE and char != "\n":
+            if patterns.is_invisible(char) and char != "\n":
                 if char == "\t":
                     chars.append(" ")
                     origin.append(index)

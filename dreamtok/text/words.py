@@ -8,9 +8,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from dreamtok.text.patterns import WORD
+
 Span = tuple[str, int, int]
 
-_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# A word not glued to a digit or "_" before it: "2пятницы" is no word to read as a name.
+_WORD = re.compile(rf"(?<!\w)(?:{WORD.pattern})")
 _SENTENCE_END = set('.!?…:\n«"„“(')
 _ABBREVIATIONS = frozenset("mr mrs ms dr st prof ул г д пр пер им т др см стр кв просп".split())
 
