@@ -293,7 +293,10 @@ def _resolve(spans: list[Span], text: str) -> list[Span]:
 def one_pass() -> Iterator[None]:
     """Within it, each text is anonymized once. One request path (saving a dream and starting its video, a preview)
     needs the same text's anonymization in several places, and it is the costliest step of cleaning the text.
-    Nothing is kept after the block: the dream's words stay in no process-wide cache."""
+    Nothing is kept after the block: no text and no anonymization outlives it. Single words do: the bounded
+    process-wide lru caches of word analyses (`_ru_shares`, `_is_russian_symbol`, `_ru_known` here, and the lemma and
+    name caches of the language, health, numbers, English-name and extraction modules) keep a word with its readings
+    until it is evicted, never a text or which text a word came from."""
     if _ONE_PASS.get() is not None:  # already inside one: the outer block decides
         yield
         return
