@@ -7,10 +7,9 @@ import pytest
 from django.core import mail
 
 from dreams.models import Notification
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, VideoJobFactory
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
-from videogen.models import VideoJob
 from videogen.services import outcomes
 
 
@@ -43,7 +42,7 @@ def test_a_failed_video_is_told_and_mailed_when_asked_without_dream_text(
     dream.author.save()
     client.force_login(dream.author)
     client.post("/notifications/preferences", {"email_on_video": "on"})
-    job = VideoJob.objects.create(dream=dream, provider="local", providers_tried=["local"], requested_by=dream.author)
+    job = VideoJobFactory(dream=dream, providers_tried=["local"], requested_by=dream.author)
     with runner.in_process(), django_capture_on_commit_callbacks(execute=True):
         outcomes.handle_failure(job, "x", retryable=False)
     assert Notification.objects.get().kind == "failed"
@@ -60,7 +59,7 @@ def test_no_mail_unless_the_therapist_asked(client, settings, django_capture_on_
     dream = DreamFactory()
     dream.author.email = "therapist@example.org"
     dream.author.save()
-    job = VideoJob.objects.create(dream=dream, provider="local", providers_tried=["local"], requested_by=dream.author)
+    job = VideoJobFactory(dream=dream, providers_tried=["local"], requested_by=dream.author)
     with runner.in_process(), django_capture_on_commit_callbacks(execute=True):
         outcomes.handle_failure(job, "x", retryable=False)
     assert Notification.objects.count() == 1 and mail.outbox == []

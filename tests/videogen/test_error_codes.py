@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
-from tests.factories import DreamFactory, UserFactory
+from tests.factories import UserFactory, VideoJobFactory
 from videogen.models import VideoJob
 from videogen.services import steps
 
@@ -14,10 +14,7 @@ RUSSIAN = translation.trans_real.translation("ru").gettext(ENGLISH)
 
 
 def a_job_failed_by_a_russian_worker() -> VideoJob:
-    dream = DreamFactory()
-    job = VideoJob.objects.create(
-        dream=dream, provider="local", providers_tried=["local"], state="downloading", output_url="ftp://x/clip.mp4"
-    )
+    job = VideoJobFactory(providers_tried=["local"], state="downloading", output_url="ftp://x/clip.mp4")
     with translation.override("ru"):
         steps.job_finalize(job.pk)
     job.refresh_from_db()

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from tests.factories import DreamFactory, UserFactory
+from tests.factories import UserFactory, VideoJobFactory
 from videogen import runner
 from videogen.models import VideoJob
 from videogen.providers.base import _status_error
@@ -19,8 +19,7 @@ class Answer:
 def fell_back(settings) -> VideoJob:
     settings.LUMA_API_KEY = "key"
     settings.VIDEOGEN_PROVIDERS = ["luma", "local"]
-    dream = DreamFactory()
-    job = VideoJob.objects.create(dream=dream, provider="luma", providers_tried=["luma"], state="queued")
+    job = VideoJobFactory(provider="luma", providers_tried=["luma"])
     error = _status_error("Luma", Answer(), "HTTP 401")
     with translation.override("ru"), runner.in_process():
         outcomes.handle_failure(job, error.message, retryable=False, permanent=True, detail=error.detail)
@@ -48,7 +47,7 @@ def test_staff_see_the_fallback_in_the_admin(client, fell_back):
 @pytest.mark.django_db
 def test_staff_see_the_technical_cause_and_the_therapist_does_not(client, settings):
     settings.VIDEOGEN_PROVIDERS = ["local"]
-    job = VideoJob.objects.create(dream=DreamFactory(), provider="local", providers_tried=["local"], state="queued")
+    job = VideoJobFactory(providers_tried=["local"])
     with runner.in_process():
         outcomes.handle_failure(job, "x", retryable=False, detail="HTTP 503 from render host")
     client.force_login(UserFactory(is_staff=True, is_superuser=True))

@@ -8,7 +8,7 @@ import pytest
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, VideoJobFactory
 from videogen import runner, services
 from videogen.models import VideoJob
 from videogen.services import recovery
@@ -65,7 +65,7 @@ def test_a_step_that_fails_midway_gives_its_lease_back_so_a_retry_runs_at_once()
 def stale_jobs(count: int) -> list[VideoJob]:
     """Jobs whose step nobody took an hour ago: some leased, some never claimed."""
     long_ago = timezone.now() - timedelta(hours=1)
-    jobs = [VideoJob.objects.create(dream=DreamFactory(), provider="local") for _ in range(count)]
+    jobs = VideoJobFactory.create_batch(count)
     VideoJob.objects.filter(pk__in=[job.pk for job in jobs[::2]]).update(lease_until=long_ago)
     VideoJob.objects.filter(pk__in=[job.pk for job in jobs]).update(updated_at=long_ago)
     return jobs

@@ -10,7 +10,7 @@ import pytest
 
 from dreams.models import Dream
 from tests.conftest import configure_fake, fake_stats
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, VideoJobFactory, VideoSubmissionFactory
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
 from videogen.models import Installation, VideoJob, VideoSubmission
@@ -71,7 +71,7 @@ def never_arrived(job: VideoJob) -> VideoSubmission:
     """As a worker killed as its request left leaves it: the submission recorded as sending, no answer read."""
     job.attempts = 1
     job.save()
-    return VideoSubmission.objects.create(job=job, provider=job.provider)
+    return VideoSubmissionFactory(job=job)
 
 
 def lose_the_answer(job: VideoJob) -> str:
@@ -138,8 +138,8 @@ def test_a_lost_answer_never_adopts_a_task_of_another_install_on_the_same_kling_
 
 
 def test_external_ids_carry_a_random_prefix_made_once_per_install(fake):
-    job = VideoJob.objects.create(dream=DreamFactory(), provider="kling")
-    first, second = (VideoSubmission.objects.create(job=job, provider="kling") for _ in range(2))
+    job = VideoJobFactory(provider="kling")
+    first, second = VideoSubmissionFactory.create_batch(2, job=job)
     prefix = Installation.current().prefix
     assert re.fullmatch(r"[0-9a-f]{12}", prefix)
     assert first.external_id == f"dreamtok-{prefix}-{job.pk}-{first.pk}-{first.nonce}"
@@ -151,11 +151,11 @@ def test_external_ids_carry_a_random_prefix_made_once_per_install(fake):
 
 def test_a_database_restored_from_a_backup_names_new_requests_afresh(fake):
     """A restore (or a staging copy) brings the install prefix back while ids rewind: the nonce tells them apart."""
-    job = VideoJob.objects.create(dream=DreamFactory(), provider="kling")
-    sent = VideoSubmission.objects.create(job=job, provider="kling")
+    job = VideoJobFactory(provider="kling")
+    sent = VideoSubmissionFactory(job=job)
     name = sent.external_id
     sent.delete()  # the backup was taken before this submission
-    again = VideoSubmission.objects.create(pk=sent.pk, job=job, provider="kling")
+    again = VideoSubmissionFactory(pk=sent.pk, job=job)
     assert again.external_id != name and again.external_id.startswith(f"dreamtok-{Installation.current().prefix}-")
 
 
@@ -273,7 +273,7 @@ def test_one_task_is_never_recorded_for_two_jobs(fake, settings):
     first, second = (DreamFactory() for _ in range(2))
     with runner.in_process():
         jobs = [video_job_start(dream=dream, provider="kling") for dream in (first, second)]
-        submissions = [VideoSubmission.objects.create(job=job, provider="kling") for job in jobs]
+        submissions = [VideoSubmissionFactory(job=job) for job in jobs]
         assert accept(jobs[0], submissions[0], "k-1", get_provider("kling").cost_per_clip)
         assert not accept(jobs[1], submissions[1], "k-1", get_provider("kling").cost_per_clip)
     jobs[1].refresh_from_db()
@@ -288,10 +288,10 @@ def test_a_request_left_unanswered_before_a_fallback_is_counted_as_spent(fake, s
     with runner.in_process() as steps:
         job = video_job_start(dream=dream, provider="runway", requested_by=dream.author)
         steps.clear()
-        VideoSubmission.objects.create(job=job, provider="runway")  # sent; no answer read
+        VideoSubmissionFactory(job=job)  # sent; no answer read
         job.attempts = MAX_ATTEMPTS
         job.save()
-        VideoSubmission.objects.create(job=job, provider="runway")  # sent; no answer read
+        VideoSubmissionFactory(job=job)  # sent; no answer read
         job_submit(job.pk)
         runner.drain(steps, [job.pk], timeout=60)
     job.refresh_from_db()

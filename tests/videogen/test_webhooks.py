@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from tests.factories import DreamFactory
+from tests.factories import VideoJobFactory
 from tests.fakes.replicate import FAKE_REPLICATE_WEBHOOK_SECRET, sign_standard_webhook
 from videogen.models import VideoJob
 from videogen.services import dispatch, steps
@@ -32,7 +32,7 @@ def sent():
 
 
 def job_for(provider: str, task_id: str) -> VideoJob:
-    return VideoJob.objects.create(dream=DreamFactory(), provider=provider, state="rendering", provider_task_id=task_id)
+    return VideoJobFactory(provider=provider, state="rendering", provider_task_id=task_id)
 
 
 def replicate_post(
@@ -167,7 +167,7 @@ def test_a_forged_completion_leaves_the_video_to_what_the_provider_reports(clien
     from videogen.providers.base import SubmitOptions
 
     task_id = get_provider("luma").submit("a whale in deep water", SubmitOptions())
-    job = VideoJob.objects.create(dream=DreamFactory(), provider="luma", state="submitted", provider_task_id=task_id)
+    job = VideoJobFactory(provider="luma", state="submitted", provider_task_id=task_id)
     body = {"id": task_id, "state": "completed", "assets": {"video": "https://attacker.example/evil.mp4"}}
     client.post(f"/webhooks/luma/{job.callback_token}/", body, content_type="application/json")
     assert sent == [("job_poll", job.pk)]
