@@ -6,13 +6,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib import admin
-from django.core.files.base import ContentFile
 from django.test import Client as Browser
 from django.urls import reverse
 
 from dreams.models import Favourite
-from tests.factories import ClientFactory, DreamFactory, TherapistFactory, UserFactory
-from videogen.models import VideoJob
+from tests.factories import ClientFactory, DreamFactory, TherapistFactory, UserFactory, VideoJobFactory, store_video
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,14 +26,12 @@ def pages_by_role(rendered_clip) -> dict:
     video, poster = rendered_clip
     therapist = TherapistFactory()
     owner = ClientFactory(therapist=therapist)
-    calm = DreamFactory(client=owner, title="Calm sea", video_has_audio=True)
-    calm.video.save("clip.mp4", ContentFile(video), save=False)
-    calm.poster.save("clip.jpg", ContentFile(poster), save=True)
+    calm = store_video(DreamFactory(client=owner, title="Calm sea", video_has_audio=True), video=video, poster=poster)
     scary = DreamFactory(client=owner, title="Chase", distressing=True, video=calm.video.name, poster=calm.poster.name)
     unconsented = DreamFactory(client=owner, title="Not yet", consent_video=False)
     failed = DreamFactory(client=owner, title="Failed one")
-    VideoJob.objects.create(dream=failed, provider="local", state="failed", error="The renderer stopped.")
-    job = VideoJob.objects.create(dream=calm, provider="local", state="ready", prompt="a calm sea")
+    VideoJobFactory(dream=failed, state="failed", error="The renderer stopped.")
+    job = VideoJobFactory(dream=calm, state="ready", prompt="a calm sea")
     other = ClientFactory()
     shared = DreamFactory(
         client=other,

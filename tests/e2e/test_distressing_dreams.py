@@ -2,12 +2,11 @@
 dream page and in the feed, until the client chooses to watch; the choice to skip all of them is honoured."""
 
 import pytest
-from django.core.files.base import ContentFile
 
 from dreams.models import FeedPreference
 from tests.e2e.conftest import wait_js
 from tests.e2e.feed_page import open_feed, wait_playing
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, VideoJobFactory, store_video
 from videogen.models import VideoJob
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -42,11 +41,10 @@ def test_the_dream_page_honours_skip_all_distressing_dreams(live_server, phone, 
 def test_a_distressing_video_made_while_its_page_is_open_waits_for_watch(live_server, phone, make_feed, rendered_clip):
     owner = make_feed(1)
     dream = DreamFactory(client=owner, title="Chase", distressing=True)
-    job = VideoJob.objects.create(dream=dream, provider="local", state=VideoJob.State.RENDERING, progress=0.5)
+    job = VideoJobFactory(dream=dream, state=VideoJob.State.RENDERING, progress=0.5)
     open_feed(phone, live_server.url, owner, f"/dreams/{dream.pk}/")
     assert phone.locator("#video-box video").count() == 0
-    dream.video.save("chase.mp4", ContentFile(rendered_clip[0]), save=False)
-    dream.poster.save("chase.jpg", ContentFile(rendered_clip[1]), save=True)
+    store_video(dream, "chase", video=rendered_clip[0], poster=rendered_clip[1])
     VideoJob.objects.filter(pk=job.pk).update(state=VideoJob.State.READY, progress=1.0)
     warning = phone.locator("#video-box .warning")
     warning.wait_for(state="visible", timeout=10_000)
