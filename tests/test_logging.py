@@ -14,8 +14,7 @@ from django.conf import settings
 from dreamtok.logging import JsonFormatter, TextFormatter
 from tests.conftest import encryption_env
 from tests.factories import DreamFactory
-from videogen import runner
-from videogen.services import video_job_start
+from tests.videogen.pipeline import run_to_end
 
 
 def record(message="video job %s ready", args=(7,), **extra) -> logging.LogRecord:
@@ -91,9 +90,7 @@ def test_pipeline_log_lines_carry_job_id_and_state_but_never_the_dream_text():
     logger.setLevel(logging.DEBUG)
     try:
         dream = DreamFactory(content="Секретный сон про кита и Марию Петрову.")
-        with runner.in_process() as steps:
-            job = video_job_start(dream=dream, provider="local", requested_by=dream.author)
-            runner.drain(steps, [job.pk], timeout=60)
+        job = run_to_end(dream, "local")
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)

@@ -23,8 +23,6 @@ from tests.dreamtok.settings_process import with_settings
 from tests.factories import ClientFactory, DreamFactory
 from tests.net import free_port, port_open, wait_for
 from tests.videogen.pipeline import run_to_end
-from videogen import runner
-from videogen.services import video_job_start
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -90,11 +88,7 @@ def finished(bucket, fake_providers_configured, settings):
     """A dream taken through the real pipeline (fake Luma, download, probe, poster, finalize) onto S3."""
     settings.VIDEOGEN_PROVIDERS = ["luma"]
     dream = DreamFactory(symbols=["whale"])
-    with runner.in_process() as steps:
-        job = video_job_start(dream=dream, provider="luma", requested_by=dream.author)
-        runner.drain(steps, [job.pk], timeout=60)
-    job.refresh_from_db()
-    dream.refresh_from_db()
+    job = run_to_end(dream, "luma")
     assert job.state == "ready", job.error_message
     return dream
 
