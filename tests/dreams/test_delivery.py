@@ -5,12 +5,11 @@ import re
 import pytest
 from django.core import signing
 from django.core.cache import cache
-from django.core.files.base import ContentFile
 
 from dreams.delivery import SALT, signed_url
 from dreams.models import AuditEvent
 from dreams.services import dream_delete
-from tests.factories import DreamFactory, UserFactory
+from tests.factories import DreamFactory, UserFactory, store_video
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +18,7 @@ BODY = bytes(range(256)) * 40  # 10,240 bytes
 
 @pytest.fixture
 def stored(client):
-    dream = DreamFactory()
-    dream.video.save("clip.mp4", ContentFile(BODY), save=False)
-    dream.poster.save("clip.jpg", ContentFile(b"\xff\xd8\xff poster"), save=True)
+    dream = store_video(DreamFactory(), video=BODY, poster=b"\xff\xd8\xff poster")
     client.force_login(dream.client.user)
     return dream, signed_url(dream.video, dream.client.user)
 

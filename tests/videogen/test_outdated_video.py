@@ -2,9 +2,8 @@
 one-click remake through the generate service (consent and budget apply)."""
 
 import pytest
-from django.core.files.base import ContentFile
 
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, store_video
 from videogen import runner
 from videogen.models import VideoJob
 from videogen.services import video_job_start
@@ -20,8 +19,7 @@ def made(client, django_capture_on_commit_callbacks):
     with runner.in_process():
         job = video_job_start(dream=dream, provider="local", requested_by=dream.author)
     VideoJob.objects.filter(pk=job.pk).update(state="ready", progress=1.0)
-    dream.video.save("clip.mp4", ContentFile(b"\x00" * 64), save=False)
-    dream.poster.save("clip.jpg", ContentFile(b"\xff\xd8"), save=True)
+    store_video(dream)
     client.force_login(dream.author)
     return dream
 

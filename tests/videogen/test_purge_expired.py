@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
-from tests.factories import DreamFactory
+from tests.factories import DreamFactory, store_video
 from videogen import tasks
 from videogen.maintenance import purge_expired
 
@@ -40,9 +40,7 @@ def temporary(settings, name: str, age_seconds: float):
 
 @pytest.fixture
 def files(settings):
-    dream = DreamFactory()
-    dream.video.save("kept.mp4", ContentFile(b"video"), save=False)
-    dream.poster.save("kept.jpg", ContentFile(b"poster"), save=True)
+    dream = store_video(DreamFactory(), "kept", video=b"video", poster=b"poster")
     age(default_storage.path(dream.video.name), 30 * HOUR)
     age(default_storage.path(dream.poster.name), 30 * HOUR)
     return {
