@@ -5,7 +5,7 @@ import pytest
 
 from dreams.models import AuditEvent, Dream, NightLog, RehearsalSession
 from dreams.rehearsal import selectors, services
-from tests.factories import ClientFactory, DreamFactory, TherapistFactory, UserFactory
+from tests.factories import ClientFactory, DreamFactory, TherapistFactory, UserFactory, store_video
 
 CALM = "I walk to the sea at dawn; the water is warm and a friendly whale sings to me."
 
@@ -159,9 +159,7 @@ def test_every_read_and_write_is_in_the_audit_log(app_of, rescript):
 
 
 def test_the_feed_and_the_dream_say_which_nightmare_a_new_version_rewrites(app_of, nightmare, rescript):
-    from tests.api.test_dreams import with_video
-
-    with_video(rescript)
+    store_video(rescript)
     rescript.consent_video = True
     rescript.save(update_fields=["consent_video"])
     app = app_of(nightmare.client.user)
