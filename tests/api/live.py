@@ -23,7 +23,8 @@ ROLES = {  # role: sign-in name (None: anonymous)
 RECOVERY_CODES = [f"recovery{number:02d}" for number in range(20)]
 _unused_codes = iter(RECOVERY_CODES)
 SECOND_THERAPIST = f"""
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
+User = get_user_model()
 from dreams.models import Client, therapists_group
 user = User.objects.create_user("other-therapist", password="{DEMO_PASSWORD}")
 user.groups.add(therapists_group())

@@ -5,7 +5,7 @@ everywhere (database and cached sessions), an audit event without content; after
 import pytest
 from axes.models import AccessLog
 from django.apps import apps
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.cache import cache, caches
 from django.db.models import CharField, JSONField, TextField
@@ -20,6 +20,8 @@ from videogen import runner
 from videogen.models import LedgerEntry, VideoJob
 from videogen.services import video_job_start
 from videogen.services.steps import job_submit
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

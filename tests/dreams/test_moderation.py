@@ -7,7 +7,8 @@ import json
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -17,6 +18,8 @@ from dreams import services
 from dreams.models import AuditEvent, Client, Dream
 from tests.factories import ClientFactory, DreamFactory, UserFactory, VideoJobFactory
 from videogen.models import LedgerEntry, VideoJob
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ import zipfile
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.auth.models import Group, User
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
@@ -41,6 +42,8 @@ from tests.dreams.permission_tables import (
 )
 from tests.factories import ClientFactory, DreamFactory, TherapistFactory, UserFactory, VideoJobFactory
 from videogen.models import LedgerEntry, VideoJob
+
+User = get_user_model()
 
 
 def url_patterns(patterns=None, prefix: str = "", namespace: str = ""):

@@ -11,7 +11,8 @@ from tests.webserver import form_token, gunicorn, local_env, manage, sign_in
 
 MAKE_CLIENT = """
 from dreams.models import Client, therapists_group
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
+User = get_user_model()
 therapist = User.objects.create_user("therapist", password="unused-pass-123")
 therapist.groups.add(therapists_group())
 reader = User.objects.create_user("reader", password="read-pass-123")
