@@ -163,7 +163,7 @@ class Provider:
     @classmethod
     def is_configured(cls, settings) -> bool:
         """Whether the keys this provider needs (`key_settings`) are all set."""
-        return all(getattr(settings, name, "") for name in cls.key_settings)
+        return all(getattr(settings, name) for name in cls.key_settings)
 
     @property
     def cost_per_clip(self) -> Decimal:

@@ -179,7 +179,7 @@ class ReplicateProvider(Provider):
             if options.seed is not None:
                 image_input["seed"] = options.seed
             return "img", self.settings.REPLICATE_IMAGE_MODEL, image_input
-        video_input = {**getattr(self.settings, "REPLICATE_VIDEO_INPUT", {}), "prompt": prompt}
+        video_input = {**self.settings.REPLICATE_VIDEO_INPUT, "prompt": prompt}
         return "vid", self.settings.REPLICATE_VIDEO_MODEL, video_input
 
     def submit(self, prompt: str, options: SubmitOptions) -> str:
