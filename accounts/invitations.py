@@ -16,6 +16,8 @@ from dreams import audit
 from dreams.models import Client
 from dreams.sessions import end_sessions
 
+from .models import Invitation
+
 Action = audit.Action
 
 
@@ -39,8 +41,6 @@ def open_invitations(client: Client) -> QuerySet:
 
 def invitation_create(*, client: Client, by) -> IssuedInvitation:
     """A new invitation for a client without an account yet; any earlier one stops working (a resend)."""
-    from .models import Invitation
-
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
@@ -68,8 +68,6 @@ def invitation_revoke(*, client: Client, by) -> int:
 def invitation_for_token(token: str):
     """The open invitation this link's token belongs to (its client with it), or None: unknown, used, revoked or
     expired links are all the same to the visitor."""
-    from .models import Invitation
-
     if not token or len(token) > 100:
         return None
     invitation = Invitation.objects.select_related("client").filter(token_hash=token_hash(token)).first()
@@ -86,8 +84,6 @@ def invitation_accept(*, invitation, username: str, password: str):
     """The client's own account, made from an open invitation with the name (checked by clean_new_username) and
     password they chose; the invitation is used up. An email address as the name is also the account's email, for
     password reset."""
-    from .models import Invitation
-
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().select_related("client").get(pk=invitation.pk)
         client = Client.objects.select_for_update().get(pk=invitation.client_id)

@@ -1,6 +1,9 @@
 """Two-factor sign-in pages: the code after the password, enrolling an authenticator app (forced on a therapist's or
 staff member's first sign-in), recovery codes shown once, turning it off (clients only), and the account page."""
 
+from base64 import b32encode
+
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -32,8 +35,6 @@ def _next_url(request) -> str:
 
 
 def _locked(request) -> bool:
-    from axes.handlers.proxy import AxesProxyHandler
-
     return AxesProxyHandler.is_locked(request, {"username": request.user.get_username()})
 
 
@@ -125,8 +126,6 @@ def two_factor_setup(request):
 
 def _grouped(device: TOTPDevice) -> str:
     """The key as authenticator apps take it by hand: base32, in groups of four."""
-    from base64 import b32encode
-
     key = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 

@@ -1,6 +1,7 @@
 """The second factor at the API's sign-in: the one place the token endpoint asks whether an account needs one and
 whether the code it was given is right, with the pages' rules (accounts.services) and their lockout (django-axes)."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext as _
@@ -26,8 +27,6 @@ def check_second_factor(request, user: AbstractBaseUser, code: str) -> None:
     if services.verify_second_factor(user, code):
         return
     user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=request)
-    from axes.handlers.proxy import AxesProxyHandler
-
     if AxesProxyHandler.is_locked(request, {"username": user.get_username()}):
         raise Problem(_("Too many failed sign-ins."), status_code=429, code="locked_out")
     raise Problem(_("The one-time code is wrong or has expired."), status_code=401, code="otp_invalid")

@@ -14,6 +14,7 @@ from . import audit, selectors
 from .media import dream_media_delete, media_files_delete
 from .models import AuditEvent, Client, ConsentEvent, Dream, Favourite
 from .sessions import end_sessions
+from .symbols import DISTRESSING_SYMBOLS
 from .symbols.safety import suggest_symbols
 
 
@@ -35,8 +36,6 @@ def _validate(dream: Dream) -> None:
 
 def _mark_distressing(dream: Dream) -> None:
     """A dream with a symbol from the distressing set (death, blood, chase…) always asks before it plays."""
-    from .symbols import DISTRESSING_SYMBOLS
-
     dream.distressing = dream.distressing or bool(DISTRESSING_SYMBOLS.intersection(dream.symbols or []))
 
 

@@ -3,6 +3,7 @@
 
 import math
 
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -47,8 +48,6 @@ def client_ip(request) -> str | None:
 
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out sign-in: a page that says when to try again (HTTP 429)."""
-    from axes.helpers import get_cool_off
-
     cool_off = get_cool_off(request)
     minutes = max(1, math.ceil(cool_off.total_seconds() / 60)) if cool_off else 0
     if request.path.startswith("/api/"):  # the API's sign-in: problem details (RFC 9457), as its other refusals

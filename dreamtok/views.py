@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from .celery import app
 from .http import json_refusal, wants_json
 
 
@@ -42,8 +43,6 @@ def _database():
 
 
 def _broker():
-    from dreamtok.celery import app
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from . import ledger
 from .errors import message as _
 from .models import VideoJob
+from .providers import get_provider
 
 
 class BudgetExceeded(Exception):
@@ -30,8 +31,6 @@ def today_start() -> datetime:
 def reserved(*, job: VideoJob | None = None, dream=None, therapist=None) -> Decimal:
     """What the queued external jobs not yet sent will cost (one therapist's, with `therapist`); not counting `job`,
     which is being weighed, nor the jobs of `dream`, which a new job is about to replace."""
-    from .providers import get_provider
-
     waiting = VideoJob.objects.filter(state=VideoJob.State.QUEUED, provider_task_id="").exclude(provider="local")
     if job is not None:
         waiting = waiting.exclude(pk=job.pk)

@@ -11,6 +11,7 @@ import os
 import socket
 import tempfile
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -29,6 +30,17 @@ MAX_REDIRECTS = 5
 DOWNLOAD_SECONDS = 300.0  # total bound on one download
 CHUNK_BYTES = 64 * 1024
 USER_AGENT = "DreamTok/1.0 (+videogen)"
+
+
+def download_prefix(job_id: int) -> str:
+    """How the temporary copies of a job's video begin: discarding a dream's jobs deletes the files named so."""
+    return f"job-{job_id}-"
+
+
+def download_path(job_id: int) -> Path:
+    """Where a job's video is downloaded to or copied before it is stored: unique, so a second finalize never shares
+    it, and named after the job, so deleting the dream finds it."""
+    return Path(settings.VIDEOGEN_TMP_DIR) / f"{download_prefix(job_id)}{uuid.uuid4().hex[:8]}.mp4"
 
 
 class _AddressRefused(Exception):

@@ -18,6 +18,10 @@ from django.utils import timezone
 
 from dreams.models import Dream
 
+from . import media
+from .media_errors import MediaError
+from .models import VideoJob
+
 log = logging.getLogger(__name__)
 
 MEDIA_FOLDERS = ("videos", "posters")
@@ -127,10 +131,6 @@ def purge_temporary_files(folder: Path, *, older_than: datetime, dry_run: bool =
 def measure_stored_videos() -> int:
     """Record the size of each stored video that has none (stored before sizes were recorded): each dream's video is
     its latest ready job's. Returns how many were measured; a file that cannot be read is logged and left."""
-    from . import media
-    from .media_errors import MediaError
-    from .models import VideoJob
-
     measured = 0
     dreams = Dream.objects.exclude(video="").exclude(video__isnull=True)
     for dream in dreams.iterator():

@@ -3,6 +3,7 @@
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +13,6 @@ THERAPISTS_GROUP = "therapists"
 
 def therapists_group():
     """The group that makes a user a therapist (created by a migration; recreated if a test flush removed it)."""
-    from django.contrib.auth.models import Group
-
     return Group.objects.get_or_create(name=THERAPISTS_GROUP)[0]
 
 

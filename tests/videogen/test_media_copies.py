@@ -11,9 +11,9 @@ from tests.conftest import configure_fake, files_under
 from tests.factories import DreamFactory
 from tests.videogen.pipeline import run_to_end
 from videogen import runner
+from videogen.download import download_path
 from videogen.models import VideoJob
 from videogen.services import job_cancel, video_job_start
-from videogen.services.jobs import download_path
 from videogen.services.steps import job_submit
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..errors import message as _
-from .base import ProviderError, unreadable
+from .base import PollResult, ProviderError, unreadable
 
 CLOCK_SKEW = timedelta(minutes=2)  # between our clock and a provider's
 Page = tuple[list[dict], bool]  # one page of a provider's task list: its tasks, and whether more pages follow
@@ -83,3 +83,12 @@ def inconclusive(label: str, detail: str) -> ProviderError:
     """A lookup that could not read far enough to tell whether a lost request arrived: never "it did not"."""
     message = _("%(provider)s could not tell whether an earlier request arrived; we will try again shortly.")
     return ProviderError(message % {"provider": label}, retryable=True, detail=detail)
+
+
+def failed_task(reason: str, safety_words: tuple[str, ...], *, refused: str, failed: str) -> PollResult:
+    """A task the provider reports failed: `refused` (final: the same prompt would be refused again) when its reason
+    names one of the provider's `safety_words`, otherwise `failed`, which another attempt may get past. Each provider
+    passes its own worded messages, so the stored message codes stay what they were."""
+    if any(word in reason.lower() for word in safety_words):
+        return PollResult(state="failed", error=refused)
+    return PollResult(state="failed", error=failed, retryable=True)

@@ -16,6 +16,8 @@ from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 import requests
+from django.conf import settings as django_settings
+from django.utils.translation import gettext
 
 from videogen import http
 
@@ -156,14 +158,12 @@ class Provider:
     model_settings: ClassVar[tuple[str, ...]] = ()  # the settings that name its models
 
     def __init__(self, settings_source=None):
-        from django.conf import settings as django_settings
-
         self.settings = settings_source or django_settings
 
     @classmethod
     def is_configured(cls, settings) -> bool:
         """Whether the keys this provider needs (`key_settings`) are all set."""
-        return all(getattr(settings, name, "") for name in cls.key_settings)
+        return all(getattr(settings, name) for name in cls.key_settings)
 
     @property
     def cost_per_clip(self) -> Decimal:
@@ -233,9 +233,7 @@ class Provider:
         """Refuse a prompt longer than this provider takes (not retryable: the same prompt fails again)."""
         length = self.prompt_length(prompt)
         if length > self.max_prompt_chars:
-            from django.utils.translation import gettext as _
-
-            message = _("The prompt is too long for %(provider)s (%(count)d characters; at most %(limit)d).")
+            message = gettext("The prompt is too long for %(provider)s (%(count)d characters; at most %(limit)d).")
             names = {"provider": self.label, "count": length, "limit": self.max_prompt_chars}
             raise ProviderError(message % names, detail=f"prompt of {length} characters")
 

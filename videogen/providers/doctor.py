@@ -57,12 +57,12 @@ def _not_the_api(error: ProviderError) -> bool:
 def check_provider(name: str) -> ProviderCheck:
     """Check one provider with one read of its account (or its cheapest authenticated read)."""
     provider = get_provider(name)
-    base = str(getattr(settings, provider.base_setting, ""))
+    base = str(getattr(settings, provider.base_setting))
     facts: dict[str, Any] = {
         "name": name,
         "label": str(provider.label),
         "host": base,
-        "models": [str(getattr(settings, setting, "")) for setting in provider.model_settings],
+        "models": [str(getattr(settings, setting)) for setting in provider.model_settings],
     }
     if not provider.is_configured(settings):
         return ProviderCheck(configured=False, fix=list(provider.key_settings), **facts)

@@ -29,7 +29,7 @@ import jwt
 import requests
 
 from ..errors import message as _
-from .answers import CLOCK_SKEW, Page, field, inconclusive, read_task_list
+from .answers import CLOCK_SKEW, Page, failed_task, field, inconclusive, read_task_list
 from .base import PollResult, Provider, ProviderError, State, SubmitOptions, WebhookEvent, WebhookRejected, unreadable
 
 TOKEN_LIFETIME_SECONDS = 1800
@@ -190,10 +190,12 @@ class KlingProvider(Provider):
             video = field(self.label, task, "task_result", "videos", 0, "url")
             return PollResult(state="succeeded", progress=1.0, video_url=video)
         if status == "failed":
-            reason = str(task.get("task_status_msg") or "").lower()
-            if any(word in reason for word in SAFETY_WORDS):
-                return PollResult(state="failed", error=_("Kling's content filter refused this prompt."))
-            return PollResult(state="failed", error=_("Kling could not make this video."), retryable=True)
+            return failed_task(
+                str(task.get("task_status_msg") or ""),
+                SAFETY_WORDS,
+                refused=_("Kling's content filter refused this prompt."),
+                failed=_("Kling could not make this video."),
+            )
         raise unreadable(self.label, f"unknown task status {status!r}")
 
     def cancel(self, task_id: str) -> None:

@@ -19,7 +19,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from ..errors import message as _
-from .answers import Page, created_since, field, inconclusive, read_task_list
+from .answers import Page, created_since, failed_task, field, inconclusive, read_task_list
 from .base import PollResult, Provider, ProviderError, State, SubmitOptions, WebhookEvent, WebhookRejected, unreadable
 
 CREATE_PATH = "/generations/video"
@@ -116,10 +116,12 @@ class LumaProvider(Provider):
             video = field(self.label, generation, "assets", "video")
             return PollResult(state="succeeded", progress=1.0, video_url=video)
         if state == "failed":
-            reason = str(generation.get("failure_reason") or "")
-            if any(word in reason.lower() for word in SAFETY_WORDS):
-                return PollResult(state="failed", error=_("Luma's content filter refused this prompt."))
-            return PollResult(state="failed", error=_("Luma could not make this video."), retryable=True)
+            return failed_task(
+                str(generation.get("failure_reason") or ""),
+                SAFETY_WORDS,
+                refused=_("Luma's content filter refused this prompt."),
+                failed=_("Luma could not make this video."),
+            )
         raise unreadable(self.label, f"unknown generation state {state!r}")
 
     def cancel(self, task_id: str) -> None:

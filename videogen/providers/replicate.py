@@ -38,7 +38,7 @@ from videogen.download import safe_download
 from videogen.media_errors import MediaError
 
 from ..errors import message as _
-from .answers import Page, created_since, field, parse_time, read_task_list, utc_now
+from .answers import Page, created_since, failed_task, field, parse_time, read_task_list, utc_now
 from .base import PollResult, Provider, ProviderError, SubmitOptions, WebhookEvent, WebhookRejected, unreadable
 
 WEBHOOK_TOLERANCE_SECONDS = 300
@@ -179,7 +179,7 @@ class ReplicateProvider(Provider):
             if options.seed is not None:
                 image_input["seed"] = options.seed
             return "img", self.settings.REPLICATE_IMAGE_MODEL, image_input
-        video_input = {**getattr(self.settings, "REPLICATE_VIDEO_INPUT", {}), "prompt": prompt}
+        video_input = {**self.settings.REPLICATE_VIDEO_INPUT, "prompt": prompt}
         return "vid", self.settings.REPLICATE_VIDEO_MODEL, video_input
 
     def submit(self, prompt: str, options: SubmitOptions) -> str:
@@ -239,10 +239,12 @@ class ReplicateProvider(Provider):
                 return PollResult(state="running", progress=IMAGE_SHARE_OF_PROGRESS, next_task_id="vid:" + video_id)
             return PollResult(state="succeeded", progress=1.0, video_url=url)
         if status == "failed":
-            error = str(prediction.get("error") or "").lower()
-            if any(word in error for word in SAFETY_WORDS):
-                return PollResult(state="failed", error=_("Replicate's content filter refused this prompt."))
-            return PollResult(state="failed", error=_("Replicate could not make this video."), retryable=True)
+            return failed_task(
+                str(prediction.get("error") or ""),
+                SAFETY_WORDS,
+                refused=_("Replicate's content filter refused this prompt."),
+                failed=_("Replicate could not make this video."),
+            )
         if status == "canceled":
             return PollResult(state="cancelled", error=_("The video was cancelled."))
         raise unreadable(self.label, f"unknown prediction status {status!r}")

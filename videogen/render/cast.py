@@ -10,7 +10,7 @@ from .creatures import _being, _bird, _bugs, _swimmer
 from .motion import Flipbook, Pulse, _mask, bob, still, travel
 from .plants import plant
 from .primitives import TAU, blur
-from .scenery import Silhouette, _rim
+from .scenery import Silhouette, _rim, stairs
 from .stage import Moment, Motif, Stage
 from .things import thing
 from .words import Part
@@ -53,8 +53,6 @@ def cast(stage: Stage) -> list[Motif]:
 def _building(stage: Stage, part: Part, k: int, roofs: list) -> Motif:
     u, p = stage.unit, stage.palette
     if part.name in ("stairs", "escalator"):  # the staircase rising into the light, up close
-        from .scenery import stairs
-
         return stairs(stage)[0]
     size = (100 if part.name in ("tower", "lighthouse", "castle", "church") else 75) * u
     x = stage.width * (

@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from .beasts import BEASTS, beast, perched, swimmer
+from .elements import Birds, Particles
 from .figures import Pen, person
 from .motion import Flipbook, _mask, bob, travel
 from .primitives import TAU, blur
-from .scenery import Silhouette, _rim
+from .scenery import Silhouette, _rim, whale
 from .stage import Motif, Stage
 from .words import Part
 
@@ -85,8 +86,6 @@ def _foreground(stage: Stage, top: float) -> Motif:
 
 
 def _bird(stage: Stage, part: Part, k: int, perches: list) -> Motif:
-    from .elements import Birds
-
     u, p = stage.unit, stage.palette
     if part.name in ("flock", "seagull", "eagle", "dove", "bats"):
         flock = Birds(stage, count={"flock": 7, "bats": 9, "eagle": 1, "dove": 3, "seagull": 5}[part.name])
@@ -133,8 +132,6 @@ def _swimmer(stage: Stage, part: Part, k: int) -> list[Motif]:
     water = stage.reading.water or "flood" in stage.reading.features
     name = part.name
     if name == "whale":
-        from .scenery import whale
-
         return whale(stage)
     count = 5 if name == "fish" else 1
     motifs: list[Motif] = []
@@ -190,8 +187,6 @@ BUGS = {  # count, colour (None: the accent), size, sway, dark
 def _bugs(stage: Stage, part: Part) -> list[Motif]:
     """Small creatures as living points: butterflies and moths flutter, bees hum about, ants march; a spider waits
     in its web."""
-    from .elements import Particles
-
     u, p = stage.unit, stage.palette
     if part.name == "spider":
         cx, cy, r = stage.width * 0.72, stage.height * 0.25, 45 * u

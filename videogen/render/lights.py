@@ -8,13 +8,12 @@ import numpy as np
 from .elements import Fire, FireGlow, Particles
 from .motion import _mask
 from .palette import rgb
-from .primitives import TAU, add, blur, gaussian
+from .primitives import TAU, add, blur, gaussian, glow_kernel, splat
+from .sky import Moon, Stars
 from .stage import Moment, Motif, Stage
 
 
 def lights(stage: Stage) -> list[Motif]:  # one light each
-    from .sky import Moon, Stars
-
     r, u = stage.reading, stage.unit
     found: list[Motif] = []
     night = r.time in ("night", "dark")
@@ -153,13 +152,9 @@ class Comet(Motif):
         self.height, self.width = stage.height, stage.width
         self.y0 = stage.height * stage.rng.uniform(0.08, 0.25)
         self.colour = 0.5 * stage.palette.glow + 0.5
-        from .primitives import glow_kernel
-
         self.spread = glow_kernel(1, 2.0)
 
     def draw(self, canvas: np.ndarray, moment: Moment) -> None:
-        from .primitives import splat
-
         t = np.linspace(0, 0.25, 30, dtype=np.float32)
         head = (moment.tau % 1) * 1.4 - 0.2
         xs = (head - t) * self.width

@@ -8,15 +8,13 @@ import numpy as np
 from .elements import Particles
 from .figures import person
 from .motion import Flipbook, _mask, bob
-from .scenery import Silhouette, _rim
+from .scenery import Silhouette, _rim, flyer
 from .sky import Clouds
 from .stage import Motif, Stage
 from .weather import WIND
 
 
 def moves(stage: Stage) -> list[Motif]:
-    from .scenery import flyer
-
     r, p, u = stage.reading, stage.palette, stage.unit
     found: list[Motif] = []
     if "fly" in r.moves:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .figures import Pen
-from .primitives import TAU, add, gaussian, over, ramp, soft_mask, splat
+from .primitives import TAU, add, gaussian, over, periodic_noise, ramp, soft_mask, splat
 from .scenery import Silhouette, _haze, _rim
 from .stage import Moment, Motif, Stage
 
@@ -209,8 +209,6 @@ class Fog(Motif):
     depth = 0.88
 
     def __init__(self, stage: Stage, strength: float = 0.55):
-        from .primitives import periodic_noise
-
         self.height, self.width = stage.height, stage.width
         noise = periodic_noise(stage.rng, stage.height // 2, stage.width, scale=14 * stage.unit)
         rows = gaussian(np.arange(stage.height // 2, dtype=np.float32), stage.height * 0.22, stage.height * 0.2)[

@@ -9,7 +9,7 @@ from .elements import Particles
 from .motion import _mask, bob
 from .palette import Palette, rgb
 from .places import Fog
-from .primitives import add
+from .primitives import add, periodic_noise
 from .scenery import Silhouette, _rim
 from .sky import Clouds
 from .stage import Moment, Motif, Stage
@@ -180,8 +180,6 @@ class Frost(Motif):
         edge = np.minimum(
             np.minimum(xx, stage.width - xx) / stage.width, np.minimum(yy, stage.height - yy) / stage.height
         )
-        from .primitives import periodic_noise
-
         noise = periodic_noise(stage.rng, stage.height, stage.width, scale=2 * stage.unit)
         self.alpha = np.clip((0.12 - edge) * 12 + noise * 0.3, 0, 1).astype(np.float32) * 0.7
         self.colour = np.array((0.85, 0.92, 1.0), np.float32)

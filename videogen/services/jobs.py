@@ -1,6 +1,5 @@
 """The public job API: start, cancel, discard and retry a dream's video jobs, the providers on offer, and counts."""
 
-import uuid
 from pathlib import Path
 from typing import cast
 
@@ -11,6 +10,7 @@ from django.db.models import OuterRef, Q, Subquery
 from dreams import audit
 from dreams.models import Client, Dream
 from videogen.budget import BudgetExceeded, check_budget
+from videogen.download import download_prefix
 from videogen.errors import message as _
 from videogen.models import VideoJob, VideoSubmission
 from videogen.prompts.cache import cached_build_prompt, forget_prompts, prompt_hash
@@ -101,7 +101,7 @@ def video_jobs_discard(*, dream: Dream) -> None:
     folder = Path(settings.VIDEOGEN_TMP_DIR)
     local = cast(LocalProvider, get_provider("local"))
     renders = VideoSubmission.objects.filter(job__dream=dream, provider="local").exclude(task_id="")
-    names = [_download_prefix(job_id) for job_id in dream.jobs.values_list("pk", flat=True)]
+    names = [download_prefix(job_id) for job_id in dream.jobs.values_list("pk", flat=True)]
     names += [local.path_for(task_id).stem for task_id in renders.values_list("task_id", flat=True)]
     hashes = list(dream.jobs.exclude(prompt_hash="").values_list("prompt_hash", flat=True))
 
@@ -113,16 +113,6 @@ def video_jobs_discard(*, dream: Dream) -> None:
                 path.unlink(missing_ok=True)
 
     transaction.on_commit(remove)
-
-
-def _download_prefix(job_id: int) -> str:
-    return f"job-{job_id}-"
-
-
-def download_path(job_id: int) -> Path:
-    """Where a job's video is downloaded to or copied before it is stored: unique, so a second finalize never shares
-    it, and named after the job, so deleting the dream finds it."""
-    return Path(settings.VIDEOGEN_TMP_DIR) / f"{_download_prefix(job_id)}{uuid.uuid4().hex[:8]}.mp4"
 
 
 def job_cancel(*, job: VideoJob) -> VideoJob:

@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from videogen.download import download_path
 from videogen.finishing import Finish
 from videogen.models import VideoJob, VideoSubmission
 from videogen.providers.base import Provider, ProviderError
 
 from .dispatch import Step, enqueue_step, lease_seconds, log, log_fields, now, send_step
-from .jobs import download_path
 from .outcomes import accept, handle_failure, mark_lost, store, submit_options
 
 State = VideoJob.State

@@ -11,7 +11,7 @@ from dreams.notifications import video_notify
 from videogen import media
 from videogen.budget import BudgetExceeded, check_budget
 from videogen.credentials import CredentialsError
-from videogen.download import safe_download
+from videogen.download import download_path, safe_download
 from videogen.errors import message as _
 from videogen.finishing import finish_video
 from videogen.media_errors import MediaError
@@ -30,7 +30,7 @@ from .dispatch import (
     now,
     send_step,
 )
-from .jobs import download_path, job_cancel
+from .jobs import job_cancel
 from .outcomes import (
     ERROR_FIELDS,
     MAX_ATTEMPTS,
