@@ -1,6 +1,7 @@
 """A real Chromium (Debian's) driven by Playwright against Django's live server."""
 
 import os
+import threading
 import time
 
 import pytest
@@ -18,6 +19,23 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+
+
+def live_requests() -> list[threading.Thread]:
+    """The live server's threads still answering a request (socketserver names them after process_request_thread)."""
+    return [thread for thread in threading.enumerate() if "process_request_thread" in thread.name and thread.is_alive()]
+
+
+@pytest.fixture(autouse=True)
+def requests_end_before_the_flush():
+    """The live server answers each connection in a thread of its own. One still running when the test's database is
+    flushed (the last bytes of a video, the "last watched" write) holds a lock on SQLite's shared in-memory tables and
+    the flush fails. The browser's pages are closed first (they are set up after this), so these threads end at once;
+    wait for them, a few seconds at most."""
+    yield
+    deadline = time.monotonic() + 5
+    while live_requests() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 @pytest.fixture(scope="session")
