@@ -6,6 +6,7 @@ stops being viewable (consent withdrawn, sharing rejected, dream deleted); a pre
 followed works until it expires, PRESIGNED_URL_MAX_AGE (60) seconds at most.
 """
 
+import logging
 import mimetypes
 import re
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -23,6 +25,8 @@ from django.views.decorators.http import require_safe
 from dreams import audit, selectors
 from dreams.models import Dream
 from dreamtok.reverse import reverse_one
+
+log = logging.getLogger(__name__)
 
 SALT = "dreamtok.media"
 VIEW_RECORD_SECONDS = 3600
@@ -94,9 +98,17 @@ def record_view(user, dream_id) -> None:
 
 
 def _record_watched(dream_id) -> None:
-    """When the video was last delivered, for retention: one UPDATE a dream an hour at most, whoever watches."""
-    if cache.add(f"dreamtok:watched:{dream_id}", 1, timeout=WATCHED_RECORD_SECONDS):
-        Dream.objects.filter(pk=dream_id).update(video_watched_at=timezone.now())
+    """When the video was last delivered, for retention: one UPDATE a dream an hour at most, whoever watches. A write
+    that fails (a table SQLite holds locked for a moment) is tried again at the next play: it never keeps the video
+    from the viewer."""
+    key = f"dreamtok:watched:{dream_id}"
+    if cache.add(key, 1, timeout=WATCHED_RECORD_SECONDS):
+        try:
+            with transaction.atomic():
+                Dream.objects.filter(pk=dream_id).update(video_watched_at=timezone.now())
+        except OperationalError as error:
+            cache.delete(key)
+            log.warning("last watched time of dream %s not recorded: %s", dream_id, error)
 
 
 def _ranged_file_response(request, name: str, *, is_video: bool) -> HttpResponseBase:

@@ -63,6 +63,29 @@ def test_watching_a_video_is_recorded_once_an_hour_however_many_ranges_it_takes(
     assert [(event.action, event.actor_name) for event in events] == [("viewed", dream.client.user.username)]
 
 
+def test_a_locked_table_never_keeps_the_video_from_the_viewer_and_the_mark_is_tried_again(client, stored, monkeypatch):
+    """A browser asks for a video's ranges at once; on SQLite one thread's write may find the table locked."""
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    dream, url = stored
+    update = QuerySet.update
+
+    def locked(queryset, **values):
+        if "video_watched_at" in values:
+            raise OperationalError("database table is locked: dreams_dream")
+        return update(queryset, **values)
+
+    monkeypatch.setattr(QuerySet, "update", locked)
+    assert client.get(url, headers={"range": "bytes=0-99"}).status_code == 206
+    dream.refresh_from_db()
+    assert dream.video_watched_at is None
+    monkeypatch.setattr(QuerySet, "update", update)
+    assert client.get(url, headers={"range": "bytes=100-"}).status_code == 206
+    dream.refresh_from_db()
+    assert dream.video_watched_at is not None
+
+
 def test_an_hour_later_watching_again_is_recorded_again(client, stored):
     dream, url = stored
     client.get(url)
